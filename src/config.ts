@@ -1,0 +1,154 @@
+/**
+ * Environment → typed configuration, validated once at start-up.
+ * Every variable is documented in README.md and .env.example.
+ * Errors name the variable and say exactly what to put there.
+ */
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface EngineConfig {
+  /** Folder of articles (`CORPUS_DIR`, default `./corpus`). */
+  readonly corpusDir: string;
+  /** Lines dropped as page furniture (`CORPUS_FURNITURE`, `|`-separated, default `Advertisement`). */
+  readonly furniture: readonly string[];
+  /** Passages per answer (`ANSWER_PASSAGES`, 1–10, default 3). */
+  readonly answerPassages: number;
+}
+
+export const DEFAULT_FURNITURE: readonly string[] = ['Advertisement'];
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function integerSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+  }
+  return Number(raw);
+}
+
+export function booleanSetting(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}").`);
+}
+
+export function stringSetting(env: Env, name: string, fallback: string): string;
+export function stringSetting(env: Env, name: string): string | undefined;
+export function stringSetting(env: Env, name: string, fallback?: string): string | undefined {
+  return text(env, name) ?? fallback;
+}
+
+export function loadEngineConfig(env: Env): EngineConfig {
+  const furnitureRaw = env['CORPUS_FURNITURE'];
+  const furniture =
+    furnitureRaw === undefined
+      ? DEFAULT_FURNITURE
+      : furnitureRaw
+          .split('|')
+          .map((line) => line.trim())
+          .filter((line) => line !== '');
+  return {
+    corpusDir: stringSetting(env, 'CORPUS_DIR', './corpus'),
+    furniture,
+    answerPassages: integerSetting(env, 'ANSWER_PASSAGES', 3, 1, 10),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The Discord bot's part (src/main.ts, scripts/deploy-commands.ts).
+// ---------------------------------------------------------------------------
+
+/** Discord's own REST API base (without version), the default for `DISCORD_API_URL`. */
+export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface BotConfig {
+  /** `DISCORD_TOKEN` (required). Never log this object as a whole. */
+  readonly token: string;
+  /** `DISCORD_CLIENT_ID`; when absent the id is read from the token's application. */
+  readonly clientId: string | undefined;
+  /** `DISCORD_GUILD_ID`: `npm run deploy-commands` registers to this one server instead of globally. */
+  readonly guildId: string | undefined;
+  /** `DISCORD_API_URL`: REST base URL without version (discord.js `rest.api`). */
+  readonly apiUrl: string;
+  /** `DATA_DIR` (default `./data`): where the SQLite settings file lives. */
+  readonly dataDir: string;
+  /** `LOG_LEVEL` (pino level, default `info`). */
+  readonly logLevel: LogLevel;
+  /** `DISCORD_MESSAGE_CONTENT` (default false): request the privileged Message Content intent. */
+  readonly messageContent: boolean;
+  /** `ASK_COOLDOWN_SECONDS` (default 3, 0 = off): per-user pause between answers. */
+  readonly askCooldownSeconds: number;
+}
+
+const SNOWFLAKE = /^\d{1,20}$/;
+
+function snowflakeSetting(env: Env, name: string): string | undefined {
+  const value = stringSetting(env, name);
+  if (value !== undefined && !SNOWFLAKE.test(value)) {
+    throw new ConfigError(
+      `${name} must be a Discord id (digits only; right-click → Copy ID with Developer Mode on), got "${value}".`,
+    );
+  }
+  return value;
+}
+
+/** Reads and validates the bot's settings. Throws ConfigError naming the variable and the fix. */
+export function loadBotConfig(env: Env): BotConfig {
+  const token = stringSetting(env, 'DISCORD_TOKEN');
+  if (token === undefined) {
+    throw new ConfigError(
+      'DISCORD_TOKEN is not set. Copy .env.example to .env and put your bot token there ' +
+        '(Discord Developer Portal → your application → Bot → Reset Token).',
+    );
+  }
+  if (/\s/.test(token)) {
+    throw new ConfigError('DISCORD_TOKEN contains spaces. Paste only the token itself (without "Bot ").');
+  }
+
+  const apiUrl = stringSetting(env, 'DISCORD_API_URL', DEFAULT_DISCORD_API_URL).replace(/\/+$/, '');
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(apiUrl);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new ConfigError(`DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL} (got "${apiUrl}").`);
+  }
+  if (/\/v\d+$/.test(parsed.pathname)) {
+    throw new ConfigError(
+      `DISCORD_API_URL must not include the API version (use e.g. ${DEFAULT_DISCORD_API_URL}, got "${apiUrl}").`,
+    );
+  }
+
+  const logLevelRaw = stringSetting(env, 'LOG_LEVEL', 'info').toLowerCase();
+  const logLevel = LOG_LEVELS.find((level) => level === logLevelRaw);
+  if (logLevel === undefined) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}").`);
+  }
+
+  return {
+    token,
+    clientId: snowflakeSetting(env, 'DISCORD_CLIENT_ID'),
+    guildId: snowflakeSetting(env, 'DISCORD_GUILD_ID'),
+    apiUrl,
+    dataDir: stringSetting(env, 'DATA_DIR', './data'),
+    logLevel,
+    messageContent: booleanSetting(env, 'DISCORD_MESSAGE_CONTENT', false),
+    askCooldownSeconds: integerSetting(env, 'ASK_COOLDOWN_SECONDS', 3, 0, 3600),
+  };
+}

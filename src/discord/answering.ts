@@ -1,0 +1,71 @@
+/**
+ * Turning a question into a message payload: the engine's answer, a chosen suggestion, or a
+ * polite "the story doesn't say". Shared by /ask, the "Ask Footnote" menu, buttons and auto channels.
+ */
+import type { Engine } from '../engine/index.js';
+import type { QuestionStore } from '../store/settings.js';
+import { decodeRef, encodeMoreInline, encodeMoreStored } from './custom-id.js';
+import { renderAnswer, renderAnswerPlain, renderNotFound, renderNotice, renderPassage, type MessagePayload } from './render.js';
+
+export interface AnswerDeps {
+  readonly engine: Engine;
+  readonly questions: QuestionStore;
+  readonly answerPassages: number;
+}
+
+export type ComposedKind = 'answer' | 'passage' | 'not-found' | 'unknown-ref' | 'empty';
+
+export interface Composed {
+  readonly kind: ComposedKind;
+  /** True when the reply quotes the story (kind answer or passage). */
+  readonly found: boolean;
+  readonly payload: MessagePayload;
+}
+
+export interface ComposeOptions {
+  readonly note?: string | undefined;
+  /** Plain text instead of an embed (channels where the bot lacks Embed Links). */
+  readonly plain?: boolean;
+}
+
+export const EMPTY_QUESTION_TEXT = 'Ask me a question about the story, and I will answer by quoting it.';
+
+/** The custom_id of a "More passages" button for `question` starting at `offset`. */
+export function moreCustomId(deps: AnswerDeps, question: string, offset: number): string {
+  return encodeMoreInline(offset, question) ?? encodeMoreStored(offset, deps.questions.rememberQuestion(question));
+}
+
+function examplesLine(engine: Engine): string {
+  const examples = engine.exampleQuestions(2);
+  return examples.length === 0 ? '' : ` For example: ${examples.map((q) => `“${q}”`).join(' or ')}`;
+}
+
+/** `question` must already be cleaned (cleanQuestion). */
+export function composeAnswer(deps: AnswerDeps, question: string, options: ComposeOptions = {}): Composed {
+  const { engine } = deps;
+  if (question === '') {
+    return { kind: 'empty', found: false, payload: renderNotice(EMPTY_QUESTION_TEXT + examplesLine(engine)) };
+  }
+  const ref = decodeRef(question);
+  if (ref !== undefined) {
+    const doc = engine.documents[ref.docIndex];
+    const passage = doc === undefined ? undefined : engine.passage(doc.id, ref.paragraph);
+    if (passage === undefined) {
+      return {
+        kind: 'unknown-ref',
+        found: false,
+        payload: renderNotice('That passage is no longer in the story. Try asking your question in words.'),
+      };
+    }
+    return { kind: 'passage', found: true, payload: renderPassage(passage, engine.documents, options.note) };
+  }
+  const answer = engine.answer(question, { top: deps.answerPassages, offset: 0 });
+  if (!answer.answered || answer.passages.length === 0) {
+    return { kind: 'not-found', found: false, payload: renderNotFound(question, engine.exampleQuestions(3)) };
+  }
+  const more = answer.hasMore ? moreCustomId(deps, question, answer.passages.length) : undefined;
+  const payload = options.plain
+    ? renderAnswerPlain(answer, engine.documents, more)
+    : renderAnswer(answer, engine.documents, { moreCustomId: more, note: options.note });
+  return { kind: 'answer', found: true, payload };
+}

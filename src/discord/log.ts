@@ -1,0 +1,61 @@
+/** Structured logs (pino, JSON lines on stdout). Secrets never reach them. */
+import { randomBytes } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+const secrets = new Set<string>();
+
+/** Registers a secret (the bot token) so scrub() removes it from any text. */
+export function addSecret(secret: string): void {
+  if (secret.length >= 8) secrets.add(secret);
+}
+
+/** Removes registered secrets, token-shaped strings and interaction/webhook tokens from text. */
+export function scrub(text: string): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join('[redacted]');
+  return out
+    .replace(/\b[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}\b/g, '[redacted]')
+    .replace(/\b(webhooks|interactions)\/(\d+)\/[\w.-]{20,}/g, '$1/$2/[redacted]');
+}
+
+export interface ErrorInfo {
+  type: string;
+  message: string;
+  code?: string | number;
+  status?: number;
+  stack?: string;
+}
+
+/** A loggable, scrubbed view of anything thrown. */
+export function errorInfo(error: unknown): ErrorInfo {
+  if (!(error instanceof Error)) return { type: typeof error, message: scrub(String(error)) };
+  const info: ErrorInfo = { type: error.name, message: scrub(error.message) };
+  const extra = error as Error & { code?: unknown; status?: unknown };
+  if (typeof extra.code === 'string' || typeof extra.code === 'number') info.code = extra.code;
+  if (typeof extra.status === 'number') info.status = extra.status;
+  if (error.stack !== undefined) info.stack = scrub(error.stack);
+  return info;
+}
+
+export function createLogger(level: string): Logger {
+  return pino(
+    {
+      level,
+      base: { app: 'footnote' },
+      redact: {
+        paths: ['token', '*.token', 'config.token', 'headers.authorization', '*.headers.authorization', 'requestBody', '*.requestBody'],
+        censor: '[redacted]',
+      },
+      serializers: { err: errorInfo },
+    },
+    pino.destination({ fd: 1, sync: true }),
+  );
+}
+
+/** A short reference shown to users and logged with the error, e.g. "K7Q2MX". */
+export function errorRef(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return [...randomBytes(6)].map((byte) => alphabet[byte % alphabet.length]).join('');
+}

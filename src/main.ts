@@ -1,0 +1,134 @@
+/**
+ * `npm start`: configuration → corpus → engine → settings database → Discord.
+ * Every start-up failure prints one line saying what to do and exits non-zero (no retry loop).
+ * SIGTERM/SIGINT: stop taking new work, finish answers in flight, close the database, exit 0 (< 5 s).
+ */
+import dotenv from 'dotenv';
+import { ConfigError, loadBotConfig, loadEngineConfig } from './config.js';
+import { CorpusError, loadCorpus } from './corpus/index.js';
+import { FatalBotError, FootnoteBot } from './discord/bot.js';
+import { addSecret, createLogger, errorInfo, scrub, type Logger } from './discord/log.js';
+import { createEngine } from './engine/index.js';
+import { StoreError } from './store/settings.js';
+import { SqliteStore } from './store/sqlite.js';
+
+dotenv.config({ quiet: true });
+
+/** Exit within 5 seconds of a signal: answers in flight get this long, then we go anyway. */
+const SHUTDOWN_GRACE_MS = 3_500;
+const SHUTDOWN_HARD_LIMIT_MS = 4_500;
+
+let logger: Logger | undefined;
+let store: SqliteStore | undefined;
+let bot: FootnoteBot | undefined;
+let exiting = false;
+
+function closeStore(): void {
+  try {
+    store?.close();
+  } catch (error) {
+    logger?.error({ err: errorInfo(error) }, 'closing the database failed');
+  }
+}
+
+/** One clear line on stderr (and in the structured log), then exit non-zero. */
+function die(message: string): never {
+  const line = scrub(message);
+  logger?.fatal(line);
+  process.stderr.write(`footnote: ${line}\n`);
+  closeStore();
+  process.exit(1);
+}
+
+async function shutdown(signal: string): Promise<void> {
+  if (exiting) return;
+  exiting = true;
+  logger?.info({ signal }, 'shutting down');
+  const hard = setTimeout(() => {
+    logger?.warn('answers still in flight after the grace period; exiting anyway');
+    closeStore();
+    process.exit(0);
+  }, SHUTDOWN_HARD_LIMIT_MS);
+  hard.unref();
+  try {
+    await bot?.stop(SHUTDOWN_GRACE_MS);
+  } catch (error) {
+    logger?.warn({ err: errorInfo(error) }, 'disconnecting from Discord failed');
+  }
+  closeStore();
+  logger?.info('stopped');
+  process.exit(0);
+}
+
+async function main(): Promise<void> {
+  let config;
+  let engineConfig;
+  try {
+    config = loadBotConfig(process.env);
+    engineConfig = loadEngineConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) die(`Configuration error: ${error.message}`);
+    throw error;
+  }
+  addSecret(config.token);
+  logger = createLogger(config.logLevel);
+
+  let corpus;
+  try {
+    corpus = await loadCorpus(engineConfig.corpusDir, { furniture: engineConfig.furniture });
+  } catch (error) {
+    if (error instanceof CorpusError) die(`Corpus error: ${error.message}`);
+    throw error;
+  }
+  const engine = createEngine(corpus);
+
+  try {
+    store = SqliteStore.open(config.dataDir);
+  } catch (error) {
+    if (error instanceof StoreError) die(error.message);
+    throw error;
+  }
+
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  logger.info(
+    {
+      documents: engine.documents.length,
+      paragraphs: engine.documents.reduce((sum, doc) => sum + doc.paragraphs.length, 0),
+      database: store.file,
+      schema: store.schemaVersion,
+      apiUrl: config.apiUrl,
+      messageContent: config.messageContent,
+      askCooldownSeconds: config.askCooldownSeconds,
+      answerPassages: engineConfig.answerPassages,
+    },
+    'starting',
+  );
+
+  bot = new FootnoteBot({
+    config,
+    engine,
+    store,
+    answerPassages: engineConfig.answerPassages,
+    logger,
+    onFatal: (message) => {
+      if (!exiting) die(message);
+    },
+  });
+  try {
+    await bot.start();
+  } catch (error) {
+    if (exiting) return;
+    if (error instanceof FatalBotError) die(error.message);
+    throw error;
+  }
+}
+
+process.on('unhandledRejection', (reason) => {
+  logger?.error({ err: errorInfo(reason) }, 'unhandled rejection');
+});
+
+main().catch((error: unknown) => {
+  die(`Unexpected start-up failure: ${errorInfo(error).message}`);
+});
