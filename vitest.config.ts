@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // e2e tests spawn real bot processes; the machines have 2 cores.
+    maxWorkers: 2,
+    // The JSON report feeds the "N passed, N failed" line that .ci/run prints.
+    reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
+  },
+});
