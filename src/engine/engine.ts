@@ -1,0 +1,169 @@
+/**
+ * The answer engine: corpus in, cited passages out. Pure and synchronous; no Discord, no I/O.
+ */
+import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.js';
+import { FuzzyVocabulary } from './fuzzy.js';
+import { buildIndex, type SearchIndex } from './index-build.js';
+import type { Engine } from './index.js';
+import { STOP_WORDS } from './normalise.js';
+import { rarity } from './background.js';
+import { matchText } from './passage.js';
+import { buildConcepts, type Concept, type QueryContext } from './query.js';
+import { Ranker, idf, type RankedUnit } from './rank.js';
+import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
+
+export interface EngineOptions {
+  /** Passages per answer when the caller does not say (default 3). */
+  readonly defaultTop?: number;
+}
+
+/**
+ * The abstention rule. A paragraph answers only when it (with the paragraph before it) covers at
+ * least this share of the question's weight, each word weighted by how specific it is in the
+ * corpus (IDF) and unknown words weighted as rare ones. A question about someone or something the
+ * corpus never mentions ("What did Macron say about the vote?") leaves its most specific words
+ * uncovered and is declined. It is a share of the question, not a score, so it needs no tuning per corpus.
+ * A second rule vetoes questions naming something the corpus has never heard of (see `query.ts`).
+ */
+export const MIN_COVERAGE = 0.4;
+/** Later passages must score at least this share of the best one, or they are noise. */
+const MIN_RELATIVE_SCORE = 0.3;
+const MAX_QUESTION_LENGTH = 2000;
+
+function documentExamples(document: CorpusDocument): readonly string[] {
+  const examples = (document as CorpusDocument & { examples?: readonly string[] }).examples;
+  return examples ?? [];
+}
+
+class AnswerEngine implements Engine {
+  readonly documents: readonly CorpusDocument[];
+  private readonly index: SearchIndex;
+  private readonly queryContext: QueryContext;
+  private readonly ranker: Ranker;
+  private readonly defaultTop: number;
+  private readonly unitStart: number[] = [];
+
+  constructor(corpus: Corpus, options: EngineOptions) {
+    this.documents = corpus.documents;
+    this.index = buildIndex(corpus);
+    // Misspellings are looked up among the corpus's words, its own aliases and stop words;
+    // built-in synonyms the corpus never uses would only turn typos into false matches.
+    const aliasWords = [...this.index.aliases.singleWords].filter(([, groups]) => groups.some((group) => group < corpus.aliases.length)).map(([word]) => word);
+    this.queryContext = { index: this.index, fuzzy: new FuzzyVocabulary([...this.index.words.keys(), ...aliasWords, ...STOP_WORDS]) };
+    this.ranker = new Ranker(this.index);
+    rarity(''); // load the English frequency list now, not on the first question
+    this.defaultTop = options.defaultTop ?? 3;
+    let start = 0;
+    for (const document of corpus.documents) {
+      this.unitStart.push(start);
+      start += document.paragraphs.length;
+    }
+  }
+
+  answer(question: string, options: AnswerOptions = {}): Answer {
+    const top = Math.max(1, Math.floor(options.top ?? this.defaultTop));
+    const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    const concepts = buildConcepts(this.queryContext, question.slice(0, MAX_QUESTION_LENGTH));
+    const { ranked } = this.ranker.rank(concepts);
+    const best = ranked[0];
+    if (!best || !isAnswer(best) || concepts.some((concept) => concept.foreign)) return { question, answered: false, passages: [], hasMore: false };
+    const relevant = ranked.filter((unit) => unit.ownMatch && unit.score >= best.score * MIN_RELATIVE_SCORE);
+    const page = relevant.slice(offset, offset + top);
+    const weights = this.termWeights(concepts);
+    return {
+      question,
+      answered: true,
+      passages: page.map((unit) => this.toPassage(unit.unit, unit.score, weights)),
+      hasMore: relevant.length > offset + top,
+    };
+  }
+
+  suggest(partial: string, limit = 25, maxLabelLength = 100): Suggestion[] {
+    const text = partial.slice(0, MAX_QUESTION_LENGTH);
+    const typing = text.length > 0 && !/\s$/.test(text);
+    const concepts = buildConcepts(this.queryContext, text, { prefixLastWord: typing });
+    const ranked = this.ranker.rank(concepts).ranked.filter((unit) => unit.ownMatch);
+    const units = ranked.length > 0 ? ranked.map((unit) => unit.unit) : text.trim() === '' ? this.firstUnits(limit) : [];
+    const weights = this.termWeights(concepts);
+    return units.slice(0, Math.max(0, limit)).map((unit) => {
+      const passage = this.toPassage(unit, 0, weights);
+      return { document: passage.document, paragraph: passage.paragraph, label: this.label(passage, maxLabelLength) };
+    });
+  }
+
+  passage(documentId: string, paragraph: number): Passage | undefined {
+    const documentIndex = this.documents.findIndex((document) => document.id === documentId);
+    const document = this.documents[documentIndex];
+    if (!document || !Number.isInteger(paragraph) || paragraph < 1 || paragraph > document.paragraphs.length) return undefined;
+    return this.toPassage(this.unitStart[documentIndex]! + paragraph - 1, 0, new Map());
+  }
+
+  context(documentId: string, paragraph: number): Paragraph[] {
+    const document = this.documents.find((candidate) => candidate.id === documentId);
+    if (!document || paragraph < 1 || paragraph > document.paragraphs.length) return [];
+    return document.paragraphs.slice(Math.max(0, paragraph - 2), paragraph + 1);
+  }
+
+  exampleQuestions(limit = 3): string[] {
+    const examples = this.documents.flatMap((document) => {
+      const own = documentExamples(document);
+      return own.length > 0 ? own : [document.title];
+    });
+    return examples.slice(0, Math.max(0, limit));
+  }
+
+  private firstUnits(limit: number): number[] {
+    return Array.from({ length: Math.min(limit, this.index.unitCount) }, (_, unit) => unit);
+  }
+
+  /** Every term the question can match, weighted by its specificity: for highlights and best sentences. */
+  private termWeights(concepts: readonly Concept[]): Map<string, number> {
+    const weights = new Map<string, number>();
+    for (const concept of concepts) {
+      for (const { termId, factor } of concept.alternatives) {
+        const term = this.index.termNames[termId]!;
+        if (term.startsWith('#')) continue;
+        const weight = idf(this.index, this.index.postingUnits[termId]!.length) * factor;
+        weights.set(term, Math.max(weight, weights.get(term) ?? 0));
+      }
+    }
+    return weights;
+  }
+
+  private toPassage(unit: number, score: number, weights: ReadonlyMap<string, number>): Passage {
+    const document = this.documents[this.index.unitDocument[unit]!]!;
+    const paragraph = document.paragraphs[this.index.unitParagraph[unit]! - 1]!;
+    const matched = matchText(paragraph.text, this.index.aliases, weights);
+    return {
+      document: document.id,
+      title: document.title,
+      paragraph: paragraph.number,
+      text: paragraph.text,
+      score: Math.round(score * 1000) / 1000,
+      matchedWords: matched.matchedWords,
+      highlights: matched.highlights,
+      bestSentence: matched.bestSentence,
+    };
+  }
+
+  private label(passage: Passage, maxLength: number): string {
+    const prefix = this.documents.length > 1 ? `${passage.title.slice(0, 30)} ¶${passage.paragraph} · ` : `¶${passage.paragraph} · `;
+    return truncateLabel(prefix + passage.bestSentence, maxLength);
+  }
+}
+
+export function isAnswer(unit: RankedUnit): boolean {
+  return unit.ownMatch && unit.coverage >= MIN_COVERAGE;
+}
+
+function truncateLabel(text: string, maxLength: number): string {
+  const chars = [...text.replace(/\s+/g, ' ')];
+  if (chars.length <= maxLength) return chars.join('');
+  const cut = chars.slice(0, Math.max(1, maxLength - 1)).join('');
+  const atWord = cut.replace(/\s+\S*$/, '');
+  return `${atWord.length > maxLength / 2 ? atWord : cut}…`;
+}
+
+export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engine {
+  return new AnswerEngine(corpus, options);
+}
