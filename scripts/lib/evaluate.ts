@@ -1,0 +1,70 @@
+/** Scores the engine against a question set (tests/fixtures/story-questions.json). Shared by `npm run eval` and its test. */
+import { readFile } from 'node:fs/promises';
+import type { Engine } from '../../src/engine/index.js';
+
+export interface QuestionSet {
+  readonly document: string;
+  readonly answerable: readonly { readonly q: string; readonly paragraphs: readonly number[]; readonly tags?: readonly string[] }[];
+  readonly offTopic: readonly { readonly q: string }[];
+  readonly nearMiss: readonly { readonly q: string }[];
+}
+
+export interface EvalReport {
+  readonly answerable: number;
+  readonly top1: number;
+  readonly recallAt3: number;
+  readonly falseAbstention: number;
+  readonly typoTop1: number;
+  readonly offTopicAbstention: number;
+  readonly nearMissAbstention: number;
+  readonly failures: readonly string[];
+}
+
+export const QUESTION_SET = new URL('../../tests/fixtures/story-questions.json', import.meta.url);
+
+export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
+  return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
+}
+
+const share = (hits: number, total: number): number => (total === 0 ? 1 : hits / total);
+
+export function evaluate(engine: Engine, set: QuestionSet): EvalReport {
+  const failures: string[] = [];
+  let top1 = 0;
+  let recall = 0;
+  let abstained = 0;
+  let typos = 0;
+  let typoHits = 0;
+  for (const item of set.answerable) {
+    const answer = engine.answer(item.q, { top: 3 });
+    const found = answer.passages.filter((p) => p.document === set.document).map((p) => p.paragraph);
+    const first = answer.passages[0];
+    const isTop1 = first !== undefined && first.document === set.document && item.paragraphs.includes(first.paragraph);
+    const isTyp = item.tags?.includes('typo') ?? false;
+    if (isTop1) top1++;
+    if (found.some((n) => item.paragraphs.includes(n))) recall++;
+    if (!answer.answered) abstained++;
+    if (isTyp) {
+      typos++;
+      if (isTop1) typoHits++;
+    }
+    if (!isTop1) failures.push(`top-1 miss: "${item.q}" wants ¶${item.paragraphs.join(',')} got ${answer.answered ? `¶${found.join(',')}` : 'not found'}`);
+  }
+  const abstains = (q: string): boolean => !engine.answer(q).answered;
+  const offHits = set.offTopic.filter((item) => abstains(item.q));
+  const nearHits = set.nearMiss.filter((item) => abstains(item.q));
+  for (const item of [...set.offTopic, ...set.nearMiss]) {
+    if (!abstains(item.q)) failures.push(`answered off-topic: "${item.q}" → ¶${engine.answer(item.q).passages.map((p) => p.paragraph).join(',')}`);
+  }
+  const n = set.answerable.length;
+  return {
+    answerable: n,
+    top1: share(top1, n),
+    recallAt3: share(recall, n),
+    falseAbstention: share(abstained, n),
+    typoTop1: share(typoHits, typos),
+    offTopicAbstention: share(offHits.length, set.offTopic.length),
+    nearMissAbstention: share(nearHits.length, set.nearMiss.length),
+    failures,
+  };
+}

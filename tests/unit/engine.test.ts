@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/index.js';
+import type { Corpus } from '../../src/corpus/types.js';
+import { createEngine, type Engine } from '../../src/engine/index.js';
+
+const STORY = 'iraq-parliament-votes-to-expel-us-troops';
+let engine: Engine;
+
+beforeAll(async () => {
+  engine = createEngine(await loadCorpus('corpus'));
+});
+
+const first = (question: string): number | undefined => engine.answer(question).passages[0]?.paragraph;
+
+describe('answering', () => {
+  it('finds the paragraph despite typos, name spellings, case and punctuation', () => {
+    expect(first("Why did Iraq's parliament vote to expel U.S. troops?")).toBe(1);
+    expect(first('WHY DID IRAQS PARLIAMENT VOTE TO EXPEL US TROOPS')).toBe(1);
+    expect(first('did moktada al sadr support the vote')).toBe(14);
+    expect(first('how many lawmakers voted')).toBe(11);
+    expect(first('who is the parliament speaker')).toBe(12);
+    expect(first('what did abdul-mahdi say about sovereignty')).toBe(7);
+    expect(first('how many american soldiers are in iraq')).toBe(2);
+    expect([3, 10]).toContain(first('what happend to qasem soleimani'));
+  });
+
+  it('treats curly and straight apostrophes and U.S./US alike', () => {
+    const curly = engine.answer('Iraq’s parliament U.S. mandate');
+    const straight = engine.answer("Iraq's parliament US mandate");
+    expect(curly.passages.map((p) => p.paragraph)).toEqual(straight.passages.map((p) => p.paragraph));
+  });
+
+  it('answers a pronoun paragraph whose subject is named just before', () => {
+    expect(first('what did abdul mahdi urge lawmakers to do')).toBe(6);
+  });
+
+  it('says "not found" when nothing in the corpus is relevant', () => {
+    for (const question of ['Who won the World Cup?', 'write me a poem', 'hi', '!!!', '', '   ', '🙂🙂', 'What did Emmanuel Macron say about the vote?']) {
+      const answer = engine.answer(question);
+      expect(answer, question).toMatchObject({ answered: false, passages: [], hasMore: false });
+    }
+  });
+
+  it('returns cited passages with text, score, matched words and the best sentence', () => {
+    const answer = engine.answer('What did Muqtada Sadr call for?', { top: 2 });
+    expect(answer.answered).toBe(true);
+    expect(answer.passages.length).toBeLessThanOrEqual(2);
+    const [best] = answer.passages;
+    const paragraph = engine.documents[0]!.paragraphs[best!.paragraph - 1]!;
+    expect(best).toMatchObject({ document: STORY, title: engine.documents[0]!.title, text: paragraph.text });
+    expect(best!.score).toBeGreaterThan(0);
+    expect(best!.text).toContain(best!.bestSentence);
+    for (const { start, end } of best!.highlights) expect(best!.matchedWords).toContain(best!.text.slice(start, end).split(/\s+/)[0]);
+    const scores = answer.passages.map((p) => p.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('pages through further passages with offset', () => {
+    const page1 = engine.answer('Iraq troops', { top: 2 });
+    const page2 = engine.answer('Iraq troops', { top: 2, offset: 2 });
+    expect(page1.hasMore).toBe(true);
+    expect(page2.passages[0]?.paragraph).not.toBe(page1.passages[0]?.paragraph);
+    expect(page1.passages.map((p) => p.paragraph)).not.toContain(page2.passages[0]?.paragraph);
+  });
+});
+
+describe('autocomplete, passages and context', () => {
+  it('suggests passages for partial words', () => {
+    const suggestions = engine.suggest('sulei');
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions.every((s) => s.label.length <= 100)).toBe(true);
+    expect(suggestions.map((s) => s.paragraph)).toContain(3);
+    expect(engine.suggest('').length).toBeGreaterThan(0);
+    expect(engine.suggest('zzzzqqq')).toEqual([]);
+    expect(engine.suggest('a'.repeat(5000), 25, 40).every((s) => s.label.length <= 40)).toBe(true);
+  });
+
+  it('quotes one paragraph and its neighbours', () => {
+    expect(engine.passage(STORY, 6)?.text).toBe('He urged them to opt for the accelerated timetable.');
+    expect(engine.passage(STORY, 0)).toBeUndefined();
+    expect(engine.passage(STORY, 17)).toBeUndefined();
+    expect(engine.passage('nope', 1)).toBeUndefined();
+    expect(engine.context(STORY, 6).map((p) => p.number)).toEqual([5, 6, 7]);
+    expect(engine.context(STORY, 1).map((p) => p.number)).toEqual([1, 2]);
+    expect(engine.context(STORY, 16).map((p) => p.number)).toEqual([15, 16]);
+  });
+
+  it('offers example questions that it can answer', () => {
+    const examples = engine.exampleQuestions(3);
+    expect(examples).toHaveLength(3);
+    for (const question of examples) expect(engine.answer(question).answered, question).toBe(true);
+  });
+});
+
+describe('more than one document', () => {
+  it('searches every document and cites the right one', () => {
+    const corpus: Corpus = {
+      aliases: [],
+      documents: [
+        { id: 'weather', title: 'Storm hits coast', paragraphs: [{ documentId: 'weather', number: 1, text: 'A storm with heavy rain hit the coast on Monday.' }] },
+        { id: 'cats', title: 'Cat show', paragraphs: [
+          { documentId: 'cats', number: 1, text: 'The annual cat show drew large crowds.' },
+          { documentId: 'cats', number: 2, text: 'A Maine Coon named Biscuit won best in show.' },
+        ] },
+      ],
+    };
+    const small = createEngine(corpus);
+    expect(small.answer('which cat won best in show').passages[0]).toMatchObject({ document: 'cats', paragraph: 2 });
+    expect(small.answer('when did the storm hit').passages[0]).toMatchObject({ document: 'weather', paragraph: 1 });
+    expect(small.answer('what did the mayor say about the election').answered).toBe(false);
+    expect(small.suggest('bisc')[0]?.label).toMatch(/Cat show ¶2/);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { foldWord, tokenize } from '../../src/engine/normalise.js';
+import { sentenceRanges } from '../../src/engine/passage.js';
+import { editDistance, FuzzyVocabulary } from '../../src/engine/fuzzy.js';
+
+describe('normalising words', () => {
+  it('folds case, diacritics, dotted abbreviations, possessives and curly quotes', () => {
+    expect(tokenize('U.S. troops').map((t) => t.folded)).toEqual(['us', 'troops']);
+    expect(tokenize('the US’s mandate').map((t) => t.folded)).toEqual(['the', 'us', 'mandate']);
+    expect(foldWord('Iraq’s')).toBe('iraq');
+    expect(foldWord("Iraq's")).toBe('iraq');
+    expect(foldWord('Süleimani')).toBe('suleimani');
+    expect(tokenize('5,000 soldiers').map((t) => t.folded)).toEqual(['5000', 'soldiers']);
+    expect(tokenize('counter-Islamic').map((t) => t.folded)).toEqual(['counter', 'islamic']);
+  });
+
+  it('reduces word forms to one stem and keeps offsets into the original text', () => {
+    const [voted, votes] = tokenize('voted votes');
+    expect(voted!.stem).toBe(votes!.stem);
+    const text = 'The “vote” passed';
+    const vote = tokenize(text)[1]!;
+    expect(text.slice(vote.start, vote.end)).toBe('vote');
+  });
+});
+
+describe('sentences', () => {
+  it('does not split after abbreviations such as U.S. or Gen.', () => {
+    const text = 'It killed Gen. Qassem Suleimani on Friday. The U.S. Embassy closed. “Go,” he said.';
+    expect(sentenceRanges(text).map((r) => text.slice(r.start, r.end))).toEqual([
+      'It killed Gen. Qassem Suleimani on Friday.',
+      'The U.S. Embassy closed.',
+      '“Go,” he said.',
+    ]);
+  });
+});
+
+describe('fuzzy vocabulary', () => {
+  it('finds misspellings within one or two edits and not other words', () => {
+    const vocabulary = new FuzzyVocabulary(['parliament', 'voting', 'suleimani', 'quorum']);
+    expect(vocabulary.lookup('parliment')[0]?.word).toBe('parliament');
+    expect(vocabulary.lookup('suliemani')[0]?.word).toBe('suleimani');
+    expect(vocabulary.lookup('dating')).toEqual([]);
+    expect(vocabulary.lookup('qu')).toEqual([]);
+    expect(editDistance('abcd', 'abdc', 2)).toBe(1);
+  });
+});
