@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_DISCORD_API_URL, loadBotConfig, loadEngineConfig } from '../../src/config.js';
+
+describe('loadBotConfig', () => {
+  it('needs only DISCORD_TOKEN and fills in defaults', () => {
+    expect(loadBotConfig({ DISCORD_TOKEN: 'abc.def.ghi' })).toEqual({
+      token: 'abc.def.ghi',
+      clientId: undefined,
+      guildId: undefined,
+      apiUrl: DEFAULT_DISCORD_API_URL,
+      dataDir: './data',
+      logLevel: 'info',
+      messageContent: false,
+      askCooldownSeconds: 3,
+    });
+  });
+
+  it('points to .env.example when the token is missing or blank', () => {
+    expect(() => loadBotConfig({})).toThrow(ConfigError);
+    expect(() => loadBotConfig({ DISCORD_TOKEN: '   ' })).toThrow(/DISCORD_TOKEN.*\.env\.example/);
+  });
+
+  it('reads every variable', () => {
+    const config = loadBotConfig({
+      DISCORD_TOKEN: 't',
+      DISCORD_CLIENT_ID: '123456789012345678',
+      DISCORD_GUILD_ID: '876543210987654321',
+      DISCORD_API_URL: 'http://127.0.0.1:5000/api/',
+      DATA_DIR: '/tmp/x',
+      LOG_LEVEL: 'DEBUG',
+      DISCORD_MESSAGE_CONTENT: 'true',
+      ASK_COOLDOWN_SECONDS: '0',
+    });
+    expect(config).toMatchObject({
+      clientId: '123456789012345678',
+      guildId: '876543210987654321',
+      apiUrl: 'http://127.0.0.1:5000/api',
+      dataDir: '/tmp/x',
+      logLevel: 'debug',
+      messageContent: true,
+      askCooldownSeconds: 0,
+    });
+  });
+
+  it.each([
+    [{ DISCORD_CLIENT_ID: 'my-bot' }, /DISCORD_CLIENT_ID/],
+    [{ DISCORD_GUILD_ID: '12a' }, /DISCORD_GUILD_ID/],
+    [{ DISCORD_API_URL: 'discord.com' }, /DISCORD_API_URL/],
+    [{ DISCORD_API_URL: 'https://discord.com/api/v10' }, /version/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ DISCORD_MESSAGE_CONTENT: 'maybe' }, /DISCORD_MESSAGE_CONTENT/],
+    [{ ASK_COOLDOWN_SECONDS: '-1' }, /ASK_COOLDOWN_SECONDS/],
+    [{ ASK_COOLDOWN_SECONDS: '2.5' }, /ASK_COOLDOWN_SECONDS/],
+    [{ DISCORD_TOKEN: 'Bot abc' }, /spaces/],
+  ])('rejects %o', (env, message) => {
+    expect(() => loadBotConfig({ DISCORD_TOKEN: 'tok', ...env })).toThrow(message);
+  });
+
+  it('never puts the token in an error message', () => {
+    try {
+      loadBotConfig({ DISCORD_TOKEN: 'secret.token.value', LOG_LEVEL: 'nope' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('secret.token.value');
+    }
+  });
+
+  it('keeps the engine settings working alongside', () => {
+    expect(loadEngineConfig({}).answerPassages).toBe(3);
+  });
+});
