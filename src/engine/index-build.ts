@@ -5,6 +5,7 @@
 import type { Corpus } from '../corpus/types.js';
 import { AliasMatcher, analyse } from './analyse.js';
 import { BUILT_IN_SYNONYMS } from './synonyms.js';
+import { lengthNorms } from './rank.js';
 
 /**
  * How much of the previous paragraph's match a paragraph inherits. News paragraphs often answer
@@ -23,6 +24,8 @@ export interface SearchIndex {
   readonly unitDocument: Int32Array;
   readonly unitParagraph: Int32Array;
   readonly unitLength: Float32Array;
+  /** BM25 length normalisation per unit, computed once. */
+  readonly lengthNorm: Float32Array;
   readonly contextWeight: Float32Array;
   readonly averageLength: number;
   readonly termIds: ReadonlyMap<string, number>;
@@ -88,13 +91,15 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       unit++;
     }
   });
+  const averageLength = unitCount === 0 ? 1 : totalLength / unitCount;
   return {
     unitCount,
+    lengthNorm: lengthNorms(unitLength, averageLength),
     unitDocument,
     unitParagraph,
     unitLength,
     contextWeight,
-    averageLength: unitCount === 0 ? 1 : totalLength / unitCount,
+    averageLength,
     termIds,
     termNames: [...termIds.keys()],
     postingUnits: units.map((list) => Int32Array.from(list)),

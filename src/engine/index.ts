@@ -2,7 +2,7 @@
  * The answer engine's public surface. Pure TypeScript: no Discord, no I/O.
  * The CLI and the Discord layer both use only what is exported here.
  */
-import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.js';
+import type { CorpusDocument, Paragraph } from '../corpus/types.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
 
 export type { Answer, AnswerOptions, Passage, Suggestion, Highlight } from './types.js';

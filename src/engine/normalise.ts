@@ -42,12 +42,31 @@ export function stemWord(folded: string): string {
   return stem;
 }
 
+interface WordForms {
+  readonly folded: string;
+  readonly stem: string;
+}
+
+// Folding (Unicode normalisation) and stemming dominate indexing time; a corpus repeats its words.
+const formsCache = new Map<string, WordForms>();
+
+function formsOf(word: string): WordForms {
+  let forms = formsCache.get(word);
+  if (forms === undefined) {
+    const folded = foldWord(word);
+    forms = { folded, stem: stemWord(folded) };
+    if (formsCache.size < STEM_CACHE_LIMIT) formsCache.set(word, forms);
+  }
+  return forms;
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.normalize('NFC').matchAll(WORD)) {
-    const folded = foldWord(match[0]);
+  // Offsets refer to `text` itself: NFC normalisation would shift them, and folding handles composed forms.
+  for (const match of text.matchAll(WORD)) {
+    const { folded, stem } = formsOf(match[0]);
     if (folded === '') continue;
-    tokens.push({ start: match.index, end: match.index + match[0].length, folded, stem: stemWord(folded) });
+    tokens.push({ start: match.index, end: match.index + match[0].length, folded, stem });
   }
   return tokens;
 }

@@ -10,7 +10,7 @@ const ABBREVIATION = /(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Gen|Lt|Col|Sgt|Capt|Maj|Mr|M
 /** Sentences of a paragraph as [start, end) ranges; they cover the text without gaps. */
 export function sentenceRanges(text: string): Highlight[] {
   const ranges: Highlight[] = [];
-  const boundary = /[.!?]["”’)\]]*\s+(?=["“‘(\[]?[\p{Lu}\p{N}])/gu;
+  const boundary = /[.!?]["”’)\]]*\s+(?=["“‘([]?[\p{Lu}\p{N}])/gu;
   let start = 0;
   for (const match of text.matchAll(boundary)) {
     const end = match.index + match[0].trimEnd().length;

@@ -25,6 +25,11 @@ export interface RankedUnit {
   readonly ownMatch: boolean;
 }
 
+/** Lengths normalisation of BM25 per unit: 1 − B + B · length / average length. */
+export function lengthNorms(unitLength: Float32Array, averageLength: number): Float32Array {
+  return unitLength.map((length) => 1 - B + (B * length) / averageLength);
+}
+
 export function idf(index: SearchIndex, documentFrequency: number): number {
   return Math.log(1 + (index.unitCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
@@ -63,42 +68,54 @@ export class Ranker {
     this.conceptMark = new Uint8Array(n);
   }
 
-  rank(concepts: readonly Concept[]): { ranked: RankedUnit[]; totalWeight: number } {
+  /**
+   * Following paragraphs inherit part of a match; a run of continuing paragraphs
+   * ("He said…", "He also demanded…") carries it on, fading at each step.
+   */
+  private inherit(unit: number, value: number, conceptTouched: number[]): void {
+    const { index } = this;
+    let inherited = value;
+    for (let next = unit + 1; next <= unit + MAX_CONTEXT_STEPS && next < index.unitCount; next++) {
+      if (index.unitDocument[next] !== index.unitDocument[unit]) return;
+      const contextWeight = index.contextWeight[next]!;
+      inherited *= contextWeight;
+      if (inherited <= 0) return;
+      if (this.conceptMark[next] === 0) {
+        this.conceptMark[next] = 1;
+        conceptTouched.push(next);
+      }
+      if (inherited > this.context[next]!) this.context[next] = inherited;
+      if (contextWeight < CONTINUING_CONTEXT) return;
+    }
+  }
+
+  /** Ranks paragraphs; returns at most `limit` of them, best first. */
+  rank(concepts: readonly Concept[], limit = 50): { ranked: RankedUnit[]; totalWeight: number } {
     const { index } = this;
     const touched: number[] = [];
+    const conceptTouched: number[] = [];
     let totalWeight = 0;
     for (const concept of concepts) {
       const weight = conceptWeight(index, concept);
       if (concept.required) totalWeight += weight;
-      const conceptTouched: number[] = [];
-      const visit = (unit: number): void => {
-        if (this.conceptMark[unit] === 0) {
-          this.conceptMark[unit] = 1;
-          conceptTouched.push(unit);
-        }
-      };
+      conceptTouched.length = 0;
       for (const { termId, factor } of concept.alternatives) {
         const units = index.postingUnits[termId]!;
         const counts = index.postingCounts[termId]!;
         const termIdf = idf(index, units.length) * factor;
+        const own = this.own;
+        const mark = this.conceptMark;
         for (let i = 0; i < units.length; i++) {
           const unit = units[i]!;
           const tf = counts[i]!;
-          const norm = K1 * (1 - B + (B * index.unitLength[unit]!) / index.averageLength);
-          const value = (termIdf * tf * (K1 + 1)) / (tf + norm);
-          visit(unit);
-          if (value > this.own[unit]!) this.own[unit] = value;
-          // Following paragraphs inherit part of the match; a run of continuing paragraphs
-          // ("He said…", "He also demanded…") carries it on, fading at each step.
-          let inherited = value;
-          for (let next = unit + 1; next <= unit + MAX_CONTEXT_STEPS && next < index.unitCount; next++) {
-            if (index.unitDocument[next] !== index.unitDocument[unit]) break;
-            const weight = index.contextWeight[next]!;
-            inherited *= weight;
-            if (inherited <= 0) break;
-            visit(next);
-            if (inherited > this.context[next]!) this.context[next] = inherited;
-            if (weight < CONTINUING_CONTEXT) break;
+          const value = (termIdf * tf * (K1 + 1)) / (tf + K1 * index.lengthNorm[unit]!);
+          if (mark[unit] === 0) {
+            mark[unit] = 1;
+            conceptTouched.push(unit);
+          }
+          if (value > own[unit]!) own[unit] = value;
+          if (index.contextWeight[unit + 1]! > 0 && index.unitDocument[unit + 1] === index.unitDocument[unit]) {
+            this.inherit(unit, value, conceptTouched);
           }
         }
       }
@@ -116,7 +133,8 @@ export class Ranker {
         this.conceptMark[unit] = 0;
       }
     }
-    const ranked: RankedUnit[] = touched.map((unit) => ({
+    const best = this.topUnits(touched, limit);
+    const ranked: RankedUnit[] = best.map((unit) => ({
       unit,
       score: this.score[unit]!,
       coverage: totalWeight > 0 ? this.covered[unit]! / totalWeight : 0,
@@ -128,7 +146,41 @@ export class Ranker {
       this.ownMatched[unit] = 0;
       this.touchedMark[unit] = 0;
     }
-    ranked.sort((a, b) => b.score - a.score || a.unit - b.unit);
     return { ranked, totalWeight };
+  }
+
+  /** The `limit` best-scoring units, best first (ties: earlier unit first), without sorting them all. */
+  private topUnits(touched: readonly number[], limit: number): number[] {
+    const better = (a: number, b: number): boolean => this.score[a]! > this.score[b]! || (this.score[a] === this.score[b] && a < b);
+    if (touched.length <= limit * 4) return [...touched].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).slice(0, limit);
+    // A min-heap of the best `limit` seen so far: O(n log limit).
+    const heap: number[] = [];
+    const siftDown = (i: number): void => {
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let worst = i;
+        if (left < heap.length && better(heap[worst]!, heap[left]!)) worst = left;
+        if (right < heap.length && better(heap[worst]!, heap[right]!)) worst = right;
+        if (worst === i) return;
+        [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+        i = worst;
+      }
+    };
+    for (const unit of touched) {
+      if (heap.length < limit) {
+        heap.push(unit);
+        for (let i = heap.length - 1; i > 0; ) {
+          const parent = (i - 1) >> 1;
+          if (!better(heap[parent]!, heap[i]!)) break;
+          [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+          i = parent;
+        }
+      } else if (better(unit, heap[0]!)) {
+        heap[0] = unit;
+        siftDown(0);
+      }
+    }
+    return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
   }
 }
