@@ -87,9 +87,14 @@ function isHighSurrogate(code: number): boolean {
  * character boundary). `renderPrefix(end)` renders raw[0, end) and grows with `end`.
  */
 function fitPrefix(rawLength: number, raw: string, renderPrefix: (end: number) => string, max: number): string {
-  const whole = renderPrefix(rawLength);
-  if (whole.length <= max) return whole;
+  // Rendering only ever adds characters (escapes, bold markers), so a raw prefix longer than
+  // `max` can never fit: the work stays proportional to `max`, not to the input.
+  if (rawLength <= max) {
+    const whole = renderPrefix(rawLength);
+    if (whole.length <= max) return whole;
+  }
   if (max < ELLIPSIS.length) return '';
+  const limit = Math.min(rawLength, max);
   const render = (end: number): string => `${renderPrefix(end).trimEnd()}${ELLIPSIS}`;
   const largestFitting = (candidates: number[]): string | undefined => {
     let lo = 0;
@@ -108,11 +113,11 @@ function fitPrefix(rawLength: number, raw: string, renderPrefix: (end: number) =
     return best !== undefined && best !== ELLIPSIS ? best : undefined;
   };
   const words: number[] = [];
-  for (let i = 1; i < rawLength; i++) if (/\s/.test(raw[i]!) && !/\s/.test(raw[i - 1]!)) words.push(i);
+  for (let i = 1; i <= limit && i < rawLength; i++) if (/\s/.test(raw[i]!) && !/\s/.test(raw[i - 1]!)) words.push(i);
   const byWord = largestFitting(words);
   if (byWord !== undefined) return byWord;
   const chars: number[] = [];
-  for (let i = 1; i < rawLength; i++) if (!isHighSurrogate(raw.charCodeAt(i - 1))) chars.push(i);
+  for (let i = 1; i <= limit && i < rawLength; i++) if (!isHighSurrogate(raw.charCodeAt(i - 1))) chars.push(i);
   return largestFitting(chars) ?? ELLIPSIS;
 }
 
