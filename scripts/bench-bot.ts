@@ -1,0 +1,162 @@
+/**
+ * `npm run bench:bot`: the real bot (a child process, as `npm start`) against the Discord API test
+ * double. Drives 500 `/ask` interactions, 50 in flight at a time, from distinct users, and measures
+ * from dispatch to the settled (first visible, final) reply. Prints p50/p95/p99/max and every
+ * failure (unanswered, 400s, deadline misses). Exits 0 with figures; 1 only if it could not run.
+ */
+import { DiscordDouble, type InteractionHandle } from '../tests/support/discord-double.js';
+import { spawnBot, tempDir, type BotProcess } from '../tests/support/bot-process.js';
+
+const TOTAL = 500;
+const CONCURRENCY = 50;
+const SETTLE_TIMEOUT_MS = 15_000;
+const STRING = 3;
+
+const QUESTIONS = [
+  'Why did Iraq’s parliament vote?',
+  'When did the vote happen?',
+  'Who called for US troops to leave?',
+  'What did the resolution say?',
+  'How many lawmakers were present?',
+  'Who is Qassem Soleimani?',
+  'What happened at Baghdad airport?',
+  'How did the United States respond?',
+  'What did Trump say about sanctions?',
+  'Was the vote binding?',
+  'who boycotted the session',
+  'what about the Kurdish MPs?',
+  'prime minister Abdul Mahdi',
+  'what is the weather on Mars?',
+  'parliament',
+  'troops',
+  'Iran retaliation',
+  '**bold** <@123> @everyone why?',
+];
+
+interface Result {
+  index: number;
+  question: string;
+  latencyMs?: number;
+  failure?: string;
+  found?: boolean;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+function ms(value: number): string {
+  return Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)} ms`;
+}
+
+async function one(double: DiscordDouble, index: number): Promise<Result> {
+  const question = QUESTIONS[index % QUESTIONS.length]!;
+  const userId = (500000000000000000n + BigInt(index)).toString();
+  const started = Date.now(); // the double stamps messages with Date.now() too
+  let handle: InteractionHandle;
+  try {
+    handle = double.sendSlashCommand({ name: 'ask', userId, options: [{ name: 'question', type: STRING, value: question }] });
+  } catch (error) {
+    return { index, question, failure: `dispatch failed: ${String(error)}` };
+  }
+  // settled() waits for a quiet period after the last change; the latency is taken from the time
+  // the visible reply (initial reply, or the edit of a deferred one) was recorded.
+  const outcome = await handle.outcome(SETTLE_TIMEOUT_MS);
+  const errors = handle.errors.map((e) => `${e.status} ${e.code}: ${e.reasons.join('; ') || e.message}`);
+  if (!outcome.ok) {
+    return { index, question, failure: `${outcome.reason}${errors.length > 0 ? ` [${errors.join(' | ')}]` : ''}` };
+  }
+  // When the settled reply became visible: the type 4 callback, else the edit of the deferred
+  // original (or the follow-up that replaced it).
+  const callback = handle.callbacks[0];
+  const original = handle.original;
+  let visibleAt: number | undefined;
+  if (callback?.type === 4) visibleAt = callback.at;
+  else if (outcome.reply.kind === 'followup') visibleAt = handle.followUps[0]?.createdAt;
+  else if (original !== null) visibleAt = original.editedAt ?? original.createdAt;
+  const latencyMs = (visibleAt ?? Date.now()) - started;
+  if (errors.length > 0) return { index, question, latencyMs, failure: `answered, but with errors: ${errors.join(' | ')}` };
+  return { index, question, latencyMs, found: outcome.reply.embeds.length > 0 };
+}
+
+async function main(): Promise<number> {
+  let double: DiscordDouble | undefined;
+  let bot: BotProcess | undefined;
+  const data = tempDir('footnote-bench-bot-');
+  try {
+    double = await DiscordDouble.start({ heartbeatIntervalMs: 5_000 });
+    bot = spawnBot({
+      DISCORD_API_URL: double.apiUrl,
+      DISCORD_TOKEN: double.token,
+      DATA_DIR: data.dir,
+      ASK_COOLDOWN_SECONDS: '0',
+      LOG_LEVEL: 'warn',
+    });
+    const ready = double.waitForReady({ timeoutMs: 30_000 });
+    const exited = bot.exited.then((exit) => {
+      throw new Error(`the bot exited before it was ready (${JSON.stringify(exit)}): ${bot?.stderr ?? ''}`);
+    });
+    await Promise.race([ready, exited]);
+    // A warm-up answer, not measured (first-call JIT, caches).
+    await double.sendSlashCommand({ name: 'ask', userId: '499999999999999999', options: [{ name: 'question', type: STRING, value: QUESTIONS[0]! }] }).settled(SETTLE_TIMEOUT_MS);
+  } catch (error) {
+    process.stderr.write(`bench:bot could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    await bot?.stop('SIGKILL').catch(() => undefined);
+    await double?.close();
+    data.remove();
+    return 1;
+  }
+
+  const validationBefore = double.validationErrors.length;
+  const results: Result[] = [];
+  let next = 0;
+  const wallStart = performance.now();
+  const d = double;
+  async function worker(): Promise<void> {
+    while (next < TOTAL) {
+      const index = next++;
+      results.push(await one(d, index));
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker()));
+  const wallMs = performance.now() - wallStart;
+
+  const latencies = results.filter((r) => r.latencyMs !== undefined).map((r) => r.latencyMs!).sort((a, b) => a - b);
+  const failures = results.filter((r) => r.failure !== undefined).sort((a, b) => a.index - b.index);
+  const found = results.filter((r) => r.found === true).length;
+  const deadlineMisses = failures.filter((r) => /deadline|late-response/.test(r.failure!)).length;
+  const http400 = double.validationErrors.slice(validationBefore);
+
+  const lines = [
+    `bench:bot — ${TOTAL} /ask interactions, ${CONCURRENCY} in flight, real bot process vs the Discord double`,
+    `wall time      ${ms(wallMs)} (${((TOTAL / wallMs) * 1000).toFixed(1)} interactions/s)`,
+    `answered       ${latencies.length}/${TOTAL} (${found} quoting the story, ${latencies.length - found} "doesn't say")`,
+    `dispatch → settled reply:`,
+    `  p50          ${ms(percentile(latencies, 50))}`,
+    `  p95          ${ms(percentile(latencies, 95))}`,
+    `  p99          ${ms(percentile(latencies, 99))}`,
+    `  max          ${ms(latencies.at(-1) ?? Number.NaN)}`,
+    `deadline (${double.interactionDeadlineMs} ms) misses: ${deadlineMisses}`,
+    `400 responses: ${http400.length}`,
+    `failures:      ${failures.length}`,
+  ];
+  for (const failure of failures) lines.push(`  #${failure.index} “${failure.question}”: ${failure.failure}`);
+  for (const error of http400) lines.push(`  400 ${error.method} ${error.route}: ${error.reasons.join('; ') || error.message}`);
+  process.stdout.write(lines.join('\n') + '\n');
+
+  const exit = await bot.stop('SIGTERM').catch(async () => bot?.stop('SIGKILL'));
+  if (exit !== undefined && exit.code !== 0) process.stdout.write(`note: the bot exited with ${JSON.stringify(exit)} on SIGTERM\n`);
+  await double.close();
+  data.remove();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench:bot could not run: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
