@@ -17,6 +17,7 @@ function die(message: string): never {
 }
 
 async function main(): Promise<void> {
+  if (process.env['DISCORD_TOKEN'] !== undefined) addSecret(process.env['DISCORD_TOKEN']);
   let config;
   try {
     config = loadBotConfig(process.env);

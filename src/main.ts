@@ -61,6 +61,8 @@ async function shutdown(signal: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Before anything can echo it (even a misplaced token in another variable's error message).
+  if (process.env['DISCORD_TOKEN'] !== undefined) addSecret(process.env['DISCORD_TOKEN']);
   let config;
   let engineConfig;
   try {

@@ -142,7 +142,10 @@ export class FootnoteBot {
     client.on(Events.ShardError, (error, shardId) => logger.warn({ shard: shardId, err: errorInfo(error) }, 'gateway error'));
     client.on(Events.Error, (error) => logger.error({ err: errorInfo(error) }, 'discord.js error'));
     client.on(Events.Warn, (message) => logger.warn(scrub(message)));
-    client.on(Events.Debug, (message) => logger.trace(scrub(message)));
+    client.on(Events.Debug, (message) => {
+      if (message.startsWith('Provided token')) return;
+      logger.debug(scrub(message));
+    });
     client.rest.on('rateLimited', (info) =>
       logger.info({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited; waiting'),
     );

@@ -8,13 +8,18 @@ const secrets = new Set<string>();
 
 /** Registers a secret (the bot token) so scrub() removes it from any text. */
 export function addSecret(secret: string): void {
-  if (secret.length >= 8) secrets.add(secret);
+  const trimmed = secret.trim();
+  if (trimmed.length >= 8) secrets.add(trimmed);
+  // discord.js's own debug output shows a "censored" token that still carries its middle part:
+  // every long segment of a token is treated as secret too.
+  for (const part of trimmed.split(/[.\s]+/)) if (part.length >= 6) secrets.add(part);
 }
 
 /** Removes registered secrets, token-shaped strings and interaction/webhook tokens from text. */
 export function scrub(text: string): string {
   let out = text;
-  for (const secret of secrets) out = out.split(secret).join('[redacted]');
+  // Longest first, so a whole token is replaced before its parts.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join('[redacted]');
   return out
     .replace(/\b[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}\b/g, '[redacted]')
     .replace(/\b(webhooks|interactions)\/(\d+)\/[\w.-]{20,}/g, '$1/$2/[redacted]');
@@ -30,7 +35,15 @@ export interface ErrorInfo {
 
 /** A loggable, scrubbed view of anything thrown. */
 export function errorInfo(error: unknown): ErrorInfo {
-  if (!(error instanceof Error)) return { type: typeof error, message: scrub(String(error)) };
+  if (!(error instanceof Error)) {
+    let message: string;
+    try {
+      message = typeof error === 'object' && error !== null ? JSON.stringify(error).slice(0, 2000) : String(error);
+    } catch {
+      message = String(error);
+    }
+    return { type: typeof error, message: scrub(message) };
+  }
   const info: ErrorInfo = { type: error.name, message: scrub(error.message) };
   const extra = error as Error & { code?: unknown; status?: unknown };
   if (typeof extra.code === 'string' || typeof extra.code === 'number') info.code = extra.code;
