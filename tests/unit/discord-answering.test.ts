@@ -134,5 +134,7 @@ describe('start-up and logging', () => {
     expect(info.message).not.toContain('aW50ZXJhY3Rpb246MTIzNDU2Nzg5');
     expect(info.stack).not.toContain('my.secret.token-value');
     expect(scrub('MTA5ODc2NTQzMjEwOTg3NjU0.GaBcDe.abcdefghijklmnopqrstuvwxyz0123')).toBe('[redacted]');
+    addSecret('MTIz.PLANTED-SECRET-PART.xyz');
+    expect(scrub('Provided token: MTIz.PLANTED-SECRET-PART.***')).not.toContain('PLANTED-SECRET-PART');
   });
 });
