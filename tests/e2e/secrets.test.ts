@@ -81,7 +81,8 @@ describe('the token never appears in output', () => {
       expect(exit.code).toBe(0);
       const output = record(`LOG_LEVEL=${level}`, running);
       running = undefined;
-      if (level === 'trace') expect(output).toMatch(/"level":10,.*Provided token/);
+      // At trace, discord.js's own debug output (gateway, heartbeats) is logged as well.
+      if (level === 'trace') expect(output).toMatch(/"level":(10|20),.*Heartbeat/);
       expectNoToken(output);
     }, 60_000);
   }
