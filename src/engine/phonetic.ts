@@ -1,0 +1,34 @@
+/**
+ * Sound-alike lookup (Double Metaphone) for words that are too far from any corpus word in
+ * letters but sound the same: "opshuns" / "options", "Kasem" / "Qassem", "Moktada" / "Muqtada".
+ */
+import { doubleMetaphone } from 'double-metaphone';
+
+/** Shorter codes ("MT") match too many unrelated words to be evidence. */
+const MIN_CODE_LENGTH = 3;
+
+export class PhoneticIndex {
+  private readonly byCode = new Map<string, string[]>();
+
+  constructor(words: Iterable<string>) {
+    for (const word of words) {
+      if (word.length < 4 || /\d/.test(word)) continue;
+      for (const code of new Set(doubleMetaphone(word))) {
+        if (code.length < MIN_CODE_LENGTH) continue;
+        const list = this.byCode.get(code);
+        if (list) list.push(word);
+        else this.byCode.set(code, [word]);
+      }
+    }
+  }
+
+  /** Vocabulary words that sound like `word` (not `word` itself). */
+  lookup(word: string): string[] {
+    if (word.length < 4 || /\d/.test(word)) return [];
+    const found = new Set<string>();
+    for (const code of doubleMetaphone(word)) {
+      for (const candidate of this.byCode.get(code) ?? []) if (candidate !== word) found.add(candidate);
+    }
+    return [...found];
+  }
+}
