@@ -28,6 +28,8 @@ export interface SearchIndex {
   /** BM25 length normalisation per unit, computed once. */
   readonly lengthNorm: Float32Array;
   readonly contextWeight: Float32Array;
+  /** Per unit: bit 1 when it states a number, bit 2 when it states a date or day (the features' postings as flags). */
+  readonly unitFeatures: Uint8Array;
   /** Per term: 1 when it names someone or something (a proper noun, a corpus alias), else 0. */
   readonly termIsName: Uint8Array;
   readonly averageLength: number;
@@ -43,6 +45,14 @@ export interface SearchIndex {
   readonly aliases: AliasMatcher;
   /** For each alias group index, the group's phrases (corpus aliases first, then built-ins). */
   readonly aliasGroups: readonly (readonly string[])[];
+}
+
+export const NUMBER_FLAG = 1;
+export const TIME_FLAG = 2;
+
+/** The unit flag a feature term stands for, or 0 for an ordinary term. */
+export function featureFlag(term: string): number {
+  return term === NUMBER_FEATURE ? NUMBER_FLAG : term === TIME_FEATURE ? TIME_FLAG : 0;
 }
 
 export function contextWeightFor(text: string): number {
@@ -64,30 +74,36 @@ interface WordEntry {
  * Distinct spellings → entries, keyed by the scanner's hash so that a word already seen is found
  * without slicing it out of the paragraph (open addressing, linear probing).
  */
-class WordTable {
+export class WordTable {
   private hashes = new Int32Array(1 << 16);
-  private slots: (WordEntry & { readonly raw: string })[] = [];
   private used = new Int32Array(1 << 16).fill(-1);
-  private size = 0;
+  private readonly raws: string[] = [];
+  private readonly entries: WordEntry[] = [];
 
   constructor(private readonly make: (raw: string) => WordEntry) {}
 
   get(text: string, start: number, end: number, hash: number): WordEntry {
-    const mask = this.used.length - 1;
+    const used = this.used;
+    const hashes = this.hashes;
+    const mask = used.length - 1;
+    const signed = hash | 0;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const index = this.used[slot]!;
-      if (index === -1) return this.insert(text.slice(start, end), hash, slot);
-      const entry = this.slots[index]!;
-      if (this.hashes[slot] === (hash | 0) && entry.raw.length === end - start && text.startsWith(entry.raw, start)) return entry;
+      const index = used[slot]!;
+      if (index === -1) return this.insert(text.slice(start, end), signed, slot);
+      if (hashes[slot] === signed) {
+        const raw = this.raws[index]!;
+        if (raw.length === end - start && text.startsWith(raw, start)) return this.entries[index]!;
+      }
     }
   }
 
   private insert(raw: string, hash: number, slot: number): WordEntry {
-    const entry = { ...this.make(raw), raw };
-    this.slots.push(entry);
-    this.used[slot] = this.slots.length - 1;
-    this.hashes[slot] = hash | 0;
-    if (++this.size * 2 > this.used.length) this.grow();
+    const entry = this.make(raw);
+    this.raws.push(raw);
+    this.entries.push(entry);
+    this.used[slot] = this.raws.length - 1;
+    this.hashes[slot] = hash;
+    if (this.raws.length * 2 > this.used.length) this.grow();
     return entry;
   }
 
@@ -109,8 +125,8 @@ class WordTable {
 
 /** A word starting with a capital letter where a sentence does not start: a proper noun. */
 export function isCapitalisedMidSentence(text: string, start: number): boolean {
-  const first = text.charAt(start);
-  if (first === first.toLowerCase()) return false;
+  const code = text.charCodeAt(start);
+  if (code < 128 ? code < 65 || code > 90 : text.charAt(start) === text.charAt(start).toLowerCase()) return false;
   let i = start - 1;
   while (i >= 0 && /[\s"“‘'(]/u.test(text.charAt(i))) i--;
   return i >= 0 && !/[.!?:]/u.test(text.charAt(i));
@@ -118,12 +134,21 @@ export function isCapitalisedMidSentence(text: string, start: number): boolean {
 
 /** Counts, per term, how often it is written as a proper noun. */
 class CapitalisationCounter {
-  private readonly total: number[] = [];
-  private readonly capitalised: number[] = [];
+  private total = new Uint32Array(1024);
+  private capitalised = new Uint32Array(1024);
 
   add(termId: number, capitalised: boolean): void {
-    this.total[termId] = (this.total[termId] ?? 0) + 1;
-    if (capitalised) this.capitalised[termId] = (this.capitalised[termId] ?? 0) + 1;
+    if (termId >= this.total.length) {
+      const size = Math.max(termId + 1, this.total.length * 2);
+      const total = new Uint32Array(size);
+      const caps = new Uint32Array(size);
+      total.set(this.total);
+      caps.set(this.capitalised);
+      this.total = total;
+      this.capitalised = caps;
+    }
+    this.total[termId]!++;
+    if (capitalised) this.capitalised[termId]!++;
   }
 
   /** Mostly capitalised mid-sentence (a term seen only at sentence starts is not a name). */
@@ -135,18 +160,84 @@ class CapitalisationCounter {
 /** Grows the term table: ids are dense, in order of first appearance. */
 class TermTable {
   readonly ids = new Map<string, number>();
-  readonly units: number[][] = [];
-  readonly counts: number[][] = [];
 
   id(term: string): number {
     let id = this.ids.get(term);
     if (id === undefined) {
-      id = this.units.length;
+      id = this.ids.size;
       this.ids.set(term, id);
-      this.units.push([]);
-      this.counts.push([]);
     }
     return id;
+  }
+}
+
+/** A typed array that doubles when full: postings are collected without a JS array per term. */
+class GrowableInt32 {
+  data = new Int32Array(1 << 16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/**
+ * Postings collected paragraph by paragraph as (term, count) pairs, then laid out term by term
+ * with a counting sort into two flat arrays; each term's postings are views into them.
+ */
+class PostingCollector {
+  private readonly terms = new GrowableInt32();
+  private readonly counts = new GrowableInt32();
+  private readonly unitEnds = new GrowableInt32();
+  private documentFrequency = new Int32Array(1024);
+
+  add(termId: number, count: number): void {
+    if (termId >= this.documentFrequency.length) {
+      const grown = new Int32Array(Math.max(termId + 1, this.documentFrequency.length * 2));
+      grown.set(this.documentFrequency);
+      this.documentFrequency = grown;
+    }
+    this.documentFrequency[termId]!++;
+    this.terms.push(termId);
+    this.counts.push(count);
+  }
+
+  endUnit(): void {
+    this.unitEnds.push(this.terms.length);
+  }
+
+  frequency(termId: number): number {
+    return this.documentFrequency[termId] ?? 0;
+  }
+
+  /** Per term id: its units (ascending) and counts. */
+  layOut(termCount: number): { units: Int32Array[]; counts: Uint16Array[] } {
+    const starts = new Int32Array(termCount + 1);
+    for (let id = 0; id < termCount; id++) starts[id + 1] = starts[id]! + this.frequency(id);
+    const allUnits = new Int32Array(starts[termCount]!);
+    const allCounts = new Uint16Array(starts[termCount]!);
+    const fill = starts.slice(0, termCount);
+    let pair = 0;
+    for (let unit = 0; unit < this.unitEnds.length; unit++) {
+      for (const end = this.unitEnds.data[unit]!; pair < end; pair++) {
+        const termId = this.terms.data[pair]!;
+        const at = fill[termId]!++;
+        allUnits[at] = unit;
+        allCounts[at] = this.counts.data[pair]!;
+      }
+    }
+    const units: Int32Array[] = [];
+    const counts: Uint16Array[] = [];
+    for (let id = 0; id < termCount; id++) {
+      units.push(allUnits.subarray(starts[id]!, starts[id + 1]!));
+      counts.push(allCounts.subarray(starts[id]!, starts[id + 1]!));
+    }
+    return { units, counts };
   }
 }
 
@@ -158,6 +249,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const unitParagraph = new Int32Array(unitCount);
   const unitLength = new Float32Array(unitCount);
   const contextWeight = new Float32Array(unitCount);
+  const unitFeatures = new Uint8Array(unitCount);
   const terms = new TermTable();
   const aliasTermIds = aliasGroups.map((_, group) => terms.id(aliasTerm(group)));
   const numberTerm = terms.id(NUMBER_FEATURE);
@@ -182,6 +274,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   };
   const stems: string[] = [];
   const occurrences = new CapitalisationCounter();
+  const postings = new PostingCollector();
   let totalLength = 0;
   let unit = 0;
   corpus.documents.forEach((document, documentIndex) => {
@@ -206,11 +299,12 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       for (const found of aliases.findInStems(stems)) count(aliasTermIds[found.group]!);
       if (hasNumber) count(numberTerm);
       if (hasTime) count(timeTerm);
+      unitFeatures[unit] = (hasNumber ? NUMBER_FLAG : 0) | (hasTime ? TIME_FLAG : 0);
       for (const termId of touched) {
-        terms.units[termId]!.push(unit);
-        terms.counts[termId]!.push(scratch[termId]!);
+        postings.add(termId, scratch[termId]!);
         scratch[termId] = 0;
       }
+      postings.endUnit();
       touched.length = 0;
       unitDocument[unit] = documentIndex;
       unitParagraph[unit] = paragraph.number;
@@ -226,14 +320,15 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const postingUnits: Int32Array[] = [];
   const postingCounts: Uint16Array[] = [];
   const isName: number[] = [];
+  const laidOut = postings.layOut(terms.ids.size);
   for (const [term, id] of terms.ids) {
-    if (terms.units[id]!.length === 0) continue;
+    if (postings.frequency(id) === 0) continue;
     const group = term.startsWith('~') ? Number(term.slice(1)) : -1;
     isName.push(group >= 0 ? (group < corpus.aliases.length ? 1 : 0) : occurrences.isName(id) ? 1 : 0);
     termIds.set(term, termNames.length);
     termNames.push(term);
-    postingUnits.push(Int32Array.from(terms.units[id]!));
-    postingCounts.push(Uint16Array.from(terms.counts[id]!));
+    postingUnits.push(laidOut.units[id]!);
+    postingCounts.push(laidOut.counts[id]!);
   }
   const averageLength = unitCount === 0 ? 1 : totalLength / unitCount;
   return {
@@ -243,6 +338,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
     unitParagraph,
     unitLength,
     contextWeight,
+    unitFeatures,
     termIsName: Uint8Array.from(isName),
     averageLength,
     termIds,

@@ -128,9 +128,14 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     }
     if (isStopWord(token.folded) || seen.has(token.stem)) return;
     seen.add(token.stem);
+    const own = termAlternative(index, token.stem, 1);
+    const ownFrequency = own[0] === undefined ? -1 : index.postingUnits[own[0].termId]!.length;
     let alternatives = [
-      ...termAlternative(index, token.stem, 1),
-      ...aliasGroups[position]!.flatMap((group) => termAlternative(index, aliasTerm(group), ALIAS_FACTOR)),
+      ...own,
+      // An alias group found in exactly the paragraphs the word itself is in adds nothing but work.
+      ...aliasGroups[position]!.flatMap((group) =>
+        termAlternative(index, aliasTerm(group), ALIAS_FACTOR).filter(({ termId }) => index.postingUnits[termId]!.length !== ownFrequency),
+      ),
     ];
     if (!index.termIds.has(token.stem) && !/^\d+$/.test(token.folded)) {
       const fuzzy = fuzzyAlternatives(context, token.folded);

@@ -3,8 +3,8 @@
  * a paragraph inherits part of the previous paragraph's match (pronoun paragraphs), and
  * each concept counts once per paragraph, through its best alternative.
  */
-import { CONTINUING_CONTEXT, type SearchIndex } from './index-build.js';
-import type { Concept } from './query.js';
+import { CONTINUING_CONTEXT, featureFlag, type SearchIndex } from './index-build.js';
+import type { Alternative, Concept } from './query.js';
 import { rarity } from './background.js';
 
 const K1 = 1.2;
@@ -15,6 +15,9 @@ const K1 = 1.2;
 const B = 0.35;
 /** How many following paragraphs can inherit a match through a run of continuing paragraphs. */
 const MAX_CONTEXT_STEPS = 3;
+/** Terms in more than this share of paragraphs (and more than COMMON_TERM_MIN) pass nothing on to the next paragraph. */
+const COMMON_TERM_SHARE = 0.02;
+const COMMON_TERM_MIN = 50;
 /**
  * A name is carried on far more strongly than other words: "he" in a continuing paragraph
  * is the person just named, while "the vote" mentioned before is not what it is about.
@@ -112,9 +115,33 @@ export class Ranker {
     }
   }
 
-  /** Ranks paragraphs; returns at most `limit` of them, best first. */
-  rank(concepts: readonly Concept[], limit = 50): { ranked: RankedUnit[]; totalWeight: number } {
+  /**
+   * A feature ("states a number") is in a large share of paragraphs and only ever tips the balance
+   * between paragraphs that match something else, so it is scored on those candidates alone
+   * instead of over its whole posting list.
+   */
+  private scoreFeature({ termId, factor }: Alternative, touched: readonly number[], conceptTouched: number[]): void {
     const { index } = this;
+    const flag = featureFlag(index.termNames[termId]!);
+    const termIdf = idf(index, index.postingUnits[termId]!.length) * factor;
+    const candidates = [...touched, ...conceptTouched];
+    for (const unit of candidates) {
+      if ((index.unitFeatures[unit]! & flag) === 0) continue;
+      const value = (termIdf * (K1 + 1)) / (1 + K1 * index.lengthNorm[unit]!);
+      if (this.conceptMark[unit] === 0) {
+        this.conceptMark[unit] = 1;
+        conceptTouched.push(unit);
+      }
+      if (value > this.own[unit]!) this.own[unit] = value;
+    }
+  }
+
+  /** Ranks paragraphs; returns at most `limit` of them, best first. */
+  rank(question: readonly Concept[], limit = 50): { ranked: RankedUnit[]; totalWeight: number } {
+    const { index } = this;
+    // Concepts made only of features go last, so that their candidates are known.
+    const onlyFeatures = (concept: Concept): boolean => concept.alternatives.every(({ termId }) => featureFlag(index.termNames[termId]!) !== 0);
+    const concepts = [...question.filter((concept) => !onlyFeatures(concept)), ...question.filter(onlyFeatures)];
     const touched: number[] = [];
     const conceptTouched: number[] = [];
     let totalWeight = 0;
@@ -123,27 +150,52 @@ export class Ranker {
       const rareConcept = isRareConcept(index, concept);
       if (concept.required) totalWeight += weight;
       conceptTouched.length = 0;
-      for (const { termId, factor } of concept.alternatives) {
+      const features: Alternative[] = [];
+      for (const alternative of concept.alternatives) {
+        const { termId, factor } = alternative;
+        if (featureFlag(index.termNames[termId]!) !== 0) {
+          features.push(alternative);
+          continue;
+        }
         const units = index.postingUnits[termId]!;
         const counts = index.postingCounts[termId]!;
         const termIdf = idf(index, units.length) * factor;
         const isName = index.termIsName[termId] === 1;
+        // A word in a good share of all paragraphs says little about the paragraph after it.
+        const inherits = units.length <= Math.max(COMMON_TERM_MIN, index.unitCount * COMMON_TERM_SHARE);
         const own = this.own;
+        const context = this.context;
         const mark = this.conceptMark;
+        const lengthNorm = index.lengthNorm;
+        const contextWeight = index.contextWeight;
         for (let i = 0; i < units.length; i++) {
           const unit = units[i]!;
           const tf = counts[i]!;
-          const value = (termIdf * tf * (K1 + 1)) / (tf + K1 * index.lengthNorm[unit]!);
+          const value = (termIdf * tf * (K1 + 1)) / (tf + K1 * lengthNorm[unit]!);
           if (mark[unit] === 0) {
             mark[unit] = 1;
             conceptTouched.push(unit);
           }
           if (value > own[unit]!) own[unit] = value;
-          if (index.contextWeight[unit + 1]! > 0 && index.unitDocument[unit + 1] === index.unitDocument[unit]) {
-            this.inherit(unit, value, isName, conceptTouched);
+          // contextWeight is 0 for a document's first paragraph, so this never crosses documents.
+          const nextWeight = inherits ? contextWeight[unit + 1] ?? 0 : 0;
+          if (nextWeight > 0) {
+            const continuing = nextWeight >= CONTINUING_CONTEXT;
+            if (isName || continuing) {
+              this.inherit(unit, value, isName, conceptTouched);
+            } else {
+              const next = unit + 1;
+              const inherited = value * nextWeight;
+              if (mark[next] === 0) {
+                mark[next] = 1;
+                conceptTouched.push(next);
+              }
+              if (inherited > context[next]!) context[next] = inherited;
+            }
           }
         }
       }
+      for (const feature of features) this.scoreFeature(feature, touched, conceptTouched);
       for (const unit of conceptTouched) {
         const ownValue = this.own[unit]!;
         this.score[unit]! += Math.max(ownValue, this.context[unit]!);
