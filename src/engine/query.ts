@@ -35,12 +35,14 @@ export interface Concept {
 }
 
 const ALIAS_FACTOR = 0.9;
-const FEATURE_FACTOR = 0.5;
+const FEATURE_FACTOR = 1;
 const FUZZY_FACTOR = 0.9;
 /** A sound-alike counts like a spelling with a couple of mistakes. */
 const SOUND_ALIKE_SIMILARITY = 0.75;
 /** Rarity (see background.ts) from which an unknown word counts as content. */
 const SPECIFIC_RARITY = 0.5;
+/** After "what" or "which", words that ask for a time: "what day", "which year". */
+const TIME_CUES = new Set(['day', 'date', 'year', 'years', 'time', 'month', 'week']);
 /** Words that ask for a number: a paragraph stating one is likelier to answer. */
 const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size']);
 
@@ -119,7 +121,8 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     if (previous === 'how' && (token.folded === 'many' || token.folded === 'much')) {
       concepts.push({ surface: 'how many', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false });
     }
-    if (token.folded === 'when') {
+    const asksForTime = token.folded === 'when' || ((previous === 'what' || previous === 'which') && TIME_CUES.has(token.folded));
+    if (asksForTime) {
       concepts.push({ surface: 'when', alternatives: termAlternative(index, TIME_FEATURE, FEATURE_FACTOR), required: false, specific: false });
     }
     if (options.prefixLastWord === true && isLast) {

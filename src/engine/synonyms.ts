@@ -7,7 +7,7 @@
 export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['lawmaker', 'legislator', 'MP', 'MPs', 'parliamentarian', 'member of parliament', 'deputies', 'congressman', 'senator', 'politician'],
   ['parliament', 'legislature', 'parliamentary', 'congress'],
-  ['troops', 'soldiers', 'forces', 'military personnel', 'servicemen', 'service members', 'army'],
+  ['troops', 'soldiers', 'forces', 'military', 'military personnel', 'servicemen', 'service members', 'army'],
   ['expel', 'expulsion', 'eject', 'kick out', 'throw out', 'evict', 'oust', 'remove', 'removal', 'get rid of'],
   ['withdraw', 'withdrawal', 'pull out', 'pullout', 'drawdown', 'draw down', 'leave'],
   ['kill', 'killing', 'assassinate', 'assassination', 'murder', 'slay', 'slain', 'death', 'dead', 'died', 'die'],
@@ -46,4 +46,9 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['boycott', 'shun'],
   ['urge', 'urged', 'advise', 'recommend', 'press'],
   ['option', 'choice', 'alternative'],
+  ['important', 'vital', 'crucial', 'essential', 'key', 'significant'],
+  ['fight', 'fighting', 'combat', 'counter', 'battle'],
+  ['ties', 'relations', 'relationship'],
+  ['send', 'sent', 'dispatch', 'dispatched', 'deploy', 'deployed', 'deployment'],
+  ['additional', 'extra', 'further', 'more'],
 ];
