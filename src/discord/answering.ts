@@ -4,7 +4,7 @@
  */
 import type { Engine } from '../engine/index.js';
 import type { QuestionStore } from '../store/settings.js';
-import { decodeRef, encodeMoreInline, encodeMoreStored } from './custom-id.js';
+import { decodeRef, encodeMoreInline, encodeMoreStored, findByDocKey } from './custom-id.js';
 import { renderAnswer, renderAnswerPlain, renderNotFound, renderNotice, renderPassage, type MessagePayload } from './render.js';
 
 export interface AnswerDeps {
@@ -28,6 +28,9 @@ export interface ComposeOptions {
   readonly plain?: boolean;
 }
 
+/** A button or suggestion naming a passage no loaded document has (articles changed since). */
+export const PASSAGE_GONE_TEXT = 'Sorry — that passage is no longer available.';
+
 export const EMPTY_QUESTION_TEXT = 'Ask me a question about the story, and I will answer by quoting it.';
 
 /** The custom_id of a "More passages" button for `question` starting at `offset`. */
@@ -48,13 +51,13 @@ export function composeAnswer(deps: AnswerDeps, question: string, options: Compo
   }
   const ref = decodeRef(question);
   if (ref !== undefined) {
-    const doc = engine.documents[ref.docIndex];
+    const doc = findByDocKey(engine.documents, ref.docKey);
     const passage = doc === undefined ? undefined : engine.passage(doc.id, ref.paragraph);
     if (passage === undefined) {
       return {
         kind: 'unknown-ref',
         found: false,
-        payload: renderNotice('That passage is no longer in the story. Try asking your question in words.'),
+        payload: renderNotice(`${PASSAGE_GONE_TEXT} Try asking your question in words.`),
       };
     }
     return { kind: 'passage', found: true, payload: renderPassage(passage, engine.documents, options.note) };

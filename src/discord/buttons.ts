@@ -1,8 +1,8 @@
 /** "More passages" and "Context ¶N" buttons. All state is in the custom_id (or SQLite), so they survive restarts. */
 import type { ButtonInteraction } from 'discord.js';
-import { moreCustomId } from './answering.js';
+import { PASSAGE_GONE_TEXT, moreCustomId } from './answering.js';
 import type { HandlerContext, Outcome } from './context.js';
-import { decodeButton } from './custom-id.js';
+import { decodeButton, findByDocKey } from './custom-id.js';
 import { renderAnswer, renderContext, renderNotice } from './render.js';
 import { respond } from './respond.js';
 
@@ -14,10 +14,10 @@ export async function handleButton(interaction: ButtonInteraction, ctx: HandlerC
     return { answered: false, outcome: 'unknown-button' };
   }
   if (state.kind === 'context') {
-    const doc = engine.documents[state.docIndex];
+    const doc = findByDocKey(engine.documents, state.docKey);
     const paragraphs = doc === undefined ? [] : engine.context(doc.id, state.paragraph);
     if (doc === undefined || paragraphs.length === 0) {
-      await respond(interaction, renderNotice('That passage is no longer in the story.'), true);
+      await respond(interaction, renderNotice(PASSAGE_GONE_TEXT), true);
       return { answered: false, outcome: 'context-missing' };
     }
     await respond(interaction, renderContext(doc, state.paragraph, paragraphs), true);

@@ -3,32 +3,65 @@
  * after a restart without any memory of the original answer. Every encoded string is at most
  * 100 characters (Discord's limit for both).
  *
- *   ctx:<docIndex>:<paragraph>        "Context ¶N" button
+ *   ctx:<docKey>:<paragraph>          "Context ¶N" button
  *   more:<offset>:<question>          "More passages", question inline (when it fits)
  *   moreq:<offset>:<key>              "More passages", question kept in SQLite under <key>
- *   ¶ref:<docIndex>:<paragraph>       an autocomplete choice for /ask's `question`
+ *   ¶ref:<docKey>:<paragraph>         an autocomplete choice for /ask's `question`
+ *
+ * A document is named by a stable key, never by its position in the corpus (adding or reordering
+ * articles must not make old buttons point at another story): its id when the id is short and made
+ * of safe characters, otherwise `~` plus a 12-character hash of the id. A key no loaded document
+ * has (an article removed or renamed, or an old position-based id) resolves to nothing, and the
+ * handlers answer "that passage is no longer available".
  */
+import { createHash } from 'node:crypto';
 import { MAX_CUSTOM_ID_LENGTH } from './render.js';
 
 export type ButtonState =
-  | { readonly kind: 'context'; readonly docIndex: number; readonly paragraph: number }
+  | { readonly kind: 'context'; readonly docKey: string; readonly paragraph: number }
   | { readonly kind: 'more'; readonly offset: number; readonly question: string }
   | { readonly kind: 'more-stored'; readonly offset: number; readonly key: string };
 
 export interface PassageRef {
-  readonly docIndex: number;
+  readonly docKey: string;
   readonly paragraph: number;
 }
 
 const INDEX = /^(0|[1-9]\d{0,5})$/;
 const KEY = /^[A-Za-z0-9_-]{1,40}$/;
+/** Ids used as they are: no ':' (the separator) and short enough for any encoding to fit in 100. */
+const PLAIN_DOC_ID = /^[A-Za-z0-9._-]{1,60}$/;
+const DOC_KEY = /^([A-Za-z0-9._-]{1,60}|~[A-Za-z0-9_-]{12})$/;
 
 function parseIndex(text: string | undefined): number | undefined {
   return text !== undefined && INDEX.test(text) ? Number(text) : undefined;
 }
 
-export function encodeContext(docIndex: number, paragraph: number): string {
-  return `ctx:${docIndex}:${paragraph}`;
+/** The stable key of a document id (the id itself when it fits, else `~` + a short hash). */
+export function docKey(documentId: string): string {
+  if (PLAIN_DOC_ID.test(documentId)) return documentId;
+  return `~${createHash('sha256').update(documentId, 'utf8').digest('base64url').slice(0, 12)}`;
+}
+
+const keyTables = new WeakMap<readonly { readonly id: string }[], Map<string, number>>();
+
+/** The document a key names, or undefined when no loaded document has that key. */
+export function findByDocKey<D extends { readonly id: string }>(docs: readonly D[], key: string): D | undefined {
+  let table = keyTables.get(docs);
+  if (table === undefined) {
+    table = new Map();
+    docs.forEach((doc, index) => {
+      const k = docKey(doc.id);
+      if (!table!.has(k)) table!.set(k, index);
+    });
+    keyTables.set(docs, table);
+  }
+  const index = table.get(key);
+  return index === undefined ? undefined : docs[index];
+}
+
+export function encodeContext(documentId: string, paragraph: number): string {
+  return `ctx:${docKey(documentId)}:${paragraph}`;
 }
 
 /** The inline form, or undefined when the question does not fit in a custom_id. */
@@ -52,9 +85,8 @@ export function decodeButton(customId: string): ButtonState | undefined {
   const rest = customId.slice(second + 1);
   switch (kind) {
     case 'ctx': {
-      const docIndex = parseIndex(a);
       const paragraph = parseIndex(rest);
-      return docIndex === undefined || paragraph === undefined ? undefined : { kind: 'context', docIndex, paragraph };
+      return !DOC_KEY.test(a) || paragraph === undefined ? undefined : { kind: 'context', docKey: a, paragraph };
     }
     case 'more': {
       const offset = parseIndex(a);
@@ -71,13 +103,13 @@ export function decodeButton(customId: string): ButtonState | undefined {
 
 export const REF_PREFIX = '¶ref:';
 
-export function encodeRef(docIndex: number, paragraph: number): string {
-  return `${REF_PREFIX}${docIndex}:${paragraph}`;
+export function encodeRef(documentId: string, paragraph: number): string {
+  return `${REF_PREFIX}${docKey(documentId)}:${paragraph}`;
 }
 
 /** A chosen autocomplete suggestion, or undefined when the text is an ordinary question. */
 export function decodeRef(value: string): PassageRef | undefined {
-  const match = /^¶ref:(\d{1,6}):(\d{1,6})$/.exec(value.trim());
-  if (match === null) return undefined;
-  return { docIndex: Number(match[1]), paragraph: Number(match[2]) };
+  const match = /^¶ref:([^:\s]{1,61}):(0|[1-9]\d{0,5})$/.exec(value.trim());
+  if (match === null || !DOC_KEY.test(match[1]!)) return undefined;
+  return { docKey: match[1]!, paragraph: Number(match[2]) };
 }

@@ -17,7 +17,7 @@ import {
 } from 'discord.js';
 import type { CorpusDocument, Paragraph } from '../corpus/types.js';
 import type { Answer, Highlight, Passage, Suggestion } from '../engine/types.js';
-import { encodeContext, encodeRef } from './custom-id.js';
+import { docKey, encodeContext, encodeRef } from './custom-id.js';
 
 // ---------------------------------------------------------------------------------------------
 // Discord's limits. Lengths are counted in UTF-16 units, never less than Discord's own count.
@@ -286,8 +286,8 @@ export function embedLength(embed: APIEmbed): number {
   );
 }
 
-function docIndexOf(docs: readonly DocumentInfo[], id: string): number {
-  return docs.findIndex((doc) => doc.id === id);
+function hasDoc(docs: readonly DocumentInfo[], id: string): boolean {
+  return docs.some((doc) => doc.id === id);
 }
 
 function docsOf(docs: readonly DocumentInfo[], passages: readonly Pick<Passage, 'document'>[]): DocumentInfo[] {
@@ -334,8 +334,7 @@ export function renderAnswer(answer: Answer, docs: readonly DocumentInfo[], opti
   const buttons: (APIButtonComponent | undefined)[] = [];
   if (answer.hasMore && options.moreCustomId !== undefined) buttons.push(secondaryButton(options.moreCustomId, 'More passages'));
   for (const p of passages) {
-    const index = docIndexOf(docs, p.document);
-    if (index >= 0) buttons.push(secondaryButton(encodeContext(index, p.paragraph), `Context ¶${p.paragraph}`));
+    if (hasDoc(docs, p.document)) buttons.push(secondaryButton(encodeContext(p.document, p.paragraph), `Context ¶${p.paragraph}`));
   }
   buttons.push(...linkButtons(sourceDocs));
   const parts: { content?: string; embeds: APIEmbed[]; components: ButtonRow[] } = {
@@ -363,8 +362,7 @@ export function renderAnswerPlain(answer: Answer, docs: readonly DocumentInfo[],
   const buttons: (APIButtonComponent | undefined)[] = [];
   if (answer.hasMore && moreCustomId !== undefined) buttons.push(secondaryButton(moreCustomId, 'More passages'));
   for (const p of passages) {
-    const index = docIndexOf(docs, p.document);
-    if (index >= 0) buttons.push(secondaryButton(encodeContext(index, p.paragraph), `Context ¶${p.paragraph}`));
+    if (hasDoc(docs, p.document)) buttons.push(secondaryButton(encodeContext(p.document, p.paragraph), `Context ¶${p.paragraph}`));
   }
   // Assemble, dropping whole quotes from the end rather than cutting Markdown mid-way.
   let content = [header, ...quotes, tail].filter((part) => part !== '').join('\n');
@@ -406,9 +404,8 @@ export function renderPassage(passage: Passage, docs: readonly DocumentInfo[], n
   );
   const embed: APIEmbed = { color: EMBED_COLOR, title, description };
   if (footer !== undefined) embed.footer = { text: footer };
-  const index = docIndexOf(docs, passage.document);
   const buttons = [
-    index >= 0 ? secondaryButton(encodeContext(index, passage.paragraph), `Context ¶${passage.paragraph}`) : undefined,
+    doc !== undefined ? secondaryButton(encodeContext(doc.id, passage.paragraph), `Context ¶${passage.paragraph}`) : undefined,
     ...linkButtons(doc === undefined ? [] : [doc]),
   ];
   const parts: { content?: string; embeds: APIEmbed[]; components: ButtonRow[] } = {
@@ -489,9 +486,8 @@ export function renderSuggestionChoices(
   const seen = new Set<string>();
   for (const suggestion of suggestions) {
     if (choices.length >= MAX_CHOICES) break;
-    const index = docIndexOf(docs, suggestion.document);
-    if (index < 0) continue;
-    const value = encodeRef(index, suggestion.paragraph);
+    if (!hasDoc(docs, suggestion.document)) continue;
+    const value = encodeRef(suggestion.document, suggestion.paragraph);
     const name = fitText(suggestion.label.replace(/\s+/g, ' ').trim(), MAX_CHOICE_NAME_LENGTH);
     if (seen.has(value) || name === '' || value.length > MAX_CHOICE_VALUE_LENGTH) continue;
     seen.add(value);
@@ -509,12 +505,11 @@ export function renderTextChoices(texts: readonly string[]): APIApplicationComma
     .map((text) => ({ name: text, value: text }));
 }
 
-/** Autocomplete choices for /passage's `document`: titles matching the typed text; value = index. */
+/** Autocomplete choices for /passage's `document`: titles matching the typed text; value = the document's stable key. */
 export function renderDocumentChoices(docs: readonly DocumentInfo[], typed: string): APIApplicationCommandOptionChoice<string>[] {
   const needle = typed.trim().toLowerCase();
   return docs
-    .map((doc, index) => ({ doc, index }))
-    .filter(({ doc }) => needle === '' || doc.title.toLowerCase().includes(needle) || doc.id.toLowerCase().includes(needle))
+    .filter((doc) => needle === '' || doc.title.toLowerCase().includes(needle) || doc.id.toLowerCase().includes(needle))
     .slice(0, MAX_CHOICES)
-    .map(({ doc, index }) => ({ name: nonEmpty(fitText(doc.title.replace(/\s+/g, ' '), MAX_CHOICE_NAME_LENGTH), doc.id.slice(0, 100)), value: String(index) }));
+    .map((doc) => ({ name: nonEmpty(fitText(doc.title.replace(/\s+/g, ' '), MAX_CHOICE_NAME_LENGTH), docKey(doc.id)), value: docKey(doc.id) }));
 }

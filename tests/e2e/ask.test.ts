@@ -3,9 +3,11 @@
  * not found, hostile input), autocomplete, More/Context buttons (also after a restart), /passage,
  * /article, the "Ask Footnote" menu and /ask in a DM.
  */
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble, type SettledReply } from '../support/discord-double.ts';
-import { startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
+import { REPO_ROOT, startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
 
 const STRING = 3;
 const INTEGER = 4;
@@ -63,6 +65,7 @@ function embed(reply: SettledReply): { title?: string; description?: string; foo
   return (reply.embeds[0] ?? {}) as { title?: string; description?: string; footer?: { text: string } };
 }
 
+const STORY_ID = 'iraq-parliament-votes-to-expel-us-troops';
 const TITLE = 'Iraq’s parliament votes to expel U.S. troops after the killing of Qassem Suleimani';
 
 describe('/ask', () => {
@@ -198,7 +201,7 @@ describe('autocomplete', () => {
         ],
       })
       .settled();
-    expect(reply.choices?.[0]?.name).toBe(TITLE);
+    expect(reply.choices?.[0]).toEqual({ name: TITLE, value: STORY_ID });
   });
 });
 
@@ -272,11 +275,66 @@ describe('buttons', () => {
   });
 
   it('an unknown or stale button gets a polite private answer', async () => {
-    for (const customId of ['ctx:7:1', 'ctx:0:999', 'moreq:3:unknownkey', 'nonsense']) {
+    for (const customId of ['ctx:0:1', 'ctx:no-such-story:1', `ctx:${STORY_ID}:999`, 'moreq:3:unknownkey', 'nonsense']) {
       const reply = await double.sendButton({ customId }).settled();
       expect(reply.ephemeral).toBe(true);
+      expect(reply.embeds).toHaveLength(0);
       expect(reply.content.length).toBeGreaterThan(0);
     }
+    expect((await double.sendButton({ customId: 'ctx:no-such-story:1' }).settled()).content).toMatch(/no longer available/);
+  });
+
+  it('buttons and suggestions keep naming their story when articles are added, reordered or removed', async () => {
+    // Old answer and suggestion, made while the story was the only (first) document.
+    const n = Number(/^¶(\d+)/.exec(fields(firstAnswer)[0]!.name)![1]);
+    const contextId = buttons(firstAnswer).find((b) => b.label === `Context ¶${n}`)!.custom_id!;
+    expect(contextId).toBe(`ctx:${STORY_ID}:${n}`);
+    const suggestion = String(
+      (await double.sendAutocomplete({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'sulei', focused: true }] }).settled())
+        .choices![0]!.value,
+    );
+    expect(suggestion).toMatch(new RegExp(`^¶ref:${STORY_ID}:\\d+$`));
+    const quoted = embed(await ask(suggestion));
+
+    // Restart on a corpus where another article sorts first (so the story is now document #2).
+    const corpus = path.join(data.dir, 'corpus-reordered');
+    mkdirSync(corpus, { recursive: true });
+    copyFileSync(path.join(REPO_ROOT, 'corpus', `${STORY_ID}.md`), path.join(corpus, `${STORY_ID}.md`));
+    writeFileSync(
+      path.join(corpus, 'aaa-other-story.md'),
+      '---\ntitle: A different story about harbour tolls\npublished: 2021-03-01\n---\n\n' +
+        Array.from({ length: 20 }, (_, i) => `Harbour tolls paragraph ${i + 1} says the ferry fares rose again this spring.`).join('\n\n'),
+    );
+    expect((await bot.stop('SIGTERM')).code).toBe(0);
+    bot = await startBot({ ...env(), CORPUS_DIR: corpus });
+    const context = await double.sendButton({ customId: contextId, messageId: firstAnswer.message!.id }).settled();
+    expect(embed(context).title).toContain(TITLE);
+    expect(fields(context).map((f) => f.name)).toContain(`¶${n} (cited)`);
+    const again = embed(await ask(suggestion));
+    expect(again.title).toBe(quoted.title);
+    expect(again.description).toBe(quoted.description);
+    const byDocument = await double
+      .sendAutocomplete({ name: 'passage', options: [{ name: 'number', type: INTEGER }, { name: 'document', type: STRING, value: 'iraq', focused: true }] })
+      .settled();
+    expect(byDocument.choices).toEqual([{ name: TITLE, value: STORY_ID }]);
+
+    // Restart without the story: the old button and suggestion politely say it is gone.
+    const without = path.join(data.dir, 'corpus-without');
+    mkdirSync(without, { recursive: true });
+    copyFileSync(path.join(corpus, 'aaa-other-story.md'), path.join(without, 'aaa-other-story.md'));
+    expect((await bot.stop('SIGTERM')).code).toBe(0);
+    bot = await startBot({ ...env(), CORPUS_DIR: without });
+    for (const reply of [
+      await double.sendButton({ customId: contextId, messageId: firstAnswer.message!.id }).settled(),
+      await ask(suggestion),
+    ]) {
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.embeds).toHaveLength(0);
+      expect(reply.content).toMatch(/no longer available/);
+      expect(reply.content).not.toContain('harbour');
+    }
+    expect((await bot.stop('SIGTERM')).code).toBe(0);
+    bot = await startBot(env());
   });
 });
 
@@ -292,7 +350,7 @@ describe('/passage, /article and the Ask Footnote menu', () => {
     expect(reply.ephemeral).toBe(false);
     expect(embed(reply).title).toBe(`¶5 · ${TITLE}`);
     expect(embed(reply).description).toContain('Abdul Mahdi had presented lawmakers');
-    const withDoc = await passage(16, '0');
+    const withDoc = await passage(16, STORY_ID);
     expect(embed(withDoc).title).toBe(`¶16 · ${TITLE}`);
   });
 

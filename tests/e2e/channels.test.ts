@@ -123,7 +123,7 @@ describe('channel rules', () => {
     expect(second.ephemeral).toBe(true);
     expect(second.content).toMatch(/try again in \d+ s/);
     // Buttons are exempt.
-    const more = await double.sendButton({ customId: 'ctx:0:2', userId: asker }).settled();
+    const more = await double.sendButton({ customId: 'ctx:iraq-parliament-votes-to-expel-us-troops:2', userId: asker }).settled();
     expect(more.embeds).toHaveLength(1);
   });
 });

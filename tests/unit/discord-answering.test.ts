@@ -43,6 +43,8 @@ const HOSTILE = [
   'https://example.com/vote?x=1',
   '¶ref:0:99',
   '¶ref:7:1',
+  `¶ref:${STORY.id}:99`,
+  `¶ref:${'x'.repeat(90)}:1`,
   'Pourquoi le parlement irakien a-t-il voté ?',
 ];
 
@@ -62,9 +64,17 @@ describe('composeAnswer', () => {
     expect(composed.payload.content).not.toContain('¶');
   });
   it('answers a chosen suggestion with that passage, cited', () => {
-    const composed = composeAnswer(deps(), encodeRef(0, 3));
+    const composed = composeAnswer(deps(), encodeRef(STORY.id, 3));
     expect(composed.kind).toBe('passage');
     expect(composed.payload.embeds[0]!.title).toBe(`¶3 · ${STORY.title}`);
+  });
+  it('a suggestion for a document that is no longer loaded: "no longer available", never another story', () => {
+    for (const value of [encodeRef('removed-story', 3), '¶ref:0:3']) {
+      const composed = composeAnswer(deps(), value);
+      expect(composed.kind).toBe('unknown-ref');
+      expect(composed.payload.embeds).toEqual([]);
+      expect(composed.payload.content).toMatch(/no longer available/);
+    }
   });
   it('keeps long questions for More buttons in the question store', () => {
     const d = deps();
@@ -106,7 +116,9 @@ describe('commands', () => {
   it('finds documents by index, id or title', () => {
     const other = makeDoc('other', 'Another story', ['x']);
     expect(findDocument([STORY, other], null)).toBe(STORY);
-    expect(findDocument([STORY, other], '1')).toBe(other);
+    expect(findDocument([STORY, other], other.id)).toBe(other);
+    expect(findDocument([other, STORY], STORY.id)).toBe(STORY);
+    expect(findDocument([STORY, other], '1')).toBeUndefined();
     expect(findDocument([STORY, other], 'other')).toBe(other);
     expect(findDocument([STORY, other], 'another')).toBe(other);
     expect(findDocument([STORY, other], 'nothing like it')).toBeUndefined();

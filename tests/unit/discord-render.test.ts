@@ -217,7 +217,7 @@ describe('choices', () => {
     for (const choice of choices) {
       expect(choice.name.length).toBeLessThanOrEqual(MAX_CHOICE_NAME_LENGTH);
       expect(choice.value.length).toBeLessThanOrEqual(MAX_CHOICE_VALUE_LENGTH);
-      expect(choice.value).toMatch(/^¶ref:0:\d+$/);
+      expect(choice.value).toMatch(new RegExp(`^¶ref:${STORY.id}:\\d+$`));
     }
   });
   it('skips suggestions of unknown documents and blank labels', () => {
@@ -228,7 +228,8 @@ describe('choices', () => {
   });
   it('document choices filter by title', () => {
     const other = makeDoc('other', 'Another story', ['x']);
-    expect(renderDocumentChoices([STORY, other], 'another')).toEqual([{ name: 'Another story', value: '1' }]);
+    expect(renderDocumentChoices([STORY, other], 'another')).toEqual([{ name: 'Another story', value: 'other' }]);
+    expect(renderDocumentChoices([other, STORY], 'another')).toEqual([{ name: 'Another story', value: 'other' }]);
     expect(renderDocumentChoices([STORY, other], '')).toHaveLength(2);
   });
 });

@@ -8,6 +8,8 @@ import {
   encodeMoreInline,
   encodeMoreStored,
   encodeRef,
+  docKey,
+  findByDocKey,
 } from '../../src/discord/custom-id.js';
 import { MAX_CUSTOM_ID_LENGTH } from '../../src/discord/render.js';
 import { cleanQuestion, hasWords, stripBotMention } from '../../src/discord/text.js';
@@ -84,8 +86,31 @@ describe('cooldown', () => {
 });
 
 describe('custom ids', () => {
-  it('round-trips context buttons', () => {
-    expect(decodeButton(encodeContext(0, 16))).toEqual({ kind: 'context', docIndex: 0, paragraph: 16 });
+  it('round-trips context buttons, naming the document by id, not position', () => {
+    expect(encodeContext('iraq-vote', 16)).toBe('ctx:iraq-vote:16');
+    expect(decodeButton(encodeContext('iraq-vote', 16))).toEqual({ kind: 'context', docKey: 'iraq-vote', paragraph: 16 });
+  });
+  it('documents keep their key when articles are added or reordered; unknown keys find nothing', () => {
+    const a = { id: 'story-a' };
+    const b = { id: 'story b: the sequel (draft)' };
+    const c = { id: 'x'.repeat(80) };
+    const before = [a, b];
+    const after = [c, b, { id: 'new-story' }, a];
+    for (const doc of [a, b, c]) {
+      const key = docKey(doc.id);
+      if (before.includes(doc)) expect(findByDocKey(before, key)).toBe(doc);
+      expect(findByDocKey(after, key)).toBe(doc);
+      const ctx = decodeButton(encodeContext(doc.id, 3));
+      expect(ctx?.kind === 'context' ? findByDocKey(after, ctx.docKey) : undefined).toBe(doc);
+      expect(findByDocKey(after, decodeRef(encodeRef(doc.id, 3))!.docKey)).toBe(doc);
+    }
+    // Ids that do not fit or carry the separator become a short hash.
+    expect(docKey(b.id)).toMatch(/^~[A-Za-z0-9_-]{12}$/);
+    expect(docKey(c.id)).toMatch(/^~[A-Za-z0-9_-]{12}$/);
+    expect(docKey(c.id)).not.toBe(docKey('y'.repeat(80)));
+    // An old position-based id, or a removed article, names no document.
+    expect(findByDocKey(after, '0')).toBeUndefined();
+    expect(findByDocKey([c, b], docKey(a.id))).toBeUndefined();
   });
   it('round-trips inline More buttons, colons and all', () => {
     const id = encodeMoreInline(3, 'why: did they vote?')!;
@@ -97,26 +122,27 @@ describe('custom ids', () => {
     expect(() => encodeMoreStored(1, 'bad key!')).toThrow();
   });
   it('rejects malformed ids', () => {
-    for (const id of ['', 'ctx', 'ctx:1', 'ctx:a:1', 'ctx:01:1', 'more:1:', 'moreq:1:bad key', 'zzz:1:2', 'x'.repeat(101)]) {
+    for (const id of ['', 'ctx', 'ctx:1', 'ctx:a:x', 'ctx:a:01', 'ctx:a b:1', 'ctx::1', 'more:1:', 'moreq:1:bad key', 'zzz:1:2', 'x'.repeat(101)]) {
       expect(decodeButton(id)).toBeUndefined();
     }
   });
   it('every encoding stays within 100 characters (property)', () => {
     fc.assert(
-      fc.property(fc.nat(999_999), fc.nat(999_999), fc.string({ maxLength: 300 }), (a, b, question) => {
-        expect(encodeContext(a, b).length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
-        expect(encodeRef(a, b).length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
+      fc.property(fc.nat(999_999), fc.nat(999_999), fc.string({ maxLength: 300 }), fc.string({ minLength: 1, maxLength: 300 }), (a, b, question, id) => {
+        expect(encodeContext(id, b).length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
+        expect(encodeRef(id, b).length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
+        expect(decodeButton(encodeContext(id, b))).toEqual({ kind: 'context', docKey: docKey(id), paragraph: b });
+        expect(decodeRef(encodeRef(id, b))).toEqual({ docKey: docKey(id), paragraph: b });
         const inline = encodeMoreInline(a, question);
         if (inline !== undefined) {
           expect(inline.length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
           expect(decodeButton(inline)).toEqual({ kind: 'more', offset: a, question });
         }
-        expect(decodeRef(encodeRef(a, b))).toEqual({ docIndex: a, paragraph: b });
       }),
     );
   });
   it('suggestion refs are recognised, ordinary questions are not', () => {
-    expect(decodeRef('¶ref:0:5')).toEqual({ docIndex: 0, paragraph: 5 });
+    expect(decodeRef('¶ref:iraq-vote:5')).toEqual({ docKey: 'iraq-vote', paragraph: 5 });
     expect(decodeRef('what is ¶ref:0:5')).toBeUndefined();
     expect(decodeRef('why did iraq vote?')).toBeUndefined();
   });

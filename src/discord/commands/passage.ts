@@ -7,6 +7,7 @@ import {
 } from 'discord.js';
 import type { CorpusDocument } from '../../corpus/types.js';
 import type { ChatCommand, HandlerContext } from '../context.js';
+import { findByDocKey } from '../custom-id.js';
 import { fitUserText, renderDocumentChoices, renderNotice, renderPassage } from '../render.js';
 import { respond, visibilityFor } from '../respond.js';
 
@@ -20,16 +21,16 @@ export const data = new SlashCommandBuilder()
     option.setName('document').setDescription('Which story (default: the first one)').setAutocomplete(true),
   );
 
-/** A document chosen by autocomplete value (its index), id, or part of its title. */
+/**
+ * A document chosen by autocomplete value (its stable key, see custom-id.ts), id, or title.
+ * Never by position: a value picked before articles were added or reordered still names its story.
+ */
 export function findDocument(docs: readonly CorpusDocument[], text: string | null): CorpusDocument | undefined {
   if (text === null || text.trim() === '') return docs[0];
   const wanted = text.trim();
-  if (/^\d{1,6}$/.test(wanted)) {
-    const byIndex = docs[Number(wanted)];
-    if (byIndex !== undefined) return byIndex;
-  }
   const lower = wanted.toLowerCase();
   return (
+    findByDocKey(docs, wanted) ??
     docs.find((doc) => doc.id === wanted) ??
     docs.find((doc) => doc.title.toLowerCase() === lower) ??
     docs.find((doc) => doc.title.toLowerCase().includes(lower) || doc.id.toLowerCase().includes(lower))
