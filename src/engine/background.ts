@@ -55,6 +55,15 @@ function misspeltRank(folded: string): number | undefined {
   return best === undefined ? undefined : ranks!.get(best.word);
 }
 
+/**
+ * A real, common English word: not to be "corrected" into a corpus word it happens to resemble
+ * ("night" is not a misspelling of "fight").
+ */
+export function isCommonEnglishWord(folded: string): boolean {
+  ranks ??= loadRanks();
+  return (ranks.get(folded) ?? Infinity) <= COMMON_FOR_TYPOS;
+}
+
 /** Not among everyday English words at all: a name, a term of art, or a heavy misspelling. */
 export function isOutsideEverydayEnglish(folded: string): boolean {
   return rarity(folded) >= 1;

@@ -27,7 +27,10 @@ export class PhoneticIndex {
     if (word.length < 4 || /\d/.test(word)) return [];
     const found = new Set<string>();
     for (const code of doubleMetaphone(word)) {
-      for (const candidate of this.byCode.get(code) ?? []) if (candidate !== word) found.add(candidate);
+      for (const candidate of this.byCode.get(code) ?? []) {
+        // Sounding alike with very different lengths is a coincidence of the code ("ayatollah" / "adel").
+        if (candidate !== word && Math.abs(candidate.length - word.length) <= Math.max(2, Math.floor(word.length / 3))) found.add(candidate);
+      }
     }
     return [...found];
   }

@@ -6,7 +6,7 @@
 import { AliasMatcher, NUMBER_FEATURE, TIME_FEATURE, aliasTerm } from './analyse.js';
 import type { FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
-import { isOutsideEverydayEnglish, rarity } from './background.js';
+import { isCommonEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, tokenize, type Token } from './normalise.js';
 
@@ -69,7 +69,9 @@ function aliasGroupsOf(aliases: AliasMatcher, tokens: readonly Token[]): number[
 
 /** Alternatives for a word that is not in the index: close spellings of corpus words and alias names. */
 function fuzzyAlternatives(context: QueryContext, folded: string): Alternative[] | 'stop-word' {
-  const spelled = context.fuzzy.lookup(folded);
+  // A common English word is what it says, not a typo, though it may still be a stop word's typo.
+  const spelled = isCommonEnglishWord(folded) ? context.fuzzy.lookup(folded).filter((match) => STOP_WORDS.has(match.word)) : context.fuzzy.lookup(folded);
+  if (isCommonEnglishWord(folded) && spelled.length === 0) return [];
   const matches = spelled.length > 0 ? spelled : context.phonetic.lookup(folded).map((word) => ({ word, similarity: SOUND_ALIKE_SIMILARITY }));
   const best = matches[0];
   if (!best) return [];

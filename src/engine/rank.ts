@@ -52,6 +52,20 @@ export function isRareConcept(index: SearchIndex, concept: Concept): boolean {
   return concept.alternatives.some(({ termId, factor }) => factor >= 0.9 && index.postingUnits[termId]!.length <= limit);
 }
 
+/**
+ * What a full answer must cover: the weight of the question's heaviest concepts, at most
+ * QUESTION_CORE of them. A long, chatty question ("ok so I'm a vet, did two tours…") is no less
+ * answered because it holds many words the story has no reason to contain.
+ */
+export const QUESTION_CORE = 6;
+
+function questionWeight(weights: number[]): number {
+  return weights
+    .sort((a, b) => b - a)
+    .slice(0, QUESTION_CORE)
+    .reduce((sum, weight) => sum + weight, 0);
+}
+
 export function idf(index: SearchIndex, documentFrequency: number): number {
   return Math.log(1 + (index.unitCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
@@ -144,11 +158,11 @@ export class Ranker {
     const concepts = [...question.filter((concept) => !onlyFeatures(concept)), ...question.filter(onlyFeatures)];
     const touched: number[] = [];
     const conceptTouched: number[] = [];
-    let totalWeight = 0;
+    const requiredWeights: number[] = [];
     for (const concept of concepts) {
       const weight = conceptWeight(index, concept);
       const rareConcept = isRareConcept(index, concept);
-      if (concept.required) totalWeight += weight;
+      if (concept.required) requiredWeights.push(weight);
       conceptTouched.length = 0;
       const features: Alternative[] = [];
       for (const alternative of concept.alternatives) {
@@ -214,11 +228,12 @@ export class Ranker {
         this.conceptMark[unit] = 0;
       }
     }
+    const totalWeight = questionWeight(requiredWeights);
     const best = this.topUnits(touched, limit);
     const ranked: RankedUnit[] = best.map((unit) => ({
       unit,
       score: this.score[unit]!,
-      coverage: totalWeight > 0 ? this.covered[unit]! / totalWeight : 0,
+      coverage: totalWeight > 0 ? Math.min(1, this.covered[unit]! / totalWeight) : 0,
       matchedConcepts: this.matched[unit]!,
       rareMatch: this.rare[unit] === 1,
       ownMatch: this.ownMatched[unit] === 1,
