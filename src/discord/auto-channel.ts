@@ -89,6 +89,7 @@ export async function handleMessage(message: Message, ctx: AutoContext, botId: s
     {
       guild: message.guildId ?? 'dm',
       channel: message.channelId,
+      message: message.id,
       command: 'auto-channel',
       latencyMs: Math.round((performance.now() - started) * 10) / 10,
       answered: outcome.answered,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble, type SettledReply } from '../support/discord-double.ts';
 import { REPO_ROOT, startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
+import { messagesWithUnsafeMentions } from '../support/mentions.ts';
 
 const STRING = 3;
 const INTEGER = 4;
@@ -381,6 +382,14 @@ describe('/passage, /article and the Ask Footnote menu', () => {
     const empty = await double.sendMessageCommand({ name: 'Ask Footnote', targetMessage: { content: '' } }).settled();
     expect(empty.ephemeral).toBe(true);
     expect(empty.content).toMatch(/no text/);
+  });
+});
+
+describe('mentions', () => {
+  it('every message the bot sent (embeds-only ones included) carries allowed_mentions that parse nothing', () => {
+    expect(double.botMessages().length).toBeGreaterThan(0);
+    expect(messagesWithUnsafeMentions(double)).toEqual([]);
+    expect(double.messagesThatCouldPing({ includeReplies: true })).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble, type SettledReply } from '../support/discord-double.ts';
 import { startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
+import { messagesWithUnsafeMentions } from '../support/mentions.ts';
 
 const GUILD = '900000000000000001';
 const GENERAL = '900000000000000010';
@@ -239,5 +240,13 @@ describe('Discord faults', () => {
 
   it('never logged an error', () => {
     expect(bot.logs.filter((line) => line.level >= 50)).toEqual([]);
+  });
+});
+
+describe('mentions', () => {
+  it('every message the bot sent (embeds-only ones included) carries allowed_mentions that parse nothing', () => {
+    expect(double.botMessages().length).toBeGreaterThan(0);
+    expect(messagesWithUnsafeMentions(double)).toEqual([]);
+    expect(double.messagesThatCouldPing({ includeReplies: true })).toEqual([]);
   });
 });

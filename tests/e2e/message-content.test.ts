@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble } from '../support/discord-double.ts';
 import { startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
+import { messagesWithUnsafeMentions } from '../support/mentions.ts';
 
 const GUILD = '900000000000000001';
 const AUTO = '900000000000000030';
@@ -87,5 +88,13 @@ describe('auto channels with the Message Content intent', () => {
     const ownIds = new Set(double.botMessages().map((m) => m.id));
     expect(replies().every((m) => m.messageReference === null || !ownIds.has(m.messageReference.messageId))).toBe(true);
     expect(double.validationErrors).toEqual([]);
+  });
+});
+
+describe('mentions', () => {
+  it('every message the bot sent (embeds-only ones included) carries allowed_mentions that parse nothing', () => {
+    expect(double.botMessages().length).toBeGreaterThan(0);
+    expect(messagesWithUnsafeMentions(double)).toEqual([]);
+    expect(double.messagesThatCouldPing({ includeReplies: true })).toEqual([]);
   });
 });
