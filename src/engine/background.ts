@@ -59,9 +59,9 @@ function misspeltRank(folded: string): number | undefined {
  * A real, common English word: not to be "corrected" into a corpus word it happens to resemble
  * ("night" is not a misspelling of "fight").
  */
-export function isCommonEnglishWord(folded: string): boolean {
+export function isCommonEnglishWord(folded: string, limit = COMMON_FOR_TYPOS): boolean {
   ranks ??= loadRanks();
-  return (ranks.get(folded) ?? Infinity) <= COMMON_FOR_TYPOS;
+  return (ranks.get(folded) ?? Infinity) <= limit;
 }
 
 /** Not among everyday English words at all: a name, a term of art, or a heavy misspelling. */

@@ -4,7 +4,7 @@
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { PhoneticIndex } from './phonetic.js';
-import { buildIndex, type SearchIndex } from './index-build.js';
+import { NUMBER_FLAG, TIME_FLAG, buildIndex, type SearchIndex } from './index-build.js';
 import type { Engine } from './index.js';
 import { STOP_WORDS } from './normalise.js';
 import { rarity } from './background.js';
@@ -75,9 +75,9 @@ class AnswerEngine implements Engine {
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const concepts = buildConcepts(this.queryContext, question.slice(0, MAX_QUESTION_LENGTH));
     const { ranked } = this.ranker.rank(concepts);
-    const best = ranked[0];
-    if (!best || !isAnswer(best, concepts) || concepts.some((concept) => concept.foreign)) return { question, answered: false, passages: [], hasMore: false };
-    const relevant = ranked.filter((unit) => unit.ownMatch && unit.score >= best.score * MIN_RELATIVE_SCORE);
+    const best = this.bestAnswer(ranked, concepts);
+    if (!best || concepts.some((concept) => concept.foreign)) return { question, answered: false, passages: [], hasMore: false };
+    const relevant = [best, ...ranked.filter((unit) => unit !== best && unit.ownMatch && unit.score >= best.score * MIN_RELATIVE_SCORE)];
     const page = relevant.slice(offset, offset + top);
     const weights = this.termWeights(concepts);
     return {
@@ -86,6 +86,17 @@ class AnswerEngine implements Engine {
       passages: page.map((unit) => this.toPassage(unit.unit, unit.score, weights)),
       hasMore: relevant.length > offset + top,
     };
+  }
+
+  /**
+   * The paragraph to answer with: the best-ranked one, unless the question asks for a number or a
+   * time ("how many", "when"), in which case the best-ranked one that states one. None when that
+   * paragraph does not pass the abstention rule.
+   */
+  private bestAnswer(ranked: readonly RankedUnit[], concepts: readonly Concept[]): RankedUnit | undefined {
+    const wanted = concepts.reduce((flags, concept) => flags | (concept.answerType === 'number' ? NUMBER_FLAG : concept.answerType === 'time' ? TIME_FLAG : 0), 0);
+    const candidate = wanted === 0 ? ranked[0] : ranked.find((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
+    return candidate && isAnswer(candidate, concepts) ? candidate : undefined;
   }
 
   suggest(partial: string, limit = 25, maxLabelLength = 100): Suggestion[] {

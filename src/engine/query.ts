@@ -26,6 +26,8 @@ export interface Concept {
    * English words. "happened" or "think" in a question is conversation, not content.
    */
   readonly specific: boolean;
+  /** The question asks for a number ("how many") or a time ("when"): the answer must state one. */
+  readonly answerType?: 'number' | 'time';
   /**
    * A word the corpus does not know, that is not everyday English and not a misspelling of a
    * corpus word: the name of something else ("Macron", "Khamenei"). The question is then about
@@ -69,7 +71,9 @@ function aliasGroupsOf(aliases: AliasMatcher, tokens: readonly Token[]): number[
 
 /** Alternatives for a word that is not in the index: close spellings of corpus words and alias names. */
 function fuzzyAlternatives(context: QueryContext, folded: string): Alternative[] | 'stop-word' {
-  // A common English word is what it says, not a typo, though it may still be a stop word's typo.
+  // A common English word is what it says, not a typo of a corpus word that looks like it
+  // ("night" is not "fight"), though it may be a slip for a stop word ("wen" for "when").
+
   const spelled = isCommonEnglishWord(folded) ? context.fuzzy.lookup(folded).filter((match) => STOP_WORDS.has(match.word)) : context.fuzzy.lookup(folded);
   if (isCommonEnglishWord(folded) && spelled.length === 0) return [];
   const matches = spelled.length > 0 ? spelled : context.phonetic.lookup(folded).map((word) => ({ word, similarity: SOUND_ALIKE_SIMILARITY }));
@@ -121,11 +125,11 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const isLast = position === tokens.length - 1;
     const previous = tokens[position - 1]?.folded;
     if (previous === 'how' && (token.folded === 'many' || token.folded === 'much')) {
-      concepts.push({ surface: 'how many', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false });
+      concepts.push({ surface: 'how many', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'number' });
     }
     const asksForTime = token.folded === 'when' || ((previous === 'what' || previous === 'which') && TIME_CUES.has(token.folded));
     if (asksForTime) {
-      concepts.push({ surface: 'when', alternatives: termAlternative(index, TIME_FEATURE, FEATURE_FACTOR), required: false, specific: false });
+      concepts.push({ surface: 'when', alternatives: termAlternative(index, TIME_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'time' });
     }
     if (options.prefixLastWord === true && isLast) {
       concepts.push(prefixConcept(context, token.folded));
