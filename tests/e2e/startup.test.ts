@@ -86,6 +86,32 @@ describe('start-up failures', () => {
 });
 
 describe('signals', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s with an answer in flight: the answer is finished, then exit 0 within 5 seconds',
+    async (signal) => {
+      const bot = await startBot({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: data.dir });
+      // Hold the answer in flight: its callback gets a 429 and the bot waits 1.2 s before retrying.
+      const limited = double.rateLimitedRequests.length;
+      double.rateLimitNext(1, { route: /^\/interactions\//, retryAfterMs: 1200 });
+      const handle = double.sendSlashCommand({ name: 'ask', options: [{ name: 'question', type: 3, value: 'Why did Iraq’s parliament vote?' }] });
+      await double.waitUntil(() => (double.rateLimitedRequests.length > limited ? true : undefined), 3000, 'the answer to be held by a 429');
+      const started = Date.now();
+      const exited = bot.stop(signal, 6000);
+      const reply = await handle.settled(6000);
+      expect(reply.embeds).toHaveLength(1);
+      expect(double.botMessages().filter((m) => m.interactionId === handle.id)).toHaveLength(1);
+      const exit = await exited;
+      expect(exit.code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(bot.logs.some((line) => line.msg === 'finishing answers in flight' && line['inflight'] === 1)).toBe(true);
+      expect(bot.logs.some((line) => line.msg === 'interaction' && line['command'] === '/ask' && line['answered'] === true)).toBe(true);
+      expect(bot.logs.some((line) => line.msg === 'stopped')).toBe(true);
+      expect(bot.logs.filter((line) => line.level >= 50)).toEqual([]);
+      await double.waitUntil(() => (double.liveSessionCount === 0 ? true : undefined), 3000, 'the session to close');
+    },
+    15_000,
+  );
+
   it.each(['SIGTERM', 'SIGINT'] as const)('%s: exits 0 within 5 seconds and disconnects', async (signal) => {
     const bot = await startBot({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: data.dir });
     const reply = await double.sendSlashCommand({ name: 'article' }).settled();
