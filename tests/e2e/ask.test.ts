@@ -403,6 +403,11 @@ describe('logs', () => {
       expect(typeof line['latencyMs']).toBe('number');
       expect(typeof line['answered']).toBe('boolean');
     }
+    // Autocomplete keystrokes are handled interactions too: logged at info like the rest (issue 3
+    // asks for one line per handled interaction; LOG_LEVEL=warn quiets them all).
+    const suggestions = lines.filter((line) => line['command'] === '/ask (autocomplete)');
+    expect(suggestions.length).toBeGreaterThan(0);
+    for (const line of suggestions) expect(line).toMatchObject({ level: 30, answered: true, outcome: 'suggestions' });
     expect(bot.stdout).not.toContain(double.token);
     expect(bot.stderr).not.toContain(double.token);
     expect(bot.logs.filter((line) => line.level >= 50)).toEqual([]);
