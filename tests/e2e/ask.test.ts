@@ -394,7 +394,9 @@ describe('mentions', () => {
 });
 
 describe('logs', () => {
-  it('has one line per handled interaction, and never the token', () => {
+  it('has one line per handled interaction, and never the token', async () => {
+    await double.sendAutocomplete({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'sulei', focused: true }] }).settled();
+    await bot.waitForLog((line) => line['command'] === '/ask (autocomplete)', 3000);
     const lines = bot.interactionLogs();
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
