@@ -4,7 +4,7 @@
  * A paragraph matches a concept when it holds any of those terms.
  */
 import { AliasMatcher, NUMBER_FEATURE, TIME_FEATURE, aliasTerm } from './analyse.js';
-import type { FuzzyVocabulary } from './fuzzy.js';
+import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
 import { isCommonEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
@@ -43,6 +43,24 @@ const FUZZY_FACTOR = 0.9;
 const SOUND_ALIKE_SIMILARITY = 0.75;
 /** Rarity (see background.ts) from which an unknown word counts as content. */
 const SPECIFIC_RARITY = 0.5;
+const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'why', 'how'];
+
+/**
+ * Question words typed in a hurry ("wen", "wht", "hwo") are read as the question word, so that
+ * "wen did…" still asks for a time. Thousands written "5k" are read as 5000.
+ */
+function correctQuestionWord(token: Token): Token {
+  const thousands = /^(\d+)k$/.exec(token.folded);
+  if (thousands) {
+    const folded = String(Number(thousands[1]) * 1000);
+    return { ...token, folded, stem: folded };
+  }
+  // Common words a letter away ("two", "now", "way") are themselves, not slips.
+  if (token.folded.length > 4 || isStopWord(token.folded) || !/^[a-z]+$/.test(token.folded) || isCommonEnglishWord(token.folded, 5000)) return token;
+  const word = QUESTION_WORDS.find((candidate) => editDistance(token.folded, candidate, 1) <= 1);
+  return word === undefined ? token : { ...token, folded: word, stem: word };
+}
+
 /** After "what" or "which", words that ask for a time: "what day", "which year". */
 const TIME_CUES = new Set(['day', 'date', 'year', 'years', 'time', 'month', 'week']);
 /** Words that ask for a number: a paragraph stating one is likelier to answer. */
@@ -107,7 +125,7 @@ export interface QueryOptions {
 
 export function buildConcepts(context: QueryContext, question: string, options: QueryOptions = {}): Concept[] {
   const { index } = context;
-  const tokens = tokenize(question);
+  const tokens = tokenize(question).map(correctQuestionWord);
   const aliasGroups = aliasGroupsOf(index.aliases, tokens);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
@@ -130,6 +148,8 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const asksForTime = token.folded === 'when' || ((previous === 'what' || previous === 'which') && TIME_CUES.has(token.folded));
     if (asksForTime) {
       concepts.push({ surface: 'when', alternatives: termAlternative(index, TIME_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'time' });
+      // "what year" asks for a time; "year" is not what the answer is about.
+      if (token.folded !== 'when') return;
     }
     if (options.prefixLastWord === true && isLast) {
       concepts.push(prefixConcept(context, token.folded));

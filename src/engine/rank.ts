@@ -7,12 +7,13 @@ import { CONTINUING_CONTEXT, featureFlag, type SearchIndex } from './index-build
 import type { Alternative, Concept } from './query.js';
 import { rarity } from './background.js';
 
-const K1 = 1.2;
+/** Term-frequency saturation, lower than the usual 1.2: in a paragraph, saying a name five times is barely more of an answer than saying it once. */
+const K1 = 0.8;
 /**
  * Length normalisation. Lower than the usual 0.75: a long paragraph that answers should not lose
  * to a one-line paragraph that merely repeats a name.
  */
-const B = 0.35;
+const B = 0.2;
 /** How many following paragraphs can inherit a match through a run of continuing paragraphs. */
 const MAX_CONTEXT_STEPS = 3;
 /** Terms in more than this share of paragraphs (and more than COMMON_TERM_MIN) pass nothing on to the next paragraph. */
