@@ -47,7 +47,8 @@ const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'why', 'how'];
 
 /**
  * Question words typed in a hurry ("wen", "wht", "hwo") are read as the question word, so that
- * "wen did…" still asks for a time. Thousands written "5k" are read as 5000.
+ * "wen did…" still asks for a time. Thousands written "5k" are read as 5000. Only for words the
+ * corpus does not know: "vow" is a word of the story, not a slip for "how".
  */
 function correctQuestionWord(token: Token): Token {
   const thousands = /^(\d+)k$/.exec(token.folded);
@@ -125,7 +126,7 @@ export interface QueryOptions {
 
 export function buildConcepts(context: QueryContext, question: string, options: QueryOptions = {}): Concept[] {
   const { index } = context;
-  const tokens = tokenize(question).map(correctQuestionWord);
+  const tokens = tokenize(question).map((token) => (index.termIds.has(token.stem) || index.aliases.singleWords.has(token.folded) ? token : correctQuestionWord(token)));
   const aliasGroups = aliasGroupsOf(index.aliases, tokens);
   const concepts: Concept[] = [];
   const seen = new Set<string>();

@@ -22,7 +22,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['criminalize', 'criminalise', 'outlaw', 'make illegal', 'illegal', 'ban'],
   ['quick', 'quickly', 'fast', 'rapid', 'rapidly', 'swift', 'swiftly', 'speedy', 'accelerated', 'immediate'],
   ['gradual', 'gradually', 'slow', 'slowly', 'phased', 'step by step'],
-  ['request', 'invite', 'invitation', 'asked for'],
+  ['request', 'invite', 'invitation', 'ask', 'asked for'],
   ['legal', 'legality', 'lawful', 'legitimate', 'legitimacy', 'legal basis'],
   ['sovereignty', 'independence', 'autonomy'],
   ['prime minister', 'PM', 'premier'],
