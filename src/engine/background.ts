@@ -37,7 +37,21 @@ const MIN_RARITY = 0.4;
  * 0.4 for the commonest English words, rising with log-rank to 1 for words rarer than the
  * 30,000th or absent (names, jargon).
  */
+// Rarity is asked for the same question words several times per question, and a misspelling's
+// lookup among 20,000 words is the one costly step: remember recent answers.
+const rarityCache = new Map<string, number>();
+const RARITY_CACHE_LIMIT = 10_000;
+
 export function rarity(folded: string): number {
+  const cached = rarityCache.get(folded);
+  if (cached !== undefined) return cached;
+  const value = computeRarity(folded);
+  if (rarityCache.size >= RARITY_CACHE_LIMIT) rarityCache.clear();
+  rarityCache.set(folded, value);
+  return value;
+}
+
+function computeRarity(folded: string): number {
   ranks ??= loadRanks();
   const rank = ranks.get(folded) ?? misspeltRank(folded) ?? RARE_RANK;
   const scaled = (Math.log10(rank) - Math.log10(COMMON_RANK)) / (Math.log10(RARE_RANK) - Math.log10(COMMON_RANK));

@@ -9,7 +9,7 @@ import type { Engine } from './index.js';
 import { STOP_WORDS } from './normalise.js';
 import { rarity } from './background.js';
 import { aliasTerm } from './analyse.js';
-import { matchText } from './passage.js';
+import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, type Concept, type QueryContext } from './query.js';
 import { Ranker, idf, type RankedUnit } from './rank.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
@@ -31,6 +31,7 @@ export const MIN_COVERAGE = 0.4;
 /** Later passages must score at least this share of the best one, or they are noise. */
 const MIN_RELATIVE_SCORE = 0.3;
 const MAX_QUESTION_LENGTH = 2000;
+const ANALYSIS_CACHE_LIMIT = 2000;
 
 function documentExamples(document: CorpusDocument): readonly string[] {
   const examples = (document as CorpusDocument & { examples?: readonly string[] }).examples;
@@ -154,7 +155,7 @@ class AnswerEngine implements Engine {
   private toPassage(unit: number, score: number, weights: ReadonlyMap<string, number>): Passage {
     const document = this.documents[this.index.unitDocument[unit]!]!;
     const paragraph = document.paragraphs[this.index.unitParagraph[unit]! - 1]!;
-    const matched = matchText(paragraph.text, this.index.aliases, weights);
+    const matched = matchText(paragraph.text, this.analysed(unit, paragraph.text), weights);
     return {
       document: document.id,
       title: document.title,
@@ -165,6 +166,19 @@ class AnswerEngine implements Engine {
       highlights: matched.highlights,
       bestSentence: matched.bestSentence,
     };
+  }
+
+  /** Paragraph analyses for highlighting, kept for the paragraphs most recently shown. */
+  private readonly analyses = new Map<number, AnalysedParagraph>();
+
+  private analysed(unit: number, text: string): AnalysedParagraph {
+    let analysis = this.analyses.get(unit);
+    if (analysis === undefined) {
+      analysis = analyseParagraph(text, this.index.aliases);
+      if (this.analyses.size >= ANALYSIS_CACHE_LIMIT) this.analyses.delete(this.analyses.keys().next().value!);
+      this.analyses.set(unit, analysis);
+    }
+    return analysis;
   }
 
   private label(passage: Passage, maxLength: number): string {

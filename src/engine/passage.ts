@@ -2,7 +2,7 @@
  * Turning a ranked paragraph into a passage: which words to highlight and which sentence answers best.
  */
 import type { Highlight } from './types.js';
-import { analyse, type AliasMatcher } from './analyse.js';
+import { analyse, type AliasMatcher, type AnalysedToken } from './analyse.js';
 
 /** Abbreviations whose dot does not end a sentence ("Gen. Qassem Suleimani", "U.S. troops"). */
 const ABBREVIATION = /(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Gen|Lt|Col|Sgt|Capt|Maj|Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|St|Jr|Sr|No|Vol|vs|etc|Inc|Corp|Ltd|Co)\.)$/;
@@ -32,11 +32,20 @@ export interface MatchedText {
  * Finds the words of `text` that carry any of `termWeights`' terms, and the sentence whose
  * matched terms weigh the most (each term counted once per sentence; the first sentence wins ties).
  */
-export function matchText(text: string, aliases: AliasMatcher, termWeights: ReadonlyMap<string, number>): MatchedText {
-  const { tokens } = analyse(text, aliases);
+export interface AnalysedParagraph {
+  readonly tokens: readonly AnalysedToken[];
+  readonly sentences: readonly Highlight[];
+}
+
+/** The parts of a paragraph that do not depend on the question, computed once per paragraph shown. */
+export function analyseParagraph(text: string, aliases: AliasMatcher): AnalysedParagraph {
+  return { tokens: analyse(text, aliases).tokens, sentences: sentenceRanges(text) };
+}
+
+export function matchText(text: string, paragraph: AnalysedParagraph, termWeights: ReadonlyMap<string, number>): MatchedText {
+  const { tokens, sentences } = paragraph;
   const highlights: Highlight[] = [];
   const matchedWords: string[] = [];
-  const sentences = sentenceRanges(text);
   const sentenceTerms = sentences.map(() => new Set<string>());
   let sentence = 0;
   for (const { token, terms } of tokens) {

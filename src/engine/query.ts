@@ -80,9 +80,11 @@ function termAlternative(index: SearchIndex, term: string, factor: number): Alte
   return termId === undefined ? [] : [{ termId, factor }];
 }
 
-function aliasGroupsOf(aliases: AliasMatcher, tokens: readonly Token[]): number[][] {
+type AliasMatch = ReturnType<AliasMatcher['find']>[number];
+
+function aliasGroupsOf(matches: readonly AliasMatch[], tokens: readonly Token[]): number[][] {
   const groups: number[][] = tokens.map(() => []);
-  for (const match of aliases.find(tokens)) {
+  for (const match of matches) {
     for (let k = match.from; k < match.from + match.length; k++) groups[k]!.push(match.group);
   }
   return groups;
@@ -127,10 +129,11 @@ export interface QueryOptions {
 export function buildConcepts(context: QueryContext, question: string, options: QueryOptions = {}): Concept[] {
   const { index } = context;
   const tokens = tokenize(question).map((token) => (index.termIds.has(token.stem) || index.aliases.singleWords.has(token.folded) ? token : correctQuestionWord(token)));
-  const aliasGroups = aliasGroupsOf(index.aliases, tokens);
+  const aliasMatches = index.aliases.find(tokens);
+  const aliasGroups = aliasGroupsOf(aliasMatches, tokens);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
-  const phrases = multiWordPhrases(index.aliases, tokens);
+  const phrases = multiWordPhrases(aliasMatches);
   let insidePhraseUntil = -1;
   tokens.forEach((token, position) => {
     const phrase = phrases.get(position);
@@ -191,9 +194,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
  * Multi-word alias phrases in the question ("prime minister", "Adel Abdul Mahdi"), longest first,
  * by starting position. A name is one thing: its words must not count as three separate matches.
  */
-function multiWordPhrases(aliases: AliasMatcher, tokens: readonly Token[]): Map<number, { length: number; groups: number[] }> {
+function multiWordPhrases(matches: readonly AliasMatch[]): Map<number, { length: number; groups: number[] }> {
   const byStart = new Map<number, { length: number; groups: number[] }>();
-  for (const match of aliases.find(tokens)) {
+  for (const match of matches) {
     if (match.length < 2) continue;
     const current = byStart.get(match.from);
     if (!current || match.length > current.length) byStart.set(match.from, { length: match.length, groups: [match.group] });
