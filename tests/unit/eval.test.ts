@@ -13,22 +13,22 @@ describe('answer quality', () => {
   it('on the development question set stays above its floors', async () => {
     const report = evaluate(engine, await loadQuestionSet(QUESTION_SET));
     expect(report.answerable).toBeGreaterThanOrEqual(80);
-    expect(report.top1).toBeGreaterThanOrEqual(0.8);
-    expect(report.recallAt3).toBeGreaterThanOrEqual(0.88);
-    expect(report.typoTop1).toBeGreaterThanOrEqual(0.75);
-    expect(report.falseAbstention).toBeLessThanOrEqual(0.04);
-    expect(report.offTopicAbstention).toBeGreaterThanOrEqual(0.95);
-    expect(report.nearMissAbstention).toBeGreaterThanOrEqual(0.4);
+    expect(report.top1).toBeGreaterThanOrEqual(0.85);
+    expect(report.recallAt3).toBeGreaterThanOrEqual(0.94);
+    expect(report.typoTop1).toBeGreaterThanOrEqual(0.78);
+    expect(report.falseAbstention).toBeLessThanOrEqual(0.025);
+    expect(report.offTopicAbstention).toBeGreaterThanOrEqual(0.96);
+    expect(report.nearMissAbstention).toBeGreaterThanOrEqual(0.44);
   });
 
   it('on the hold-out question set stays above its floors', async () => {
     const report = evaluate(engine, await loadQuestionSet(HOLDOUT_SET));
     expect(report.answerable).toBeGreaterThanOrEqual(80);
-    expect(report.top1).toBeGreaterThanOrEqual(0.67);
-    expect(report.recallAt3).toBeGreaterThanOrEqual(0.84);
-    expect(report.typoTop1).toBeGreaterThanOrEqual(0.72);
-    expect(report.falseAbstention).toBeLessThanOrEqual(0.07);
-    expect(report.offTopicAbstention).toBeGreaterThanOrEqual(0.95);
-    expect(report.nearMissAbstention).toBeGreaterThanOrEqual(0.3);
+    expect(report.top1).toBeGreaterThanOrEqual(0.83);
+    expect(report.recallAt3).toBeGreaterThanOrEqual(0.93);
+    expect(report.typoTop1).toBeGreaterThanOrEqual(0.93);
+    expect(report.falseAbstention).toBeLessThanOrEqual(0.02);
+    expect(report.offTopicAbstention).toBeGreaterThanOrEqual(1);
+    expect(report.nearMissAbstention).toBeGreaterThanOrEqual(0.33);
   });
 });
