@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble } from '../support/discord-double.ts';
-import { startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
+import { addAutoChannel, startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
 import { messagesWithUnsafeMentions } from '../support/mentions.ts';
 
 const GUILD = '900000000000000001';
@@ -27,12 +27,7 @@ beforeAll(async () => {
   });
   data = tempDir();
   bot = await startBot({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: data.dir, ASK_COOLDOWN_SECONDS: '3' });
-  await double
-    .sendSlashCommand({
-      name: 'channels',
-      options: [{ name: 'add', type: 1, options: [{ name: 'channel', type: 7, value: AUTO }, { name: 'auto', type: 5, value: true }] }],
-    })
-    .settled();
+  await addAutoChannel(double, AUTO);
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble, type InteractionHandle, type SettledReply } from '../support/discord-double.ts';
-import { startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
+import { addAutoChannel, startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
 import { HOSTILE_INPUTS, messagesWithUnsafeMentions } from '../support/mentions.ts';
 
 const GUILD = '900000000000000001';
@@ -33,12 +33,7 @@ beforeAll(async () => {
     DISCORD_MESSAGE_CONTENT: 'true',
     ASK_COOLDOWN_SECONDS: '0',
   });
-  await double
-    .sendSlashCommand({
-      name: 'channels',
-      options: [{ name: 'add', type: 1, options: [{ name: 'channel', type: 7, value: AUTO }, { name: 'auto', type: 5, value: true }] }],
-    })
-    .settled();
+  await addAutoChannel(double, AUTO);
 });
 
 afterAll(async () => {

@@ -195,3 +195,21 @@ export function tempDir(prefix = 'footnote-e2e-'): { dir: string; remove: () => 
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** What `addAutoChannel` needs of the Discord test double. */
+interface SlashCommandSender {
+  sendSlashCommand(interaction: {
+    name: string;
+    options: { name: string; type: number; options: { name: string; type: number; value: string | boolean }[] }[];
+  }): { settled(): Promise<unknown> };
+}
+
+/** `/channels add channel:<id> auto:true`, as a moderator would, waiting for the confirmation. */
+export async function addAutoChannel(double: SlashCommandSender, channelId: string): Promise<void> {
+  await double
+    .sendSlashCommand({
+      name: 'channels',
+      options: [{ name: 'add', type: 1, options: [{ name: 'channel', type: 7, value: channelId }, { name: 'auto', type: 5, value: true }] }],
+    })
+    .settled();
+}
