@@ -16,6 +16,8 @@ export interface CorpusDocument {
   /** Publisher / source name from front matter, when given. */
   readonly source?: string;
   readonly paragraphs: readonly Paragraph[];
+  /** Questions this document answers, from the front matter's `examples:` list. */
+  readonly examples?: readonly string[];
 }
 
 /** A set of phrases that mean the same thing, e.g. ["U.S.", "US", "United States", "America"]. */

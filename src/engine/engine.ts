@@ -33,11 +33,6 @@ const MIN_RELATIVE_SCORE = 0.3;
 const MAX_QUESTION_LENGTH = 2000;
 const ANALYSIS_CACHE_LIMIT = 2000;
 
-function documentExamples(document: CorpusDocument): readonly string[] {
-  const examples = (document as CorpusDocument & { examples?: readonly string[] }).examples;
-  return examples ?? [];
-}
-
 class AnswerEngine implements Engine {
   readonly documents: readonly CorpusDocument[];
   private readonly index: SearchIndex;
@@ -128,7 +123,7 @@ class AnswerEngine implements Engine {
 
   exampleQuestions(limit = 3): string[] {
     const examples = this.documents.flatMap((document) => {
-      const own = documentExamples(document);
+      const own = document.examples ?? [];
       return own.length > 0 ? own : [document.title];
     });
     return examples.slice(0, Math.max(0, limit));

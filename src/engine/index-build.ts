@@ -74,7 +74,7 @@ interface WordEntry {
  * Distinct spellings → entries, keyed by the scanner's hash so that a word already seen is found
  * without slicing it out of the paragraph (open addressing, linear probing).
  */
-export class WordTable {
+class WordTable {
   private hashes = new Int32Array(1 << 16);
   private used = new Int32Array(1 << 16).fill(-1);
   private readonly raws: string[] = [];
