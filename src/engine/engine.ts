@@ -31,6 +31,8 @@ export const MIN_COVERAGE = 0.4;
 /** Later passages must score at least this share of the best one, or they are noise. */
 const MIN_RELATIVE_SCORE = 0.3;
 const MAX_QUESTION_LENGTH = 2000;
+/** What each kind of question needs its answer to state. */
+const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quantity: NUMBER_FLAG | TIME_FLAG } as const;
 const ANALYSIS_CACHE_LIMIT = 2000;
 
 class AnswerEngine implements Engine {
@@ -90,7 +92,7 @@ class AnswerEngine implements Engine {
    * paragraph does not pass the abstention rule.
    */
   private bestAnswer(ranked: readonly RankedUnit[], concepts: readonly Concept[]): RankedUnit | undefined {
-    const wanted = concepts.reduce((flags, concept) => flags | (concept.answerType === 'number' ? NUMBER_FLAG : concept.answerType === 'time' ? TIME_FLAG : 0), 0);
+    const wanted = concepts.reduce((flags, concept) => flags | ANSWER_TYPE_FLAGS[concept.answerType ?? 'none'], 0);
     const candidate = wanted === 0 ? ranked[0] : ranked.find((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
     return candidate && isAnswer(candidate, concepts) ? candidate : undefined;
   }
@@ -205,3 +207,4 @@ function truncateLabel(text: string, maxLength: number): string {
 export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engine {
   return new AnswerEngine(corpus, options);
 }
+

@@ -27,7 +27,8 @@ export interface Concept {
    */
   readonly specific: boolean;
   /** The question asks for a number ("how many") or a time ("when"): the answer must state one. */
-  readonly answerType?: 'number' | 'time';
+  readonly answerType?: 'number' | 'time' | 'quantity';
+
   /**
    * A word the corpus does not know, that is not everyday English and not a misspelling of a
    * corpus word: the name of something else ("Macron", "Khamenei"). The question is then about
@@ -61,6 +62,11 @@ function correctQuestionWord(token: Token): Token {
   const word = QUESTION_WORDS.find((candidate) => editDistance(token.folded, candidate, 1) <= 1);
   return word === undefined ? token : { ...token, folded: word, stem: word };
 }
+
+/** After "how", words that ask for a measure: "how old", "how long", "how far". */
+const MEASURE_CUES = new Set(['old', 'young', 'tall', 'big', 'large', 'far', 'long', 'often', 'high', 'heavy', 'soon']);
+/** Of those, the ones a date or a day can answer as well as a number ("how soon": "on Sunday"). */
+const DURATION_CUES = new Set(['long', 'often', 'soon']);
 
 /** After "what" or "which", words that ask for a time: "what day", "which year". */
 const TIME_CUES = new Set(['day', 'date', 'year', 'years', 'time', 'month', 'week']);
@@ -148,6 +154,11 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const previous = tokens[position - 1]?.folded;
     if (previous === 'how' && (token.folded === 'many' || token.folded === 'much')) {
       concepts.push({ surface: 'how many', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'number' });
+    }
+    if (previous === 'how' && MEASURE_CUES.has(token.folded)) {
+      const answerType = DURATION_CUES.has(token.folded) ? 'quantity' : 'number';
+      concepts.push({ surface: `how ${token.folded}`, alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType });
+      return;
     }
     const asksForTime = token.folded === 'when' || ((previous === 'what' || previous === 'which') && TIME_CUES.has(token.folded));
     if (asksForTime) {
