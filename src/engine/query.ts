@@ -8,7 +8,7 @@ import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
 import { isCommonEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
-import { STOP_WORDS, isStopWord, tokenize, type Token } from './normalise.js';
+import { STOP_WORDS, isStopWord, stemWord, tokenize, type Token } from './normalise.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -44,6 +44,36 @@ const FUZZY_FACTOR = 0.9;
 const SOUND_ALIKE_SIMILARITY = 0.75;
 /** Rarity (see background.ts) from which an unknown word counts as content. */
 const SPECIFIC_RARITY = 0.5;
+/** Sound-alikes of a word, or of its stem: "opshuns" sounds like "option" once its plural goes. */
+function soundsLike(context: QueryContext, folded: string): string[] {
+  const found = context.phonetic.lookup(folded);
+  return found.length > 0 ? found : context.phonetic.lookup(stemWord(folded));
+}
+
+/** Shortest part of a run-together word that is split off ("primeminister" → "prime" + "minister"). */
+const MIN_COMPOUND_PART = 3;
+
+/**
+ * Two corpus words typed without the space between them are read as the two words, so that
+ * they can still make up a name or a phrase.
+ */
+function splitCompound(index: SearchIndex, token: Token): Token[] {
+  const word = token.folded;
+  if (word.length < 2 * MIN_COMPOUND_PART + 1 || !/^[a-z]+$/.test(word)) return [token];
+  const isWord = (part: string): boolean => !isStopWord(part) && (index.words.has(part) || index.aliases.singleWords.has(part));
+  for (let cut = MIN_COMPOUND_PART; cut <= word.length - MIN_COMPOUND_PART; cut++) {
+    const first = word.slice(0, cut);
+    const second = word.slice(cut);
+    if (isWord(first) && isWord(second)) {
+      return [
+        { start: token.start, end: token.start + cut, folded: first, stem: stemWord(first) },
+        { start: token.start + cut, end: token.end, folded: second, stem: stemWord(second) },
+      ];
+    }
+  }
+  return [token];
+}
+
 const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'why', 'how'];
 
 /**
@@ -103,7 +133,7 @@ function fuzzyAlternatives(context: QueryContext, folded: string): Alternative[]
 
   const spelled = isCommonEnglishWord(folded) ? context.fuzzy.lookup(folded).filter((match) => STOP_WORDS.has(match.word)) : context.fuzzy.lookup(folded);
   if (isCommonEnglishWord(folded) && spelled.length === 0) return [];
-  const matches = spelled.length > 0 ? spelled : context.phonetic.lookup(folded).map((word) => ({ word, similarity: SOUND_ALIKE_SIMILARITY }));
+  const matches = spelled.length > 0 ? spelled : soundsLike(context, folded).map((word) => ({ word, similarity: SOUND_ALIKE_SIMILARITY }));
   const best = matches[0];
   if (!best) return [];
   if (STOP_WORDS.has(best.word)) return 'stop-word';
@@ -134,7 +164,10 @@ export interface QueryOptions {
 
 export function buildConcepts(context: QueryContext, question: string, options: QueryOptions = {}): Concept[] {
   const { index } = context;
-  const tokens = tokenize(question).map((token) => (index.termIds.has(token.stem) || index.aliases.singleWords.has(token.folded) ? token : correctQuestionWord(token)));
+  const known = (token: Token): boolean => index.termIds.has(token.stem) || index.aliases.singleWords.has(token.folded);
+  const tokens = tokenize(question)
+    .map((token) => (known(token) ? token : correctQuestionWord(token)))
+    .flatMap((token) => (known(token) ? [token] : splitCompound(index, token)));
   const aliasMatches = index.aliases.find(tokens);
   const aliasGroups = aliasGroupsOf(aliasMatches, tokens);
   const concepts: Concept[] = [];
@@ -194,7 +227,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       !/\d/.test(token.folded) &&
       isOutsideEverydayEnglish(token.folded) &&
       !context.fuzzy.resembles(token.folded) &&
-      context.phonetic.lookup(token.folded).length === 0;
+      soundsLike(context, token.folded).length === 0;
     const specific = alternatives.length > 0 || rarity(token.folded) >= SPECIFIC_RARITY;
     concepts.push({ surface: token.folded, alternatives, required: true, foreign, specific });
   });

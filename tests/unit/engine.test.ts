@@ -92,6 +92,32 @@ describe('autocomplete, passages and context', () => {
   });
 });
 
+describe('spelling far from the text', () => {
+  const corpus: Corpus = {
+    aliases: [['prime minister', 'PM']],
+    documents: [
+      {
+        id: 'budget',
+        title: 'Budget',
+        paragraphs: [
+          { documentId: 'budget', number: 1, text: 'The prime minister presented the budget to the assembly on Tuesday.' },
+          { documentId: 'budget', number: 2, text: 'Lawmakers were given one option: accept the spending cuts or reject the whole plan.' },
+          { documentId: 'budget', number: 3, text: 'The opposition leader called the plan reckless.' },
+        ],
+      },
+    ],
+  };
+  const small = createEngine(corpus);
+
+  it('splits words typed without a space into corpus words', () => {
+    expect(small.answer('what did the primeminister present').passages[0]).toMatchObject({ paragraph: 1 });
+  });
+
+  it('finds a word by its sound, plurals included', () => {
+    expect(small.answer('what opshuns were lawmakers given').passages[0]).toMatchObject({ paragraph: 2 });
+  });
+});
+
 describe('more than one document', () => {
   it('searches every document and cites the right one', () => {
     const corpus: Corpus = {
