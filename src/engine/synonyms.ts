@@ -51,4 +51,5 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['ties', 'relations', 'relationship'],
   ['send', 'sent', 'dispatch', 'dispatched', 'deploy', 'deployed', 'deployment'],
   ['additional', 'extra', 'further', 'more'],
+  ['opt', 'choose', 'pick', 'select', 'go with', 'prefer'],
 ];
