@@ -164,16 +164,18 @@ export class Ranker {
     const { index } = this;
     const flag = featureFlag(index.termNames[termId]!);
     const termIdf = idf(index, index.postingUnits[termId]!.length) * factor;
-    const candidates = [...touched.items.subarray(0, touched.length), ...conceptTouched.items.subarray(0, conceptTouched.length)];
-    for (const unit of candidates) {
-      if ((index.unitFeatures[unit]! & flag) === 0) continue;
+    const conceptCount = conceptTouched.length;
+    const visit = (unit: number): void => {
+      if ((index.unitFeatures[unit]! & flag) === 0) return;
       const value = (termIdf * (K1 + 1)) / (1 + K1 * index.lengthNorm[unit]!);
       if (this.conceptMark[unit] === 0) {
         this.conceptMark[unit] = 1;
         conceptTouched.push(unit);
       }
       if (value > this.own[unit]!) this.own[unit] = value;
-    }
+    };
+    for (let k = 0; k < touched.length; k++) visit(touched.items[k]!);
+    for (let k = 0; k < conceptCount; k++) visit(conceptTouched.items[k]!);
   }
 
   /** Ranks paragraphs; returns at most `limit` of them, best first. */
