@@ -46,7 +46,8 @@ export class AliasMatcher {
     groups.forEach((phrases, group) => {
       for (const phrase of phrases) {
         const tokens = tokenize(phrase);
-        if (tokens.length === 0) continue;
+        // A phrase of stop words only ("more", "the one") would match nearly every paragraph.
+        if (tokens.every((token) => isStopWord(token.folded))) continue;
         const stems = tokens.map((token) => token.stem);
         const list = this.byFirstStem.get(stems[0]!) ?? [];
         list.push({ stems, group });

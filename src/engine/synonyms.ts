@@ -50,6 +50,6 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['fight', 'fighting', 'combat', 'counter', 'battle'],
   ['ties', 'relations', 'relationship'],
   ['send', 'sent', 'dispatch', 'dispatched', 'deploy', 'deployed', 'deployment'],
-  ['additional', 'extra', 'further', 'more'],
+  ['additional', 'extra', 'further'],
   ['opt', 'choose', 'pick', 'select', 'go with', 'prefer'],
 ];
