@@ -92,15 +92,12 @@ export interface AnalysedToken {
   readonly terms: readonly string[];
 }
 
-/** Analyses text for indexing: each token with the terms it contributes. Features are added per text. */
-export function analyse(text: string, aliases: AliasMatcher): { tokens: AnalysedToken[]; features: string[] } {
+/** Analyses a paragraph for highlighting: each token with the terms it carries. */
+export function analyse(text: string, aliases: AliasMatcher): AnalysedToken[] {
   const tokens = tokenize(text);
   const terms: string[][] = tokens.map((token) => (isStopWord(token.folded) ? [] : [token.stem]));
   for (const match of aliases.find(tokens)) {
     for (let k = match.from; k < match.from + match.length; k++) terms[k]!.push(aliasTerm(match.group));
   }
-  const features: string[] = [];
-  if (tokens.some((token) => isNumberWord(token.folded))) features.push(NUMBER_FEATURE);
-  if (tokens.some((token) => isTimeWord(token.folded))) features.push(TIME_FEATURE);
-  return { tokens: tokens.map((token, i) => ({ token, terms: terms[i]! })), features };
+  return tokens.map((token, i) => ({ token, terms: terms[i]! }));
 }

@@ -39,7 +39,7 @@ export interface AnalysedParagraph {
 
 /** The parts of a paragraph that do not depend on the question, computed once per paragraph shown. */
 export function analyseParagraph(text: string, aliases: AliasMatcher): AnalysedParagraph {
-  return { tokens: analyse(text, aliases).tokens, sentences: sentenceRanges(text) };
+  return { tokens: analyse(text, aliases), sentences: sentenceRanges(text) };
 }
 
 export function matchText(text: string, paragraph: AnalysedParagraph, termWeights: ReadonlyMap<string, number>): MatchedText {
