@@ -6,7 +6,6 @@ import type { Corpus } from '../corpus/types.js';
 import { AliasMatcher, NUMBER_FEATURE, TIME_FEATURE, aliasTerm, isNumberWord, isTimeWord } from './analyse.js';
 import { formsOf, isStopWord, scanWords } from './normalise.js';
 import { BUILT_IN_SYNONYMS } from './synonyms.js';
-import { lengthNorms } from './rank.js';
 
 /**
  * How much of the previous paragraph's match a paragraph inherits. News paragraphs often answer
@@ -25,8 +24,6 @@ export interface SearchIndex {
   readonly unitDocument: Int32Array;
   readonly unitParagraph: Int32Array;
   readonly unitLength: Float32Array;
-  /** BM25 length normalisation per unit, computed once. */
-  readonly lengthNorm: Float32Array;
   readonly contextWeight: Float32Array;
   /** Per unit: bit 1 when it states a number, bit 2 when it states a date or day (the features' postings as flags). */
   readonly unitFeatures: Uint8Array;
@@ -333,7 +330,6 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const averageLength = unitCount === 0 ? 1 : totalLength / unitCount;
   return {
     unitCount,
-    lengthNorm: lengthNorms(unitLength, averageLength),
     unitDocument,
     unitParagraph,
     unitLength,

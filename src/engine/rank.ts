@@ -42,7 +42,7 @@ export interface RankedUnit {
 }
 
 /** Lengths normalisation of BM25 per unit: 1 − B + B · length / average length. */
-export function lengthNorms(unitLength: Float32Array, averageLength: number): Float32Array {
+function lengthNorms(unitLength: Float32Array, averageLength: number): Float32Array {
   return unitLength.map((length) => 1 - B + (B * length) / averageLength);
 }
 
@@ -107,6 +107,8 @@ class UnitList {
 
 /** Scratch arrays reused between queries (one engine answers one query at a time). */
 export class Ranker {
+  /** BM25 length normalisation per unit, computed once per index. */
+  private readonly lengthNorm: Float32Array;
   private readonly score: Float64Array;
   private readonly covered: Float64Array;
   private readonly own: Float64Array;
@@ -121,6 +123,7 @@ export class Ranker {
 
   constructor(private readonly index: SearchIndex) {
     const n = index.unitCount;
+    this.lengthNorm = lengthNorms(index.unitLength, index.averageLength);
     this.score = new Float64Array(n);
     this.covered = new Float64Array(n);
     this.own = new Float64Array(n);
@@ -167,7 +170,7 @@ export class Ranker {
     const conceptCount = conceptTouched.length;
     const visit = (unit: number): void => {
       if ((index.unitFeatures[unit]! & flag) === 0) return;
-      const value = (termIdf * (K1 + 1)) / (1 + K1 * index.lengthNorm[unit]!);
+      const value = (termIdf * (K1 + 1)) / (1 + K1 * this.lengthNorm[unit]!);
       if (this.conceptMark[unit] === 0) {
         this.conceptMark[unit] = 1;
         conceptTouched.push(unit);
@@ -209,7 +212,7 @@ export class Ranker {
         const own = this.own;
         const context = this.context;
         const mark = this.conceptMark;
-        const lengthNorm = index.lengthNorm;
+        const lengthNorm = this.lengthNorm;
         const contextWeight = index.contextWeight;
         const unitCount = index.unitCount;
         for (let i = 0; i < units.length; i++) {
