@@ -72,9 +72,12 @@ class AnswerEngine implements Engine {
     const top = Math.max(1, Math.floor(options.top ?? this.defaultTop));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const concepts = buildConcepts(this.queryContext, question.slice(0, MAX_QUESTION_LENGTH));
+    const notFound: Answer = { question, answered: false, passages: [], hasMore: false };
+    // A question about something the corpus has never heard of needs no ranking.
+    if (concepts.some((concept) => concept.foreign)) return notFound;
     const { ranked } = this.ranker.rank(concepts);
     const best = this.bestAnswer(ranked, concepts);
-    if (!best || concepts.some((concept) => concept.foreign)) return { question, answered: false, passages: [], hasMore: false };
+    if (!best) return notFound;
     const relevant = [best, ...ranked.filter((unit) => unit !== best && unit.ownMatch && unit.score >= best.score * MIN_RELATIVE_SCORE)];
     const page = relevant.slice(offset, offset + top);
     const weights = this.termWeights(concepts);
