@@ -1,5 +1,5 @@
 /** Argument parsing and output formatting for the `ask` command line. Pure, so it is tested directly. */
-import type { Answer } from '../engine/index.js';
+import type { Answer, Passage } from '../engine/index.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -47,18 +47,11 @@ export function parseArguments(argv: readonly string[]): AskArguments {
   return { json, top, question, help };
 }
 
+/** The CLI's JSON: an answer's passages without the highlight offsets. */
 export interface JsonAnswer {
   readonly question: string;
   readonly answered: boolean;
-  readonly passages: readonly {
-    readonly document: string;
-    readonly title: string;
-    readonly paragraph: number;
-    readonly text: string;
-    readonly score: number;
-    readonly matchedWords: readonly string[];
-    readonly bestSentence: string;
-  }[];
+  readonly passages: readonly Pick<Passage, 'document' | 'title' | 'paragraph' | 'text' | 'score' | 'matchedWords' | 'bestSentence'>[];
 }
 
 export function toJson(answer: Answer): JsonAnswer {
