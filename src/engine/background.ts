@@ -53,7 +53,9 @@ export function rarity(folded: string): number {
 
 function computeRarity(folded: string): number {
   ranks ??= loadRanks();
-  const rank = ranks.get(folded) ?? misspeltRank(folded) ?? RARE_RANK;
+  const listed = ranks.get(folded);
+  const compound = compoundRank(folded);
+  const rank = listed !== undefined || compound !== undefined ? Math.min(listed ?? Infinity, compound ?? Infinity) : (misspeltRank(folded) ?? RARE_RANK);
   const scaled = (Math.log10(rank) - Math.log10(COMMON_RANK)) / (Math.log10(RARE_RANK) - Math.log10(COMMON_RANK));
   return Math.min(1, Math.max(MIN_RARITY, scaled));
 }
@@ -81,4 +83,22 @@ export function isCommonEnglishWord(folded: string, limit = COMMON_FOR_TYPOS): b
 /** Not among everyday English words at all: a name, a term of art, or a heavy misspelling. */
 export function isOutsideEverydayEnglish(folded: string): boolean {
   return rarity(folded) >= 1;
+}
+
+/** Parts of three letters would read names as compounds ("macron" as "mac" + "ron"). */
+const MIN_COMPOUND_PART = 4;
+
+/**
+ * Two everyday words written as one ("headcount", "gunfire") are as common as the rarer of the
+ * two: everyday English, not a name.
+ */
+function compoundRank(folded: string): number | undefined {
+  let best: number | undefined;
+  for (let cut = MIN_COMPOUND_PART; cut <= folded.length - MIN_COMPOUND_PART; cut++) {
+    const first = ranks!.get(folded.slice(0, cut));
+    const second = ranks!.get(folded.slice(cut));
+    if (first === undefined || second === undefined || first > COMMON_FOR_TYPOS || second > COMMON_FOR_TYPOS) continue;
+    best = Math.min(best ?? Infinity, Math.max(first, second));
+  }
+  return best;
 }

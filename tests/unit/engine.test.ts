@@ -137,3 +137,14 @@ describe('more than one document', () => {
     expect(small.suggest('bisc')[0]?.label).toMatch(/Cat show ¶2/);
   });
 });
+
+describe('questions about what the story does not cover', () => {
+  it('declines a question naming someone the corpus never mentions, even one that shares letters with its words', () => {
+    // "khamenei" shares scattered letters with "parliament" and "american", but is no misspelling of them.
+    expect(engine.answer("what did khamenei say about soleimani's death").answered).toBe(false);
+  });
+
+  it('reads two everyday words run together as everyday English, not as a name', () => {
+    expect(engine.answer('what was the headcount of the vote').passages[0]?.paragraph).toBe(11);
+  });
+});
