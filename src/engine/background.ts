@@ -89,7 +89,7 @@ export function isOutsideEverydayEnglish(folded: string): boolean {
 const MIN_COMPOUND_PART = 4;
 
 /**
- * Two everyday words written as one ("headcount", "gunfire") are as common as the rarer of the
+ * Two everyday words written as one ("headcount", "crackdown") are as common as the rarer of the
  * two: everyday English, not a name.
  */
 function compoundRank(folded: string): number | undefined {
