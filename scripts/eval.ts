@@ -1,12 +1,13 @@
 /**
  * `npm run eval`: answer quality on the story's question sets.
- * Two sets: the development set, and a hold-out set written separately by another author.
+ * Three sets: the development set, a hold-out set written separately by another author, and a
+ * blind set whose author saw only the article (its misses are not read while tuning).
  * `npm run eval -- --verbose` also lists every miss.
  */
 import { loadEngineConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/index.js';
 import { createEngine } from '../src/engine/index.js';
-import { HOLDOUT_SET, QUESTION_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
+import { BLIND_SET, HOLDOUT_SET, QUESTION_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
 
 const config = loadEngineConfig(process.env);
 const engine = createEngine(await loadCorpus(config.corpusDir, { furniture: config.furniture }));
@@ -14,6 +15,7 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const sets = [
   ['story-questions (development set)', QUESTION_SET],
   ['holdout-questions (written separately)', HOLDOUT_SET],
+  ['blind-questions (author saw only the article)', BLIND_SET],
 ] as const;
 
 for (const [name, file] of sets) {

@@ -22,6 +22,8 @@ export interface EvalReport {
 
 export const QUESTION_SET = new URL('../../tests/fixtures/story-questions.json', import.meta.url);
 export const HOLDOUT_SET = new URL('../../tests/fixtures/holdout-questions.json', import.meta.url);
+/** Written by a helper who read only the article: never the engine, the other sets or the aliases. */
+export const BLIND_SET = new URL('../../tests/fixtures/blind-questions.json', import.meta.url);
 
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;

@@ -7,7 +7,7 @@
  * abstention rule tell a near-miss question from a paraphrase.
  */
 import { createRequire } from 'node:module';
-import { foldWord } from './normalise.js';
+import { foldWord, stemWord } from './normalise.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 
 interface Entry {
@@ -53,9 +53,9 @@ export function rarity(folded: string): number {
 
 function computeRarity(folded: string): number {
   ranks ??= loadRanks();
-  const listed = ranks.get(folded);
-  const compound = compoundRank(folded);
-  const rank = listed !== undefined || compound !== undefined ? Math.min(listed ?? Infinity, compound ?? Infinity) : (misspeltRank(folded) ?? RARE_RANK);
+  // An inflected form is as everyday as its base word ("booting", "reaching").
+  const listed = Math.min(ranks.get(folded) ?? Infinity, ranks.get(stemWord(folded)) ?? Infinity, compoundRank(folded) ?? Infinity);
+  const rank = listed < Infinity ? listed : (misspeltRank(folded) ?? RARE_RANK);
   const scaled = (Math.log10(rank) - Math.log10(COMMON_RANK)) / (Math.log10(RARE_RANK) - Math.log10(COMMON_RANK));
   return Math.min(1, Math.max(MIN_RARITY, scaled));
 }

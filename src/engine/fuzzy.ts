@@ -85,7 +85,7 @@ export class FuzzyVocabulary {
    * finds similar letters anywhere inside a word ("khamenei" in "parliament").
    */
   resembles(word: string): boolean {
-    const limit = Math.max(2, Math.ceil(word.length * HEAVY_MISSPELLING_SHARE));
+    const limit = Math.max(2, Math.floor(word.length * HEAVY_MISSPELLING_SHARE));
     return this.candidates(word, limit).some((candidate) => editDistance(word, candidate, limit) <= limit);
   }
 

@@ -75,6 +75,14 @@ function splitCompound(index: SearchIndex, token: Token): Token[] {
 }
 
 const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'why', 'how'];
+/** Chat spellings of question words, which are stop words themselves: "hw many" still asks for a number. */
+const CHAT_QUESTION_WORDS = new Map([
+  ['hw', 'how'],
+  ['wat', 'what'],
+  ['wut', 'what'],
+  ['wht', 'what'],
+  ['wen', 'when'],
+]);
 
 /**
  * Question words typed in a hurry ("wen", "wht", "hwo") are read as the question word, so that
@@ -82,6 +90,8 @@ const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'why', 'how'];
  * corpus does not know: "vow" is a word of the story, not a slip for "how".
  */
 function correctQuestionWord(token: Token): Token {
+  const chat = CHAT_QUESTION_WORDS.get(token.folded);
+  if (chat !== undefined) return { ...token, folded: chat, stem: chat };
   const thousands = /^(\d+)k$/.exec(token.folded);
   if (thousands) {
     const folded = String(Number(thousands[1]) * 1000);

@@ -30,6 +30,10 @@ describe('answering', () => {
     expect(curly.passages.map((p) => p.paragraph)).toEqual(straight.passages.map((p) => p.paragraph));
   });
 
+  it('reads chat spellings of question words ("hw many") as the question word', () => {
+    expect(first('hw many american troops could be removed because of the vote')).toBe(2);
+  });
+
   it('answers a pronoun paragraph whose subject is named just before', () => {
     expect(first('what did abdul mahdi urge lawmakers to do')).toBe(6);
   });
@@ -142,6 +146,14 @@ describe('questions about what the story does not cover', () => {
   it('declines a question naming someone the corpus never mentions, even one that shares letters with its words', () => {
     // "khamenei" shares scattered letters with "parliament" and "american", but is no misspelling of them.
     expect(engine.answer("what did khamenei say about soleimani's death").answered).toBe(false);
+  });
+
+  it('declines a name a few letters from a story word ("pompeo" is not "posted")', () => {
+    expect(engine.answer('what did pompeo say about the iraqi vote').answered).toBe(false);
+  });
+
+  it('reads an inflected everyday word as everyday English, not as a name', () => {
+    expect(engine.answer('does the iraqi leader reckon booting the US is worth the hassle it might cause?').answered).toBe(true);
   });
 
   it('reads two everyday words run together as everyday English, not as a name', () => {
