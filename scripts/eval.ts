@@ -1,7 +1,7 @@
 /**
  * `npm run eval`: answer quality on the story's question sets.
  * Three sets: the development set, a hold-out set written separately by another author, and a
- * blind set whose author saw only the article (its misses are not read while tuning).
+ * blind set whose author saw only the article (its misses were read after its first measurement).
  * `npm run eval -- --verbose` also lists every miss.
  */
 import { loadEngineConfig } from '../src/config.js';
