@@ -89,7 +89,9 @@ export function stemWord(folded: string): string {
   let stem = stemCache.get(folded);
   if (stem === undefined) {
     // Numbers and very short words are kept as they are: "us" must not become "u".
+    // A stem of two letters would meet unrelated short words: "used" must not become "us".
     stem = folded.length <= 3 || /\d/.test(folded) ? folded : stemmer(folded);
+    if (stem.length <= 2) stem = folded;
     if (stemCache.size < STEM_CACHE_LIMIT) stemCache.set(folded, stem);
   }
   return stem;

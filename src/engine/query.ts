@@ -181,6 +181,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const tokens = tokenize(question)
     .map((token) => (known(token) ? token : correctQuestionWord(token)))
     .flatMap((token) => (known(token) ? [token] : splitCompound(index, token)));
+  const askedFor = askedForPosition(question, tokens);
   const aliasMatches = index.aliases.find(tokens);
   const unknownPlace = context.places.unknownIn(tokens);
   // Asked about a country the corpus never names, the question is about something else.
@@ -232,6 +233,11 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     ];
     if (!index.termIds.has(token.stem) && !/^\d+$/.test(token.folded)) {
       const fuzzy = fuzzyAlternatives(context, token.folded);
+      // What the question asks for is a noun, not a slip for a stop word ("how much aid" is not "said").
+      if (fuzzy === 'stop-word' && position === askedFor) {
+        concepts.push({ surface: token.folded, alternatives: [], required: true, specific: true, foreign: true });
+        return;
+      }
       if (fuzzy === 'stop-word') return;
       alternatives.push(...fuzzy);
     }
@@ -245,9 +251,62 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       !context.fuzzy.resembles(token.folded) &&
       soundsLike(context, token.folded).length === 0;
     const specific = alternatives.length > 0 || rarity(token.folded) >= SPECIFIC_RARITY;
-    concepts.push({ surface: token.folded, alternatives, required: true, foreign, specific });
+    // The very thing asked for ("What is Suleimani's birthday?"), if the corpus never mentions it.
+    const unknownAskedFor = alternatives.length === 0 && position === askedFor && !/\d/.test(token.folded);
+    concepts.push({ surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific });
   });
   return concepts;
+}
+
+/** Auxiliary verbs that end the noun a question asks for ("what *unit* did he command"). */
+const AUXILIARIES = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'has', 'had', 'have', 'will', 'would', 'can', 'could', 'should']);
+/**
+ * Nouns that frame a question rather than say what it is about: "what is the name of…",
+ * "what reasons did…", "what kind of…".
+ */
+const FRAME_NOUNS = new Set(
+  (
+    'name names reason reasons word words thing things way ways kind type sort part role exactly really else happened happen ' +
+    'day date year yr years time month week number amount point idea deal story article news'
+  ).split(' '),
+);
+
+/**
+ * The position of the noun a question asks for, when its wording makes that plain:
+ * "what is X's *birthday*", "what kind of *drone*", "how much *aid*", "who is the *president*",
+ * "what *justification* did…". A question asking for something the corpus never mentions is about
+ * something the corpus does not cover, however well its other words match.
+ */
+export function askedForPosition(question: string, tokens: readonly Token[]): number | undefined {
+  const words = tokens.map((token) => token.folded);
+  const possessive = (k: number): boolean => /['’]s$/i.test(question.slice(tokens[k]!.start, tokens[k]!.end));
+  const head = (k: number | undefined): number | undefined => (k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_NOUNS.has(words[k]!) ? k : undefined);
+  const first = words[0] === 'whats' ? 'what' : words[0];
+  // "what is/was X's HEAD"
+  if ((first === 'what' || first === 'which') && words.length >= 3) {
+    const start = words[0] === 'whats' ? 1 : AUXILIARIES.has(words[1]!) ? 2 : -1;
+    if (start > 0) {
+      for (let k = start; k < Math.min(words.length - 1, start + 4); k++) if (possessive(k)) return head(k + 1);
+    }
+  }
+  // "what kind/type/sort of HEAD"
+  const kindOf = words.findIndex((word, k) => (word === 'kind' || word === 'type' || word === 'sort') && words[k + 1] === 'of');
+  if (kindOf >= 0) return head(kindOf + 2);
+  // "how much HEAD (does…)": the last word before the verb ("how much military *aid* does…")
+  if (first === 'how' && words[1] === 'much') {
+    let k = 2;
+    while (k < words.length && !AUXILIARIES.has(words[k]!)) k++;
+    return k > 2 && k < words.length ? head(k - 1) : undefined;
+  }
+  // "who is/was the HEAD (of…)"
+  if (first === 'who' && AUXILIARIES.has(words[1] ?? '') && words[2] === 'the') {
+    let k = 3;
+    while (k < words.length && !isStopWord(words[k]!)) k++;
+    return k > 3 ? head(k - 1) : undefined;
+  }
+  // "what/which HEAD did…"
+  if ((first === 'what' || first === 'which') && words[0] !== 'whats' && AUXILIARIES.has(words[2] ?? '')) return head(1);
+  return undefined;
 }
 
 /**

@@ -159,6 +159,16 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer('what did tehran gain in iraq over the years').answered).toBe(true);
   });
 
+  it('declines a question whose wording asks for something the corpus never mentions', () => {
+    const asks = ["What is Suleimani's birthday?", 'what kind of drone was used to kill suleimani', 'How much military aid does the US give Iraq?', 'who is the president of iraq', 'what justification did the pentagon give for the strike'];
+    for (const question of asks) expect(engine.answer(question).answered, question).toBe(false);
+  });
+
+  it('answers when what is asked for is a frame ("what reasons", "the name of") or a story word', () => {
+    const asks = ['What reasons did the PM give for recommending a speedy pullout?', 'whats the name of the general that got killed', 'what choices did the pm give the MPs', "who is the speaker of iraq's parliament", 'what word did sadr use to describe the response'];
+    for (const question of asks) expect(engine.answer(question).answered, question).toBe(true);
+  });
+
   it('declines a name a few letters from a story word ("pompeo" is not "posted")', () => {
     expect(engine.answer('what did pompeo say about the iraqi vote').answered).toBe(false);
   });

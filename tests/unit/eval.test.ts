@@ -18,7 +18,7 @@ describe('answer quality', () => {
     expect(report.typoTop1).toBeGreaterThanOrEqual(0.86);
     expect(report.falseAbstention).toBeLessThanOrEqual(0.01);
     expect(report.offTopicAbstention).toBeGreaterThanOrEqual(1);
-    expect(report.nearMissAbstention).toBeGreaterThanOrEqual(0.48);
+    expect(report.nearMissAbstention).toBeGreaterThanOrEqual(0.78);
   });
 
   it('on the hold-out question set stays above its floors', async () => {
@@ -26,9 +26,9 @@ describe('answer quality', () => {
     expect(report.answerable).toBeGreaterThanOrEqual(80);
     expect(report.top1).toBeGreaterThanOrEqual(0.83);
     expect(report.recallAt3).toBeGreaterThanOrEqual(0.93);
-    expect(report.typoTop1).toBeGreaterThanOrEqual(0.93);
-    expect(report.falseAbstention).toBeLessThanOrEqual(0.02);
+    expect(report.typoTop1).toBeGreaterThanOrEqual(0.9);
+    expect(report.falseAbstention).toBeLessThanOrEqual(0.025);
     expect(report.offTopicAbstention).toBeGreaterThanOrEqual(1);
-    expect(report.nearMissAbstention).toBeGreaterThanOrEqual(0.33);
+    expect(report.nearMissAbstention).toBeGreaterThanOrEqual(0.48);
   });
 });
