@@ -8,6 +8,9 @@ import { isStopWord, tokenize, type Token } from './normalise.js';
 
 export const NUMBER_FEATURE = '#num';
 export const TIME_FEATURE = '#time';
+export const PLACE_FEATURE = '#place';
+/** Words that put a place after them: "at the Baghdad airport", "in Kirkuk". */
+export const PLACE_PREPOSITIONS = new Set(['at', 'in', 'near', 'outside', 'inside', 'into', 'across', 'from', 'to']);
 
 const NUMBER_WORDS = new Set(
   'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands million millions billion dozen dozens'.split(' '),

@@ -3,7 +3,7 @@
  * the index terms that can stand for it: its stem, its aliases, close spellings, a feature.
  * A paragraph matches a concept when it holds any of those terms.
  */
-import { AliasMatcher, NUMBER_FEATURE, TIME_FEATURE, aliasTerm } from './analyse.js';
+import { AliasMatcher, NUMBER_FEATURE, PLACE_FEATURE, TIME_FEATURE, aliasTerm } from './analyse.js';
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
 import type { PlaceNames } from './places.js';
@@ -28,7 +28,7 @@ export interface Concept {
    */
   readonly specific: boolean;
   /** The question asks for a number ("how many") or a time ("when"): the answer must state one. */
-  readonly answerType?: 'number' | 'time' | 'quantity';
+  readonly answerType?: 'number' | 'time' | 'quantity' | 'place';
 
   /**
    * A word the corpus does not know, that is not everyday English and not a misspelling of a
@@ -76,6 +76,8 @@ function splitCompound(index: SearchIndex, token: Token): Token[] {
 }
 
 const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'why', 'how'];
+/** Words that open a question; a "when" or "where" after one of them starts a clause instead. */
+const OPENING_WORDS = new Set([...QUESTION_WORDS, 'whats', 'did', 'does', 'do', 'is', 'was', 'were', 'are', 'will', 'would', 'can', 'could', 'has', 'have', 'had']);
 /** Chat spellings of question words, which are stop words themselves: "hw many" still asks for a number. */
 const CHAT_QUESTION_WORDS = new Map([
   ['hw', 'how'],
@@ -210,7 +212,12 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       concepts.push({ surface: `how ${token.folded}`, alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType });
       return;
     }
-    const asksForTime = token.folded === 'when' || ((previous === 'what' || previous === 'which') && TIME_CUES.has(token.folded));
+    // "when" and "where" after another question word start a clause ("how old was he when he died").
+    const asksFirst = !tokens.slice(0, position).some((earlier) => OPENING_WORDS.has(earlier.folded));
+    if (token.folded === 'where' && asksFirst) {
+      concepts.push({ surface: 'where', alternatives: termAlternative(index, PLACE_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'place' });
+    }
+    const asksForTime = (token.folded === 'when' && asksFirst) || ((previous === 'what' || previous === 'which') && TIME_CUES.has(token.folded));
     if (asksForTime) {
       concepts.push({ surface: 'when', alternatives: termAlternative(index, TIME_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'time' });
       // "what year" asks for a time; "year" is not what the answer is about.

@@ -30,6 +30,12 @@ describe('answering', () => {
     expect(curly.passages.map((p) => p.paragraph)).toEqual(straight.passages.map((p) => p.paragraph));
   });
 
+  it('answers "where" with a paragraph that names a place, and reads a later "when" as a clause', () => {
+    expect(first('where was the iranian general killed')).toBe(1);
+    expect(first('who convened the sitting where the MPs voted')).not.toBe(undefined);
+    expect(engine.answer('how old was qassem soleimani when he died').passages.map((p) => p.paragraph)).not.toContain(3);
+  });
+
   it('reads chat spellings of question words ("hw many") as the question word', () => {
     expect(first('hw many american troops could be removed because of the vote')).toBe(2);
   });
