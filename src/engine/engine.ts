@@ -9,7 +9,7 @@ import { NUMBER_FLAG, PLACE_FLAG, TIME_FLAG, buildIndex, type SearchIndex } from
 import type { Engine } from './index.js';
 import { STOP_WORDS } from './normalise.js';
 import { rarity } from './background.js';
-import { aliasTerm } from './analyse.js';
+import { aliasTerm, isNumberWord } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, type Concept, type QueryContext } from './query.js';
 import { Ranker, idf, type RankedUnit } from './rank.js';
@@ -35,6 +35,10 @@ const MAX_QUESTION_LENGTH = 2000;
 /** What each kind of question needs its answer to state. */
 const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quantity: NUMBER_FLAG | TIME_FLAG, place: PLACE_FLAG } as const;
 const ANALYSIS_CACHE_LIMIT = 2000;
+/** How many of the best paragraphs stating a number are read for one that counts what is asked. */
+const COUNTED_CANDIDATES = 5;
+/** How far after a number the counted word may stand ("173 of the 329 Iraqi *lawmakers*"). */
+const COUNTED_WINDOW = 4;
 
 class AnswerEngine implements Engine {
   readonly documents: readonly CorpusDocument[];
@@ -98,8 +102,26 @@ class AnswerEngine implements Engine {
    */
   private bestAnswer(ranked: readonly RankedUnit[], concepts: readonly Concept[]): RankedUnit | undefined {
     const wanted = concepts.reduce((flags, concept) => flags | ANSWER_TYPE_FLAGS[concept.answerType ?? 'none'], 0);
-    const candidate = wanted === 0 ? ranked[0] : ranked.find((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
+    const stating = wanted === 0 ? ranked.slice(0, 1) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
+    const candidate = this.countsWhatIsAsked(stating, concepts) ?? stating[0];
     return candidate && isAnswer(candidate, concepts) ? candidate : undefined;
+  }
+
+  /**
+   * For "how many American soldiers…", the first of the best few paragraphs that puts a number just
+   * before a word for what is counted ("5,000 U.S. soldiers"), rather than any number at all.
+   */
+  private countsWhatIsAsked(candidates: readonly RankedUnit[], concepts: readonly Concept[]): RankedUnit | undefined {
+    const countedTerms = new Set(concepts.filter((concept) => concept.counted === true).flatMap((concept) => concept.alternatives.map(({ termId }) => this.index.termNames[termId]!)));
+    if (countedTerms.size === 0) return undefined;
+    return candidates.slice(0, COUNTED_CANDIDATES).find((unit) => {
+      const tokens = this.analysed(unit.unit, this.paragraphText(unit.unit)).tokens;
+      return tokens.some(({ token }, k) => isNumberWord(token.folded) && tokens.slice(k + 1, k + 1 + COUNTED_WINDOW).some(({ terms }) => terms.some((term) => countedTerms.has(term))));
+    });
+  }
+
+  private paragraphText(unit: number): string {
+    return this.documents[this.index.unitDocument[unit]!]!.paragraphs[this.index.unitParagraph[unit]! - 1]!.text;
   }
 
   suggest(partial: string, limit = 25, maxLabelLength = 100): Suggestion[] {

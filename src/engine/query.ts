@@ -29,6 +29,8 @@ export interface Concept {
   readonly specific: boolean;
   /** The question asks for a number ("how many") or a time ("when"): the answer must state one. */
   readonly answerType?: 'number' | 'time' | 'quantity' | 'place';
+  /** What "how many" counts ("how many American *soldiers*"): the answer states a number of it. */
+  readonly counted?: boolean;
 
   /**
    * A word the corpus does not know, that is not everyday English and not a misspelling of a
@@ -193,10 +195,11 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const seen = new Set<string>();
   const phrases = multiWordPhrases(aliasMatches);
   let insidePhraseUntil = -1;
+  const counted = countedWords(tokens);
   tokens.forEach((token, position) => {
     const phrase = phrases.get(position);
     if (phrase && !(options.prefixLastWord === true && position + phrase.length === tokens.length)) {
-      concepts.push(phraseConcept(index, tokens.slice(position, position + phrase.length), phrase.groups));
+      concepts.push({ ...phraseConcept(index, tokens.slice(position, position + phrase.length), phrase.groups), counted: counted(position) });
       tokens.slice(position, position + phrase.length).forEach((part) => seen.add(part.stem));
       insidePhraseUntil = position + phrase.length - 1;
       return;
@@ -260,9 +263,18 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const specific = alternatives.length > 0 || rarity(token.folded) >= SPECIFIC_RARITY;
     // The very thing asked for ("What is Suleimani's birthday?"), if the corpus never mentions it.
     const unknownAskedFor = alternatives.length === 0 && position === askedFor && !/\d/.test(token.folded);
-    concepts.push({ surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific });
+    concepts.push({ surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position) });
   });
   return concepts;
+}
+
+/** The words "how many" or "how much" counts: those after it up to the first stop word. */
+function countedWords(tokens: readonly Token[]): (position: number) => boolean {
+  const start = tokens.findIndex((token, k) => k > 0 && tokens[k - 1]!.folded === 'how' && (token.folded === 'many' || token.folded === 'much')) + 1;
+  if (start === 0) return () => false;
+  let end = start;
+  while (end < tokens.length && !isStopWord(tokens[end]!.folded)) end++;
+  return (position) => position >= start && position < end;
 }
 
 /** Auxiliary verbs that end the noun a question asks for ("what *unit* did he command"). */
@@ -299,11 +311,11 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
   // "what kind/type/sort of HEAD"
   const kindOf = words.findIndex((word, k) => (word === 'kind' || word === 'type' || word === 'sort') && words[k + 1] === 'of');
   if (kindOf >= 0) return head(kindOf + 2);
-  // "how much HEAD (does…)": the last word before the verb ("how much military *aid* does…")
-  if (first === 'how' && words[1] === 'much') {
+  // "how many/much HEAD": the last word counted ("how much military *aid* does…", "how many *people*…")
+  if (first === 'how' && (words[1] === 'many' || words[1] === 'much')) {
     let k = 2;
-    while (k < words.length && !AUXILIARIES.has(words[k]!)) k++;
-    return k > 2 && k < words.length ? head(k - 1) : undefined;
+    while (k < words.length && !isStopWord(words[k]!)) k++;
+    return k > 2 ? head(k - 1) : undefined;
   }
   // "who is/was the HEAD (of…)"
   if (first === 'who' && AUXILIARIES.has(words[1] ?? '') && words[2] === 'the') {

@@ -5,7 +5,7 @@
  * not here: this list must stay true for any English news story.
  */
 export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
-  ['lawmaker', 'legislator', 'MP', 'MPs', 'parliamentarian', 'member of parliament', 'deputies', 'congressman', 'senator', 'politician'],
+  ['lawmaker', 'legislator', 'MP', 'MPs', 'parliamentarian', 'member of parliament', 'deputies', 'congressman', 'senator', 'politician', 'seats'],
   ['parliament', 'legislature', 'parliamentary', 'congress'],
   ['troops', 'soldiers', 'forces', 'military', 'military personnel', 'servicemen', 'service members', 'army'],
   ['expel', 'expulsion', 'eject', 'kick out', 'throw out', 'evict', 'oust', 'remove', 'removal', 'get rid of'],

@@ -36,6 +36,12 @@ describe('answering', () => {
     expect(engine.answer('how old was qassem soleimani when he died').passages.map((p) => p.paragraph)).not.toContain(3);
   });
 
+  it('answers "how many X" with a paragraph that puts a number before X, and declines it when nothing counts X', () => {
+    expect(first('how many american soldiers could end up having to leave?')).toBe(2);
+    expect(first("how many seats does iraq's parliament have")).toBe(11);
+    expect(engine.answer('how many people in total were killed at the airport').answered).toBe(false);
+  });
+
   it('reads chat spellings of question words ("hw many") as the question word', () => {
     expect(first('hw many american troops could be removed because of the vote')).toBe(2);
   });
