@@ -241,7 +241,8 @@ export function buildConcepts(context: QueryContext, question: string, options: 
         termAlternative(index, aliasTerm(group), ALIAS_FACTOR).filter(({ termId }) => index.postingUnits[termId]!.length !== ownFrequency),
       ),
     ];
-    if (!index.termIds.has(token.stem) && !/^\d+$/.test(token.folded)) {
+    if (!/^\d+$/.test(token.folded)) alternatives.push(...derivedAlternatives(index, token));
+    if (!index.termIds.has(token.stem) && !/^\d+$/.test(token.folded) && alternatives.length === 0) {
       const fuzzy = fuzzyAlternatives(context, token.folded);
       // What the question asks for is a noun, not a slip for a stop word ("how much aid" is not "said").
       if (fuzzy === 'stop-word' && position === askedFor) {
@@ -266,6 +267,32 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     concepts.push({ surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position) });
   });
   return concepts;
+}
+
+/**
+ * Endings that make one word of another with the same meaning at heart: "Kurd" → "Kurdish",
+ * "friend" → "friendly", "opt" → "option". The stemmer leaves these apart.
+ */
+const DERIVATION_SUFFIXES = ['ish', 'ly', 'i', 'ian', 'an', 'ese', 'ion', 'ation', 'ity', 'ty', 'ment', 'ness', 'ship', 'al'];
+const DERIVED_FACTOR = 0.8;
+const MIN_DERIVATION_BASE = 3;
+
+/** Corpus words derived from the question's word, or that it is derived from. */
+function derivedAlternatives(index: SearchIndex, token: Token): Alternative[] {
+  const found = new Set<string>();
+  for (const base of new Set([token.stem, token.folded])) {
+    if (base.length < MIN_DERIVATION_BASE) continue;
+    for (const suffix of DERIVATION_SUFFIXES) {
+      const longer = index.words.get(base + suffix);
+      if (longer !== undefined) found.add(longer);
+      if (base.endsWith(suffix) && base.length - suffix.length >= MIN_DERIVATION_BASE) {
+        const shorter = index.words.get(base.slice(0, -suffix.length));
+        if (shorter !== undefined) found.add(shorter);
+      }
+    }
+  }
+  found.delete(token.stem);
+  return [...found].flatMap((stem) => termAlternative(index, stem, DERIVED_FACTOR));
 }
 
 /** The words "how many" or "how much" counts: those after it up to the first stop word. */
