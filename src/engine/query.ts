@@ -80,13 +80,24 @@ function splitCompound(index: SearchIndex, token: Token): Token[] {
 const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'why', 'how'];
 /** Words that open a question; a "when" or "where" after one of them starts a clause instead. */
 const OPENING_WORDS = new Set([...QUESTION_WORDS, 'whats', 'did', 'does', 'do', 'is', 'was', 'were', 'are', 'will', 'would', 'can', 'could', 'has', 'have', 'had']);
-/** Chat spellings of question words, which are stop words themselves: "hw many" still asks for a number. */
+/**
+ * Chat spellings: of question words, which are stop words themselves ("hw many" still asks for a
+ * number), and shorthand too far in letters from the word for spelling correction ("govt").
+ */
 const CHAT_QUESTION_WORDS = new Map([
   ['hw', 'how'],
   ['wat', 'what'],
   ['wut', 'what'],
   ['wht', 'what'],
   ['wen', 'when'],
+  ['ppl', 'people'],
+  ['govt', 'government'],
+  ['gov', 'government'],
+  ['admin', 'administration'],
+  ['intl', 'international'],
+  ['prez', 'president'],
+  ['bc', 'because'],
+  ['cuz', 'because'],
 ]);
 
 /**
@@ -96,7 +107,7 @@ const CHAT_QUESTION_WORDS = new Map([
  */
 function correctQuestionWord(token: Token): Token {
   const chat = CHAT_QUESTION_WORDS.get(token.folded);
-  if (chat !== undefined) return { ...token, folded: chat, stem: chat };
+  if (chat !== undefined) return { ...token, folded: chat, stem: stemWord(chat) };
   const thousands = /^(\d+)k$/.exec(token.folded);
   if (thousands) {
     const folded = String(Number(thousands[1]) * 1000);
@@ -230,7 +241,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       concepts.push(prefixConcept(context, token.folded));
       return;
     }
-    if (isStopWord(token.folded) || seen.has(token.stem)) return;
+    if (isStopWord(token.folded) || seen.has(token.stem) || isPronounUs(question, tokens, position)) return;
     seen.add(token.stem);
     const own = termAlternative(index, token.stem, 1);
     const ownFrequency = own[0] === undefined ? -1 : index.postingUnits[own[0].termId]!.length;
@@ -293,6 +304,17 @@ function derivedAlternatives(index: SearchIndex, token: Token): Alternative[] {
   }
   found.delete(token.stem);
   return [...found].flatMap((stem) => termAlternative(index, stem, DERIVED_FACTOR));
+}
+
+/**
+ * "us" typed in lower case is the pronoun ("what was keeping us there", "tell us") unless "the"
+ * comes before it or a word of substance after it ("the us", "us troops"). "US" is the country.
+ */
+function isPronounUs(question: string, tokens: readonly Token[], position: number): boolean {
+  const token = tokens[position]!;
+  if (token.folded !== 'us' || question.slice(token.start, token.end) !== 'us') return false;
+  const next = tokens[position + 1];
+  return tokens[position - 1]?.folded !== 'the' && (next === undefined || isStopWord(next.folded));
 }
 
 /** The words "how many" or "how much" counts: those after it up to the first stop word. */

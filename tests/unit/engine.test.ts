@@ -46,6 +46,16 @@ describe('answering', () => {
     expect(first('hw many american troops could be removed because of the vote')).toBe(2);
   });
 
+  it('reads chat shorthand ("govt") as the word it stands for', () => {
+    expect(engine.answer('what did parliament tell the iraqi govt to do').passages[0]?.matchedWords).toContain('government');
+  });
+
+  it('reads a lower-case "us" as the pronoun unless it names the country ("the us", "us troops")', () => {
+    const pronoun = engine.answer('can you tell us who was killed at the airport');
+    expect(pronoun.passages[0]?.matchedWords.some((word) => word.startsWith('U.S'))).toBe(false);
+    expect(engine.answer('did the us send more troops to the region').passages[0]?.paragraph).toBe(13);
+  });
+
   it('answers a pronoun paragraph whose subject is named just before', () => {
     expect(first('what did abdul mahdi urge lawmakers to do')).toBe(6);
   });
