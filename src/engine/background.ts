@@ -55,11 +55,15 @@ export function rarity(folded: string): number {
   return value;
 }
 
-function computeRarity(folded: string): number {
+/** The rank of the word itself, its base word ("booting", "reaching") or its two parts ("headcount"). */
+function listedRank(folded: string): number | undefined {
   ranks ??= loadRanks();
-  // An inflected form is as everyday as its base word ("booting", "reaching").
-  const listed = Math.min(ranks.get(folded) ?? Infinity, ranks.get(stemWord(folded)) ?? Infinity, compoundRank(folded) ?? Infinity);
-  const rank = listed < Infinity ? listed : (misspeltRank(folded) ?? RARE_RANK);
+  const rank = Math.min(ranks.get(folded) ?? Infinity, ranks.get(stemWord(folded)) ?? Infinity, compoundRank(folded) ?? Infinity);
+  return rank < Infinity ? rank : undefined;
+}
+
+function computeRarity(folded: string): number {
+  const rank = listedRank(folded) ?? misspeltRank(folded) ?? RARE_RANK;
   const scaled = (Math.log10(rank) - Math.log10(COMMON_RANK)) / (Math.log10(RARE_RANK) - Math.log10(COMMON_RANK));
   return Math.min(1, Math.max(MIN_RARITY, scaled));
 }
@@ -84,9 +88,14 @@ export function isCommonEnglishWord(folded: string, limit = COMMON_FOR_TYPOS): b
   return (ranks.get(folded) ?? Infinity) <= limit;
 }
 
+/** Misspellings are read as everyday words up to this rank; a word a letter from a rarer one ("quds", "quads") is likelier a name. */
+const EVERYDAY_FOR_TYPOS = 10_000;
+
 /** Not among everyday English words at all: a name, a term of art, or a heavy misspelling. */
 export function isOutsideEverydayEnglish(folded: string): boolean {
-  return rarity(folded) >= 1;
+  const listed = listedRank(folded);
+  if (listed !== undefined) return listed > RARE_RANK;
+  return (misspeltRank(folded) ?? Infinity) > EVERYDAY_FOR_TYPOS;
 }
 
 /** Parts of three letters would read names as compounds ("macron" as "mac" + "ron"). */

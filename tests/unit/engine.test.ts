@@ -197,6 +197,10 @@ describe('questions about what the story does not cover', () => {
     for (const question of asks) expect(engine.answer(question).answered, question).toBe(true);
   });
 
+  it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
+    expect(engine.answer('When did Suleimani become commander of the Quds Force?').answered).toBe(false);
+  });
+
   it('declines a name a few letters from a story word ("pompeo" is not "posted")', () => {
     expect(engine.answer('what did pompeo say about the iraqi vote').answered).toBe(false);
   });
