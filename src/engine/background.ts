@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { foldWord, stemWord } from './normalise.js';
-import { FuzzyVocabulary } from './fuzzy.js';
+import { FuzzyVocabulary, type FuzzyMatch } from './fuzzy.js';
 
 interface Entry {
   readonly word: string;
@@ -73,10 +73,23 @@ const COMMON_FOR_TYPOS = 20_000;
 
 /** The rank of the common word that `folded` misspells, if it looks like one. */
 function misspeltRank(folded: string): number | undefined {
-  if (folded.length < 4) return undefined;
-  commonWords ??= new FuzzyVocabulary([...ranks!].filter(([, rank]) => rank <= COMMON_FOR_TYPOS).map(([word]) => word));
-  const best = commonWords.lookup(folded)[0];
+  const best = everydaySpelling(folded);
   return best === undefined ? undefined : ranks!.get(best.word);
+}
+
+/**
+ * The everyday English word `folded` misspells ("kliled" → "killed", "choicces" → "choices"):
+ * the closest of the commonest words, the more common one among equally close.
+ */
+export function everydaySpelling(folded: string): FuzzyMatch | undefined {
+  if (folded.length < 4) return undefined;
+  ranks ??= loadRanks();
+  commonWords ??= new FuzzyVocabulary([...ranks].filter(([, rank]) => rank <= COMMON_FOR_TYPOS).map(([word]) => word));
+  const matches = commonWords.lookup(folded);
+  const best = matches[0];
+  if (best === undefined) return undefined;
+  const rankOf = (word: string): number => ranks!.get(word) ?? Infinity;
+  return matches.filter((match) => match.similarity >= best.similarity - 1e-9).reduce((a, b) => (rankOf(b.word) < rankOf(a.word) ? b : a));
 }
 
 /**

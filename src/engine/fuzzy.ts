@@ -16,7 +16,7 @@ export interface FuzzyMatch {
 
 const MAX_CANDIDATES = 40;
 /** Fuse.js score (0 = exact) above which a match is a different word, not a typo. */
-const MAX_FUSE_SCORE = 0.3;
+const MAX_FUSE_SCORE = 0.4;
 /** Share of a word's letters that may be wrong in someone's own spelling of a known word. */
 const HEAVY_MISSPELLING_SHARE = 0.35;
 

@@ -7,7 +7,7 @@ import { AliasMatcher, NUMBER_FEATURE, PLACE_FEATURE, TIME_FEATURE, aliasTerm } 
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
 import type { PlaceNames } from './places.js';
-import { isCommonEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
+import { everydaySpelling, isCommonEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, stemWord, tokenize, type Token } from './normalise.js';
 
@@ -119,6 +119,21 @@ function correctQuestionWord(token: Token): Token {
   return word === undefined ? token : { ...token, folded: word, stem: word };
 }
 
+/**
+ * A misspelt everyday word ("kliled", "choicces", "suoprt") is read as that word, so that it
+ * meets the story through the word's own stem, synonyms and derivations, unless a corpus word is
+ * at least as close a spelling (names first: "soliemani" is Soleimani).
+ */
+function correctEverydaySpelling(context: QueryContext, token: Token): Token {
+  // A word close only to a rare English word is likelier a name ("quds" is not "quads").
+  if (/\d/.test(token.folded) || isCommonEnglishWord(token.folded) || isOutsideEverydayEnglish(token.folded)) return token;
+  const everyday = everydaySpelling(token.folded);
+  if (everyday === undefined) return token;
+  const corpus = context.fuzzy.lookup(token.folded)[0];
+  if (corpus !== undefined && corpus.similarity >= everyday.similarity - 1e-9) return token;
+  return { ...token, folded: everyday.word, stem: stemWord(everyday.word) };
+}
+
 /** After "how", words that ask for a measure: "how old", "how long", "how far". */
 const MEASURE_CUES = new Set(['old', 'young', 'tall', 'big', 'large', 'far', 'long', 'often', 'high', 'heavy', 'soon']);
 /** Of those, the ones a date or a day can answer as well as a number ("how soon": "on Sunday"). */
@@ -193,8 +208,16 @@ export interface QueryOptions {
 export function buildConcepts(context: QueryContext, question: string, options: QueryOptions = {}): Concept[] {
   const { index } = context;
   const known = (token: Token): boolean => index.termIds.has(token.stem) || index.aliases.singleWords.has(token.folded);
+  // Words read as another everyday word: a guess, too unsure to decline a question on.
+  const respelled = new Set<Token>();
   const tokens = tokenize(question)
     .map((token) => (known(token) ? token : correctQuestionWord(token)))
+    .map((token) => {
+      if (known(token)) return token;
+      const spelled = correctEverydaySpelling(context, token);
+      if (spelled !== token) respelled.add(spelled);
+      return spelled;
+    })
     .flatMap((token) => (known(token) ? [token] : splitCompound(index, token)));
   const askedFor = askedForPosition(question, tokens);
   const aliasMatches = index.aliases.find(tokens);
@@ -274,7 +297,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       soundsLike(context, token.folded).length === 0;
     const specific = alternatives.length > 0 || rarity(token.folded) >= SPECIFIC_RARITY;
     // The very thing asked for ("What is Suleimani's birthday?"), if the corpus never mentions it.
-    const unknownAskedFor = alternatives.length === 0 && position === askedFor && !/\d/.test(token.folded);
+    const unknownAskedFor = alternatives.length === 0 && position === askedFor && !/\d/.test(token.folded) && !respelled.has(token);
     concepts.push({ surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position) });
   });
   return concepts;

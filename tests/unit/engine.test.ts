@@ -141,6 +141,13 @@ describe('spelling far from the text', () => {
     expect(first('which option did the prime minister prefer')).toBe(6);
   });
 
+  it('reads a misspelt everyday word as that word, swapped letters included', () => {
+    expect(first('who else was kliled in the strike')).toBe(10);
+    expect(engine.answer('which optoin did he push for').passages[0]?.matchedWords).toContain('option');
+    // Read as "chicks" or "choices", the guess is too unsure to decline the question on.
+    expect(engine.answer('what chices did the pm give the MPs').answered).toBe(true);
+  });
+
   it('splits words typed without a space into corpus words', () => {
     expect(small.answer('what did the primeminister present').passages[0]).toMatchObject({ paragraph: 1 });
   });
