@@ -44,6 +44,8 @@ export class AliasMatcher {
   private readonly byFirstStem = new Map<string, AliasPhrase[]>();
   /** Single-word phrases by folded form, for fuzzy lookup of misspelt names. */
   readonly singleWords = new Map<string, number[]>();
+  /** Words of phrases of two or more words ("prime", "minister"), folded. */
+  readonly phraseWords = new Set<string>();
 
   constructor(groups: readonly AliasGroup[]) {
     groups.forEach((phrases, group) => {
@@ -56,6 +58,7 @@ export class AliasMatcher {
         list.push({ stems, group });
         list.sort((a, b) => b.stems.length - a.stems.length);
         this.byFirstStem.set(stems[0]!, list);
+        if (tokens.length > 1) tokens.forEach((token) => this.phraseWords.add(token.folded));
         if (tokens.length === 1) {
           const groupsOfWord = this.singleWords.get(tokens[0]!.folded) ?? [];
           if (!groupsOfWord.includes(group)) groupsOfWord.push(group);

@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { foldWord, stemWord } from './normalise.js';
-import { FuzzyVocabulary, type FuzzyMatch } from './fuzzy.js';
+import { FuzzyVocabulary, editDistance, maxEdits, type FuzzyMatch } from './fuzzy.js';
 
 interface Entry {
   readonly word: string;
@@ -79,17 +79,22 @@ function misspeltRank(folded: string): number | undefined {
 
 /**
  * The everyday English word `folded` misspells ("kliled" → "killed", "choicces" → "choices"):
- * the closest of the commonest words, the more common one among equally close.
+ * the closest of the commonest words; among equally close ones, one that `preferred` accepts
+ * (a word the corpus uses: "deand" is "demand" in a story about demands), then the commonest.
  */
-export function everydaySpelling(folded: string): FuzzyMatch | undefined {
+export function everydaySpelling(folded: string, preferred: (word: string) => boolean = () => false): FuzzyMatch | undefined {
   if (folded.length < 4) return undefined;
   ranks ??= loadRanks();
   commonWords ??= new FuzzyVocabulary([...ranks].filter(([, rank]) => rank <= COMMON_FOR_TYPOS).map(([word]) => word));
   const matches = commonWords.lookup(folded);
-  const best = matches[0];
-  if (best === undefined) return undefined;
+  if (matches.length === 0) return undefined;
   const rankOf = (word: string): number => ranks!.get(word) ?? Infinity;
-  return matches.filter((match) => match.similarity >= best.similarity - 1e-9).reduce((a, b) => (rankOf(b.word) < rankOf(a.word) ? b : a));
+  // Equally many edits away are equally likely, whatever Fuse.js's score ("deand": "dead", "demand").
+  const edits = matches.map((match) => editDistance(folded, match.word, maxEdits(folded.length)));
+  const fewest = Math.min(...edits);
+  const closest = matches.filter((_, k) => edits[k] === fewest);
+  const pool = closest.some((match) => preferred(match.word)) ? closest.filter((match) => preferred(match.word)) : closest;
+  return pool.reduce((a, b) => (rankOf(b.word) < rankOf(a.word) ? b : a));
 }
 
 /**
@@ -101,14 +106,16 @@ export function isCommonEnglishWord(folded: string, limit = COMMON_FOR_TYPOS): b
   return (ranks.get(folded) ?? Infinity) <= limit;
 }
 
-/** Misspellings are read as everyday words up to this rank; a word a letter from a rarer one ("quds", "quads") is likelier a name. */
+/** A short word is read as a misspelling of an everyday word up to this rank; a word a letter from a rarer one is likelier a name. */
 const EVERYDAY_FOR_TYPOS = 10_000;
+const SHORT_WORD = 4;
 
 /** Not among everyday English words at all: a name, a term of art, or a heavy misspelling. */
 export function isOutsideEverydayEnglish(folded: string): boolean {
   const listed = listedRank(folded);
   if (listed !== undefined) return listed > RARE_RANK;
-  return (misspeltRank(folded) ?? Infinity) > EVERYDAY_FOR_TYPOS;
+  // In a short word one letter is a large share: "quds" a letter from "buds" says little.
+  return (misspeltRank(folded) ?? Infinity) > (folded.length <= SHORT_WORD ? EVERYDAY_FOR_TYPOS : COMMON_FOR_TYPOS);
 }
 
 /** Parts of three letters would read names as compounds ("macron" as "mac" + "ron"). */

@@ -115,8 +115,28 @@ function correctQuestionWord(token: Token): Token {
   }
   // Common words a letter away ("two", "now", "way") are themselves, not slips.
   if (token.folded.length > 4 || isStopWord(token.folded) || !/^[a-z]+$/.test(token.folded) || isCommonEnglishWord(token.folded, 5000)) return token;
-  const word = QUESTION_WORDS.find((candidate) => editDistance(token.folded, candidate, 1) <= 1);
+  // A word cut short ("wher") is the word it begins before any other a letter away ("when").
+  const close = QUESTION_WORDS.filter((candidate) => editDistance(token.folded, candidate, 1) <= 1);
+  const word = close.find((candidate) => candidate.startsWith(token.folded)) ?? close[0];
   return word === undefined ? token : { ...token, folded: word, stem: word };
+}
+
+/**
+ * A misspelt word of a name or phrase ("primme minister", "muqtda sadr") is read as that word
+ * before phrases are found, so that the phrase is still one concept. Only where it then makes a
+ * phrase with a neighbour: elsewhere the spelling stays a looser match ("in parliment").
+ */
+function correctPhraseWord(context: QueryContext, token: Token, neighbours: readonly [Token | undefined, Token | undefined]): Token {
+  const { aliases } = context.index;
+  if (/\d/.test(token.folded) || isCommonEnglishWord(token.folded) || neighbours.every((neighbour) => neighbour === undefined)) return token;
+  const best = context.fuzzy.lookup(token.folded)[0];
+  if (best === undefined || !aliases.phraseWords.has(best.word)) return token;
+  const corrected = { ...token, folded: best.word, stem: stemWord(best.word) };
+  const [before, after] = neighbours;
+  const window = [...(before ? [before] : []), corrected, ...(after ? [after] : [])];
+  const at = before ? 1 : 0;
+  const makesPhrase = aliases.find(window).some(({ from, length }) => length > 1 && from <= at && at < from + length);
+  return makesPhrase ? corrected : token;
 }
 
 /**
@@ -127,7 +147,8 @@ function correctQuestionWord(token: Token): Token {
 function correctEverydaySpelling(context: QueryContext, token: Token): Token {
   // A word close only to a rare English word is likelier a name ("quds" is not "quads").
   if (/\d/.test(token.folded) || isCommonEnglishWord(token.folded) || isOutsideEverydayEnglish(token.folded)) return token;
-  const everyday = everydaySpelling(token.folded);
+  const { index } = context;
+  const everyday = everydaySpelling(token.folded, (word) => index.termIds.has(stemWord(word)));
   if (everyday === undefined) return token;
   const corpus = context.fuzzy.lookup(token.folded)[0];
   if (corpus !== undefined && corpus.similarity >= everyday.similarity - 1e-9) return token;
@@ -212,6 +233,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const respelled = new Set<Token>();
   const tokens = tokenize(question)
     .map((token) => (known(token) ? token : correctQuestionWord(token)))
+    .map((token, position, all) => (known(token) ? token : correctPhraseWord(context, token, [all[position - 1], all[position + 1]])))
     .map((token) => {
       if (known(token)) return token;
       const spelled = correctEverydaySpelling(context, token);

@@ -148,6 +148,23 @@ describe('spelling far from the text', () => {
     expect(engine.answer('what chices did the pm give the MPs').answered).toBe(true);
   });
 
+  it('picks, among equally close everyday words, the one the story uses ("deand" is "demand", not "dead")', () => {
+    expect(first('what did sadr deand')).toBe(15);
+  });
+
+  it('reads a misspelt word of a name or phrase as that word when it then makes the phrase', () => {
+    // As one concept, the prime minister is found by name too, not only where the words "prime minister" stand (¶3).
+    expect(first('what options did the primme minister give lawmakers')).toBe(5);
+  });
+
+  it('reads a cut-short question word as the word it begins ("wher" is "where")', () => {
+    expect(first('wher was the iranian general killed')).toBe(1);
+  });
+
+  it('does not take a misspelt everyday word for a name the story never mentions', () => {
+    expect(engine.answer('the cleric who opposs both US and Iran influence').answered).toBe(true);
+  });
+
   it('splits words typed without a space into corpus words', () => {
     expect(small.answer('what did the primeminister present').passages[0]).toMatchObject({ paragraph: 1 });
   });
