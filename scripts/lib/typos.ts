@@ -1,0 +1,66 @@
+/**
+ * Synthetic misspellings, to measure typo tolerance on more questions than anyone writes by hand:
+ * each question the engine answers right gets a few variants with one word misspelt by one random
+ * edit (two letters swapped, one dropped, one doubled, or a vowel changed), the commonest slips.
+ * Deterministic: the same seed gives the same variants.
+ */
+import type { Engine } from '../../src/engine/index.js';
+import { random } from './haystack.js';
+import type { QuestionSet } from './evaluate.js';
+
+const VOWELS = 'aeiou';
+/** Only words this long are misspelt: a slip in a short word often makes another word. */
+const MIN_WORD_LENGTH = 5;
+
+function misspell(word: string, next: () => number): string {
+  const i = 1 + Math.floor(next() * (word.length - 2));
+  switch (Math.floor(next() * 4)) {
+    case 0:
+      return word.slice(0, i) + word[i + 1]! + word[i]! + word.slice(i + 2);
+    case 1:
+      return word.slice(0, i) + word.slice(i + 1);
+    case 2:
+      return word.slice(0, i) + word[i]! + word.slice(i);
+    default: {
+      const vowel = [...word].findIndex((letter, k) => k > 0 && VOWELS.includes(letter));
+      return vowel > 0 ? word.slice(0, vowel) + VOWELS[Math.floor(next() * VOWELS.length)]! + word.slice(vowel + 1) : word;
+    }
+  }
+}
+
+export interface TypoReport {
+  /** Misspelt variants of questions answered right when spelt as written. */
+  readonly variants: number;
+  /** Share of them still answered with a right paragraph first. */
+  readonly kept: number;
+  readonly failures: readonly string[];
+}
+
+export function typoRobustness(engine: Engine, sets: readonly QuestionSet[], variantsPerQuestion = 3, seed = 42): TypoReport {
+  const next = random(seed);
+  const failures: string[] = [];
+  let variants = 0;
+  let kept = 0;
+  for (const set of sets) {
+    for (const item of set.answerable) {
+      const right = (question: string): boolean => {
+        const first = engine.answer(question).passages[0];
+        return first !== undefined && first.document === set.document && item.paragraphs.includes(first.paragraph);
+      };
+      if (!right(item.q)) continue;
+      const words = item.q.split(' ');
+      const candidates = words.flatMap((word, k) => (new RegExp(`^[a-zA-Z]{${MIN_WORD_LENGTH},}$`).test(word) ? [k] : []));
+      if (candidates.length === 0) continue;
+      for (let v = 0; v < variantsPerQuestion; v++) {
+        const k = candidates[Math.floor(next() * candidates.length)]!;
+        const variant = [...words];
+        variant[k] = misspell(words[k]!, next);
+        const question = variant.join(' ');
+        variants++;
+        if (right(question)) kept++;
+        else failures.push(`typo miss: "${question}" (was "${words[k]}") wants ¶${item.paragraphs.join(',')}`);
+      }
+    }
+  }
+  return { variants, kept: variants === 0 ? 1 : kept / variants, failures };
+}
