@@ -51,8 +51,9 @@ export class AliasMatcher {
     groups.forEach((phrases, group) => {
       for (const phrase of phrases) {
         const tokens = tokenize(phrase);
-        // A phrase of stop words only ("more", "the one") would match nearly every paragraph.
-        if (tokens.every((token) => isStopWord(token.folded))) continue;
+        // A single stop word ("more", "further") would match nearly every paragraph; a phrase of
+        // them ("get out", "all over") is specific enough.
+        if (tokens.length < 2 && tokens.every((token) => isStopWord(token.folded))) continue;
         const stems = tokens.map((token) => token.stem);
         const list = this.byFirstStem.get(stems[0]!) ?? [];
         list.push({ stems, group });

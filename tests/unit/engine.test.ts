@@ -165,6 +165,10 @@ describe('spelling far from the text', () => {
     expect(engine.answer('the cleric who opposs both US and Iran influence').answered).toBe(true);
   });
 
+  it('matches synonym phrases made only of short words ("get out", "all over")', () => {
+    expect(first('were people all over iraq calling for the americans to get out')).toBe(4);
+  });
+
   it('splits words typed without a space into corpus words', () => {
     expect(small.answer('what did the primeminister present').passages[0]).toMatchObject({ paragraph: 1 });
   });
