@@ -9,6 +9,9 @@ import { isStopWord, tokenize, type Token } from './normalise.js';
 export const NUMBER_FEATURE = '#num';
 export const TIME_FEATURE = '#time';
 export const PLACE_FEATURE = '#place';
+export const CONDITION_FEATURE = '#if';
+/** Words that state a condition: "if parliament doesn't do this, we will…". */
+export const CONDITION_WORDS = new Set(['if', 'unless', 'otherwise']);
 /** Words that put a place after them: "at the Baghdad airport", "in Kirkuk". */
 export const PLACE_PREPOSITIONS = new Set(['at', 'in', 'near', 'outside', 'inside', 'into', 'across', 'from', 'to']);
 

@@ -3,7 +3,7 @@
  * Postings are typed arrays so that 100,000 paragraphs fit in little memory and scan quickly.
  */
 import type { Corpus } from '../corpus/types.js';
-import { AliasMatcher, NUMBER_FEATURE, PLACE_FEATURE, PLACE_PREPOSITIONS, TIME_FEATURE, aliasTerm, isNumberWord, isTimeWord } from './analyse.js';
+import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, NUMBER_FEATURE, PLACE_FEATURE, PLACE_PREPOSITIONS, TIME_FEATURE, aliasTerm, isNumberWord, isTimeWord } from './analyse.js';
 import { formsOf, isStopWord, scanWords } from './normalise.js';
 import { BUILT_IN_SYNONYMS } from './synonyms.js';
 
@@ -47,12 +47,13 @@ export interface SearchIndex {
 export const NUMBER_FLAG = 1;
 export const TIME_FLAG = 2;
 export const PLACE_FLAG = 4;
+export const CONDITION_FLAG = 8;
 /** How many words after "at" or "in" a proper noun still names the place ("at the Baghdad airport"). */
 const PLACE_WINDOW = 2;
 
 /** The unit flag a feature term stands for, or 0 for an ordinary term. */
 export function featureFlag(term: string): number {
-  return term === NUMBER_FEATURE ? NUMBER_FLAG : term === TIME_FEATURE ? TIME_FLAG : term === PLACE_FEATURE ? PLACE_FLAG : 0;
+  return term === NUMBER_FEATURE ? NUMBER_FLAG : term === TIME_FEATURE ? TIME_FLAG : term === PLACE_FEATURE ? PLACE_FLAG : term === CONDITION_FEATURE ? CONDITION_FLAG : 0;
 }
 
 export function contextWeightFor(text: string): number {
@@ -255,6 +256,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const numberTerm = terms.id(NUMBER_FEATURE);
   const timeTerm = terms.id(TIME_FEATURE);
   const placeTerm = terms.id(PLACE_FEATURE);
+  const conditionTerm = terms.id(CONDITION_FEATURE);
   const words = new Map<string, string>();
   const entries = new WordTable((raw) => {
     const { folded, stem } = formsOf(raw);
@@ -285,6 +287,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       let hasNumber = false;
       let hasTime = false;
       let hasPlace = false;
+      let hasCondition = false;
       let placeWindow = 0;
       const text = paragraph.text;
       scanWords(text, (start, end, hash) => {
@@ -293,6 +296,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
         stems.push(entry.stem);
         if (entry.isNumber) hasNumber = true;
         if (entry.isTime) hasTime = true;
+        if (CONDITION_WORDS.has(entry.folded)) hasCondition = true;
         if (placeWindow > 0 && !entry.isTime && isCapitalisedMidSentence(text, start)) hasPlace = true;
         placeWindow = PLACE_PREPOSITIONS.has(entry.folded) ? PLACE_WINDOW : placeWindow - 1;
         if (entry.termId >= 0) {
@@ -305,7 +309,8 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       if (hasNumber) count(numberTerm);
       if (hasTime) count(timeTerm);
       if (hasPlace) count(placeTerm);
-      unitFeatures[unit] = (hasNumber ? NUMBER_FLAG : 0) | (hasTime ? TIME_FLAG : 0) | (hasPlace ? PLACE_FLAG : 0);
+      if (hasCondition) count(conditionTerm);
+      unitFeatures[unit] = (hasNumber ? NUMBER_FLAG : 0) | (hasTime ? TIME_FLAG : 0) | (hasPlace ? PLACE_FLAG : 0) | (hasCondition ? CONDITION_FLAG : 0);
       for (const termId of touched) {
         postings.add(termId, scratch[termId]!);
         scratch[termId] = 0;

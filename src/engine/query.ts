@@ -3,7 +3,7 @@
  * the index terms that can stand for it: its stem, its aliases, close spellings, a feature.
  * A paragraph matches a concept when it holds any of those terms.
  */
-import { AliasMatcher, NUMBER_FEATURE, PLACE_FEATURE, TIME_FEATURE, aliasTerm } from './analyse.js';
+import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, NUMBER_FEATURE, PLACE_FEATURE, TIME_FEATURE, aliasTerm } from './analyse.js';
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
 import type { PlaceNames } from './places.js';
@@ -270,6 +270,10 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       const answerType = DURATION_CUES.has(token.folded) ? 'quantity' : 'number';
       concepts.push({ surface: `how ${token.folded}`, alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType });
       return;
+    }
+    // "what happens if…": a paragraph that states a condition likelier answers.
+    if (CONDITION_WORDS.has(token.folded) && !concepts.some((concept) => concept.surface === 'if')) {
+      concepts.push({ surface: 'if', alternatives: termAlternative(index, CONDITION_FEATURE, FEATURE_FACTOR), required: false, specific: false });
     }
     // "when" and "where" after another question word start a clause ("how old was he when he died").
     const asksFirst = !tokens.slice(0, position).some((earlier) => OPENING_WORDS.has(earlier.folded));

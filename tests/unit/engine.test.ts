@@ -42,6 +42,10 @@ describe('answering', () => {
     expect(engine.answer('how many people in total were killed at the airport').answered).toBe(false);
   });
 
+  it('answers "what happens if…" with a paragraph that states a condition', () => {
+    expect(first("what happens if the MPs ignore sadr's demands")).toBe(16);
+  });
+
   it('reads chat spellings of question words ("hw many") as the question word', () => {
     expect(first('hw many american troops could be removed because of the vote')).toBe(2);
   });
