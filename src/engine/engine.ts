@@ -33,7 +33,9 @@ export const MIN_COVERAGE = 0.4;
 const MIN_RELATIVE_SCORE = 0.3;
 const MAX_QUESTION_LENGTH = 2000;
 /** What each kind of question needs its answer to state. */
-const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quantity: NUMBER_FLAG | TIME_FLAG, place: PLACE_FLAG } as const;
+const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quantity: NUMBER_FLAG | TIME_FLAG, place: PLACE_FLAG, age: NUMBER_FLAG } as const;
+/** How a paragraph states someone's age: "62-year-old", "62 years old", "aged 62", "at the age of 62". */
+const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\bage of \d+|\b\d+-year-old\b/i;
 const ANALYSIS_CACHE_LIMIT = 2000;
 /** How many of the best paragraphs stating a number are read for one that counts what is asked. */
 const COUNTED_CANDIDATES = 5;
@@ -102,7 +104,9 @@ class AnswerEngine implements Engine {
    */
   private bestAnswer(ranked: readonly RankedUnit[], concepts: readonly Concept[]): RankedUnit | undefined {
     const wanted = concepts.reduce((flags, concept) => flags | ANSWER_TYPE_FLAGS[concept.answerType ?? 'none'], 0);
-    const stating = wanted === 0 ? ranked.slice(0, 1) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
+    let stating = wanted === 0 ? ranked.slice(0, 1) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
+    // "how old" is answered by a paragraph that states an age, or not at all.
+    if (concepts.some((concept) => concept.answerType === 'age')) stating = stating.filter((unit) => AGE.test(this.paragraphText(unit.unit)));
     const candidate = this.countsWhatIsAsked(stating, concepts) ?? stating[0];
     return candidate && isAnswer(candidate, concepts) ? candidate : undefined;
   }

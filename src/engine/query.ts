@@ -28,7 +28,7 @@ export interface Concept {
    */
   readonly specific: boolean;
   /** The question asks for a number ("how many") or a time ("when"): the answer must state one. */
-  readonly answerType?: 'number' | 'time' | 'quantity' | 'place';
+  readonly answerType?: 'number' | 'time' | 'quantity' | 'place' | 'age';
   /** What "how many" counts ("how many American *soldiers*"): the answer states a number of it. */
   readonly counted?: boolean;
 
@@ -267,7 +267,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       concepts.push({ surface: 'how many', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'number' });
     }
     if (previous === 'how' && MEASURE_CUES.has(token.folded)) {
-      const answerType = DURATION_CUES.has(token.folded) ? 'quantity' : 'number';
+      const answerType = token.folded === 'old' || token.folded === 'young' ? 'age' : DURATION_CUES.has(token.folded) ? 'quantity' : 'number';
       concepts.push({ surface: `how ${token.folded}`, alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType });
       return;
     }

@@ -202,6 +202,22 @@ describe('more than one document', () => {
   });
 });
 
+describe('how old', () => {
+  it('is answered by a paragraph that states an age, and declined where none does', () => {
+    expect(engine.answer('how old was qassem soleimani when he died').answered).toBe(false);
+    const corpus: Corpus = {
+      aliases: [],
+      documents: [
+        { id: 'race', title: 'Marathon', paragraphs: [
+          { documentId: 'race', number: 1, text: 'Maria Lopez won the city marathon on Sunday, finishing in 2 hours and 31 minutes.' },
+          { documentId: 'race', number: 2, text: 'Lopez, a 34-year-old teacher, has run the race 12 times.' },
+        ] },
+      ],
+    };
+    expect(createEngine(corpus).answer('how old is maria lopez').passages[0]?.paragraph).toBe(2);
+  });
+});
+
 describe('questions about what the story does not cover', () => {
   it('declines a question naming someone the corpus never mentions, even one that shares letters with its words', () => {
     // "khamenei" shares scattered letters with "parliament" and "american", but is no misspelling of them.
