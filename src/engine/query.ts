@@ -377,7 +377,6 @@ function countedWords(tokens: readonly Token[]): (position: number) => boolean {
 
 /** Auxiliary verbs that end the noun a question asks for ("what *unit* did he command"). */
 const AUXILIARIES = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'has', 'had', 'have', 'will', 'would', 'can', 'could', 'should']);
-const BE = new Set(['is', 'was', 'are', 'were']);
 /**
  * Nouns that frame a question rather than say what it is about: "what is the name of…",
  * "what reasons did…", "what kind of…".
@@ -405,15 +404,6 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
     const start = words[0] === 'whats' ? 1 : AUXILIARIES.has(words[1]!) ? 2 : -1;
     if (start > 0) {
       for (let k = start; k < Math.min(words.length - 1, start + 4); k++) if (possessive(k)) return head(k + 1);
-    }
-  }
-  // "what is the HEAD (of…)": the last word of the noun after "the" ("what's the *deadline* for…")
-  if (first === 'what') {
-    const start = words[0] === 'whats' || possessive(0) ? 1 : BE.has(words[1] ?? '') ? 2 : -1;
-    if (start > 0 && words[start] === 'the') {
-      let k = start + 1;
-      while (k < words.length && !isStopWord(words[k]!)) k++;
-      if (k > start + 1) return head(k - 1);
     }
   }
   // "what kind/type/sort of HEAD"
