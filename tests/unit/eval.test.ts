@@ -30,25 +30,25 @@ function expectAtLeast(report: EvalReport, floors: Floors): void {
 
 describe('answer quality', () => {
   it('on the development question set stays above its floors', async () => {
-    expectAtLeast(evaluate(engine, await loadQuestionSet(QUESTION_SET)), { top1: 0.89, recallAt3: 0.97, typoTop1: 0.86, falseAbstention: 0.01, nearMissAbstention: 0.8 });
+    expectAtLeast(evaluate(engine, await loadQuestionSet(QUESTION_SET)), { top1: 0.93, recallAt3: 0.99, typoTop1: 0.86, falseAbstention: 0.01, nearMissAbstention: 0.82 });
   });
 
   it('on the hold-out question set stays above its floors', async () => {
-    expectAtLeast(evaluate(engine, await loadQuestionSet(HOLDOUT_SET)), { top1: 0.87, recallAt3: 0.96, typoTop1: 0.93, falseAbstention: 0.01, nearMissAbstention: 0.43 });
+    expectAtLeast(evaluate(engine, await loadQuestionSet(HOLDOUT_SET)), { top1: 0.9, recallAt3: 0.98, typoTop1: 0.93, falseAbstention: 0.01, nearMissAbstention: 0.48 });
   });
 
   it('on the blind question set stays above its floors', async () => {
-    expectAtLeast(evaluate(engine, await loadQuestionSet(BLIND_SET)), { top1: 0.86, recallAt3: 0.96, typoTop1: 0.86, falseAbstention: 0.02, nearMissAbstention: 0.43 });
+    expectAtLeast(evaluate(engine, await loadQuestionSet(BLIND_SET)), { top1: 0.9, recallAt3: 0.96, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.48 });
   });
 
   it('on the final question set stays above its floors', async () => {
-    expectAtLeast(evaluate(engine, await loadQuestionSet(FINAL_SET)), { top1: 0.86, recallAt3: 0.96, typoTop1: 0.86, falseAbstention: 0.02, nearMissAbstention: 0.28 });
+    expectAtLeast(evaluate(engine, await loadQuestionSet(FINAL_SET)), { top1: 0.87, recallAt3: 0.96, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.33 });
   });
 
   it('keeps answering right when a word of the question is misspelt', async () => {
     const sets = await Promise.all([QUESTION_SET, HOLDOUT_SET, BLIND_SET].map((file) => loadQuestionSet(file)));
     const report = typoRobustness(engine, sets);
     expect(report.variants).toBeGreaterThan(500);
-    expect(report.kept).toBeGreaterThanOrEqual(0.95);
+    expect(report.kept).toBeGreaterThanOrEqual(0.94);
   });
 });
