@@ -84,9 +84,7 @@ function misspeltRank(folded: string): number | undefined {
  */
 export function everydaySpelling(folded: string, preferred: (word: string) => boolean = () => false): FuzzyMatch | undefined {
   if (folded.length < 4) return undefined;
-  ranks ??= loadRanks();
-  commonWords ??= new FuzzyVocabulary([...ranks].filter(([, rank]) => rank <= COMMON_FOR_TYPOS).map(([word]) => word));
-  const matches = commonWords.lookup(folded);
+  const matches = everydayVocabulary().lookup(folded);
   if (matches.length === 0) return undefined;
   const rankOf = (word: string): number => ranks!.get(word) ?? Infinity;
   // Equally many edits away are equally likely, whatever Fuse.js's score ("deand": "dead", "demand").
@@ -95,6 +93,17 @@ export function everydaySpelling(folded: string, preferred: (word: string) => bo
   const closest = matches.filter((_, k) => edits[k] === fewest);
   const pool = closest.some((match) => preferred(match.word)) ? closest.filter((match) => preferred(match.word)) : closest;
   return pool.reduce((a, b) => (rankOf(b.word) < rankOf(a.word) ? b : a));
+}
+
+function everydayVocabulary(): FuzzyVocabulary {
+  ranks ??= loadRanks();
+  commonWords ??= new FuzzyVocabulary([...ranks].filter(([, rank]) => rank <= COMMON_FOR_TYPOS).map(([word]) => word));
+  return commonWords;
+}
+
+/** Loads the word list and indexes its commonest words for spelling, so that the first question does not wait (about 150 ms). */
+export function loadEverydayEnglish(): void {
+  everydayVocabulary();
 }
 
 /**

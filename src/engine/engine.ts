@@ -8,7 +8,7 @@ import { PlaceNames } from './places.js';
 import { NUMBER_FLAG, PLACE_FLAG, TIME_FLAG, buildIndex, type SearchIndex } from './index-build.js';
 import type { Engine } from './index.js';
 import { STOP_WORDS } from './normalise.js';
-import { rarity } from './background.js';
+import { loadEverydayEnglish } from './background.js';
 import { aliasTerm, isNumberWord } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, type Concept, type QueryContext } from './query.js';
@@ -67,7 +67,7 @@ class AnswerEngine implements Engine {
       places: new PlaceNames((token) => this.index.termIds.has(token.stem) || this.index.aliases.singleWords.has(token.folded)),
     };
     this.ranker = new Ranker(this.index);
-    rarity(''); // load the English frequency list now, not on the first question
+    loadEverydayEnglish(); // the English word list and its spelling index now, not on the first question
     this.defaultTop = options.defaultTop ?? 3;
     let start = 0;
     for (const document of corpus.documents) {
