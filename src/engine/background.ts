@@ -79,10 +79,10 @@ function misspeltRank(folded: string): number | undefined {
 
 /**
  * The everyday English word `folded` misspells ("kliled" → "killed", "choicces" → "choices"):
- * the closest of the commonest words; among equally close ones, one that `preferred` accepts
+ * the closest of the commonest words; among equally close ones, the one `preference` ranks highest
  * (a word the corpus uses: "deand" is "demand" in a story about demands), then the commonest.
  */
-export function everydaySpelling(folded: string, preferred: (word: string) => boolean = () => false): FuzzyMatch | undefined {
+export function everydaySpelling(folded: string, preference: (word: string) => number = () => 0): FuzzyMatch | undefined {
   if (folded.length < 4) return undefined;
   const matches = everydayVocabulary().lookup(folded);
   if (matches.length === 0) return undefined;
@@ -91,8 +91,8 @@ export function everydaySpelling(folded: string, preferred: (word: string) => bo
   const edits = matches.map((match) => editDistance(folded, match.word, maxEdits(folded.length)));
   const fewest = Math.min(...edits);
   const closest = matches.filter((_, k) => edits[k] === fewest);
-  const pool = closest.some((match) => preferred(match.word)) ? closest.filter((match) => preferred(match.word)) : closest;
-  return pool.reduce((a, b) => (rankOf(b.word) < rankOf(a.word) ? b : a));
+  const preferred = Math.max(...closest.map((match) => preference(match.word)));
+  return closest.filter((match) => preference(match.word) === preferred).reduce((a, b) => (rankOf(b.word) < rankOf(a.word) ? b : a));
 }
 
 function everydayVocabulary(): FuzzyVocabulary {

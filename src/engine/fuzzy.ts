@@ -15,6 +15,8 @@ export interface FuzzyMatch {
 }
 
 const MAX_CANDIDATES = 40;
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+const LOOKUP_CACHE_LIMIT = 5000;
 /** Fuse.js score (0 = exact) above which a match is a different word, not a typo. */
 const MAX_FUSE_SCORE = 0.4;
 /** Share of a word's letters that may be wrong in someone's own spelling of a known word. */
@@ -60,11 +62,14 @@ function trigrams(word: string): string[] {
 
 export class FuzzyVocabulary {
   private readonly words: string[];
+  private readonly wordSet: ReadonlySet<string>;
+  private readonly recent = new Map<string, readonly FuzzyMatch[]>();
   private readonly gramPostings = new Map<string, number[]>();
   private readonly shared: Uint16Array;
 
   constructor(words: Iterable<string>) {
     this.words = [...new Set(words)];
+    this.wordSet = new Set(this.words);
     this.words.forEach((word, index) => {
       for (const gram of new Set(trigrams(word))) {
         const list = this.gramPostings.get(gram);
@@ -89,7 +94,25 @@ export class FuzzyVocabulary {
     return this.candidates(word, limit).some((candidate) => editDistance(word, candidate, limit) <= limit);
   }
 
-  private candidates(word: string, maxLengthGap: number): string[] {
+  /**
+   * Vocabulary words one edit from `word`, looked up directly: swapped letters share few trigrams
+   * with the word ("saets", "seats"), so the trigram pick can miss them among many closer-looking words.
+   */
+  private oneEditAway(word: string): string[] {
+    const found: string[] = [];
+    const consider = (variant: string): void => {
+      if (variant !== word && this.wordSet.has(variant) && !found.includes(variant)) found.push(variant);
+    };
+    for (let i = 0; i < word.length; i++) {
+      consider(word.slice(0, i) + word.slice(i + 1));
+      if (i + 1 < word.length) consider(word.slice(0, i) + word[i + 1]! + word[i]! + word.slice(i + 2));
+      for (const letter of ALPHABET) consider(word.slice(0, i) + letter + word.slice(i + 1));
+    }
+    for (let i = 0; i <= word.length; i++) for (const letter of ALPHABET) consider(word.slice(0, i) + letter + word.slice(i));
+    return found;
+  }
+
+  private candidates(word: string, maxLengthGap: number, withNeighbours = false): string[] {
     const grams = [...new Set(trigrams(word))];
     const touched: number[] = [];
     for (const gram of grams) {
@@ -104,13 +127,24 @@ export class FuzzyVocabulary {
       .slice(0, MAX_CANDIDATES)
       .map((index) => this.words[index]!);
     for (const index of touched) this.shared[index] = 0;
+    if (withNeighbours) for (const near of this.oneEditAway(word)) if (!candidates.includes(near)) candidates.push(near);
     return candidates;
   }
 
   /** Words close to `word` (never `word` itself), best first. Words under 3 letters are not matched. */
-  lookup(word: string): FuzzyMatch[] {
+  lookup(word: string): readonly FuzzyMatch[] {
+    const cached = this.recent.get(word);
+    if (cached !== undefined) return cached;
+    const found = this.search(word);
+    // One question asks for the same word several times (spelling, phrase, concept): remember recent answers.
+    if (this.recent.size >= LOOKUP_CACHE_LIMIT) this.recent.clear();
+    this.recent.set(word, found);
+    return found;
+  }
+
+  private search(word: string): FuzzyMatch[] {
     if (word.length < 3 || word.length > 32) return [];
-    const candidates = this.candidates(word, maxEdits(word.length));
+    const candidates = this.candidates(word, maxEdits(word.length), true);
     if (candidates.length === 0) return [];
     const fuse = new Fuse(candidates, { includeScore: true, threshold: MAX_FUSE_SCORE, ignoreLocation: true, isCaseSensitive: true });
     return fuse

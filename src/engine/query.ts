@@ -114,7 +114,7 @@ function correctQuestionWord(token: Token): Token {
     return { ...token, folded, stem: folded };
   }
   // Common words a letter away ("two", "now", "way") are themselves, not slips.
-  if (token.folded.length > 4 || isStopWord(token.folded) || !/^[a-z]+$/.test(token.folded) || isCommonEnglishWord(token.folded, 5000)) return token;
+  if (token.folded.length > 6 || isStopWord(token.folded) || !/^[a-z]+$/.test(token.folded) || isCommonEnglishWord(token.folded, 5000)) return token;
   // A word cut short ("wher") is the word it begins before any other a letter away ("when").
   const close = QUESTION_WORDS.filter((candidate) => editDistance(token.folded, candidate, 1) <= 1);
   const word = close.find((candidate) => candidate.startsWith(token.folded)) ?? close[0];
@@ -148,7 +148,9 @@ function correctEverydaySpelling(context: QueryContext, token: Token): Token {
   // A word close only to a rare English word is likelier a name ("quds" is not "quads").
   if (/\d/.test(token.folded) || isCommonEnglishWord(token.folded) || isOutsideEverydayEnglish(token.folded)) return token;
   const { index } = context;
-  const everyday = everydaySpelling(token.folded, (word) => index.termIds.has(stemWord(word)));
+  // A word of the corpus first, then a synonym of one ("saets": "seats" for lawmakers, not "sets").
+  const usedSynonym = (word: string): boolean => (index.aliases.singleWords.get(word) ?? []).some((group) => index.termIds.has(aliasTerm(group)));
+  const everyday = everydaySpelling(token.folded, (word) => (index.termIds.has(stemWord(word)) ? 2 : usedSynonym(word) ? 1 : 0));
   if (everyday === undefined) return token;
   const corpus = context.fuzzy.lookup(token.folded)[0];
   if (corpus !== undefined && corpus.similarity >= everyday.similarity - 1e-9) return token;
@@ -305,7 +307,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     if (!index.termIds.has(token.stem) && !/^\d+$/.test(token.folded) && alternatives.length === 0) {
       const fuzzy = fuzzyAlternatives(context, token.folded);
       // What the question asks for is a noun, not a slip for a stop word ("how much aid" is not "said").
-      if (fuzzy === 'stop-word' && position === askedFor) {
+      if (fuzzy === 'stop-word' && position === askedFor && !respelled.has(token)) {
         concepts.push({ surface: token.folded, alternatives: [], required: true, specific: true, foreign: true });
         return;
       }

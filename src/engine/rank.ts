@@ -16,6 +16,8 @@ const K1 = 0.8;
 const B = 0.2;
 /** How many following paragraphs can inherit a match through a run of continuing paragraphs. */
 const MAX_CONTEXT_STEPS = 3;
+/** A match this close counts as the rare word itself: the word, an alias, or a misspelt name ("haalbousi"). */
+const RARE_MATCH_FACTOR = 0.7;
 /** Everyday-English rarity (background.ts) a word needs to count as evidence on its own. */
 const RARE_CONCEPT_RARITY = 0.45;
 /** Terms in more than this share of paragraphs (and more than COMMON_TERM_MIN) pass nothing on to the next paragraph. */
@@ -54,7 +56,7 @@ export function isRareConcept(index: SearchIndex, concept: Concept): boolean {
   const limit = Math.max(1, Math.floor(index.unitCount * 0.01));
   // An everyday word ("help") the story happens to use once is no such evidence.
   if (rarity(concept.surface) < RARE_CONCEPT_RARITY) return false;
-  return concept.alternatives.some(({ termId, factor }) => factor >= 0.9 && index.postingUnits[termId]!.length <= limit);
+  return concept.alternatives.some(({ termId, factor }) => factor >= RARE_MATCH_FACTOR && index.postingUnits[termId]!.length <= limit);
 }
 
 /**

@@ -161,8 +161,17 @@ describe('spelling far from the text', () => {
     expect(first('what options did the primme minister give lawmakers')).toBe(5);
   });
 
-  it('reads a cut-short question word as the word it begins ("wher" is "where")', () => {
+  it('reads a cut-short or misspelt question word as the word it begins ("wher", "wheer" are "where")', () => {
     expect(first('wher was the iranian general killed')).toBe(1);
+    expect(first('wheer was the iranian general killed')).toBe(1);
+  });
+
+  it('reads a misspelt everyday word as a synonym of the story\'s words before other words as close ("saets" is "seats")', () => {
+    expect(first('how many saets does the iraqi parliament have')).toBe(11);
+  });
+
+  it('still counts a misspelt rare name as evidence on its own ("haalbousi")', () => {
+    expect(first('what did haalbousi announce')).toBe(12);
   });
 
   it('does not take a misspelt everyday word for a name the story never mentions', () => {
