@@ -11,7 +11,7 @@ import { STOP_WORDS } from './normalise.js';
 import { loadEverydayEnglish } from './background.js';
 import { aliasTerm, isNumberWord } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
-import { buildConcepts, type Concept, type QueryContext } from './query.js';
+import { FRAME_WORDS, buildConcepts, type Concept, type QueryContext } from './query.js';
 import { Ranker, idf, type RankedUnit } from './rank.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
 
@@ -217,13 +217,14 @@ class AnswerEngine implements Engine {
 
 /**
  * A paragraph answers when it matches in its own words, covers enough of the question's weight,
- * and matches at least two of the question's specific concepts when it has two or more: one
- * shared common word ("Who is the president of Iraq?", "best pizza topping") is a coincidence,
- * not an answer, unless that word is one the corpus rarely uses ("quorum").
+ * and matches at least two of the question's concepts when it has two or more (words that only
+ * frame the question, "what happened", do not count): one shared word ("how do black holes
+ * *form*", "best pizza topping") is a coincidence, not an answer, unless it is a word both the
+ * corpus and English rarely use ("quorum").
  */
 export function isAnswer(unit: RankedUnit, concepts: readonly Concept[]): boolean {
-  const specific = concepts.filter((concept) => concept.required && concept.specific).length;
-  const enoughConcepts = unit.matchedConcepts >= Math.min(2, specific) || unit.rareMatch;
+  const content = concepts.filter((concept) => concept.required && (concept.specific || !FRAME_WORDS.has(concept.surface))).length;
+  const enoughConcepts = unit.matchedConcepts >= Math.min(2, content) || unit.rareMatch;
   return unit.ownMatch && unit.coverage >= MIN_COVERAGE && enoughConcepts;
 }
 

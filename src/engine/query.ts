@@ -383,9 +383,9 @@ const AUXILIARIES = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'h
  * Nouns that frame a question rather than say what it is about: "what is the name of…",
  * "what reasons did…", "what kind of…".
  */
-const FRAME_NOUNS = new Set(
+export const FRAME_WORDS = new Set(
   (
-    'name names reason reasons word words thing things way ways kind type sort part role exactly really else happened happen ' +
+    'name names reason reasons word words thing things way ways kind type sort part role exactly really else happened happen happens one ones ' +
     'day date year yr years time month week number amount point idea deal story article news'
   ).split(' '),
 );
@@ -399,7 +399,7 @@ const FRAME_NOUNS = new Set(
 export function askedForPosition(question: string, tokens: readonly Token[]): number | undefined {
   const words = tokens.map((token) => token.folded);
   const possessive = (k: number): boolean => /['’]s$/i.test(question.slice(tokens[k]!.start, tokens[k]!.end));
-  const head = (k: number | undefined): number | undefined => (k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_NOUNS.has(words[k]!) ? k : undefined);
+  const head = (k: number | undefined): number | undefined => (k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_WORDS.has(words[k]!) ? k : undefined);
   const first = words[0] === 'whats' ? 'what' : words[0];
   // "what is/was X's HEAD"
   if ((first === 'what' || first === 'which') && words.length >= 3) {

@@ -19,7 +19,7 @@ const MAX_CONTEXT_STEPS = 3;
 /** A match this close counts as the rare word itself: the word, an alias, or a misspelt name ("haalbousi"). */
 const RARE_MATCH_FACTOR = 0.7;
 /** Everyday-English rarity (background.ts) a word needs to count as evidence on its own. */
-const RARE_CONCEPT_RARITY = 0.45;
+const RARE_CONCEPT_RARITY = 0.5;
 /** Terms in more than this share of paragraphs (and more than COMMON_TERM_MIN) pass nothing on to the next paragraph. */
 const COMMON_TERM_SHARE = 0.02;
 const COMMON_TERM_MIN = 50;
