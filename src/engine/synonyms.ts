@@ -5,17 +5,17 @@
  * not here: this list must stay true for any English news story.
  */
 export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
-  ['lawmaker', 'legislator', 'MP', 'MPs', 'parliamentarian', 'member of parliament', 'deputies', 'congressman', 'senator', 'politician', 'seats'],
+  ['lawmaker', 'legislator', 'MP', 'MPs', 'parliamentarian', 'member of parliament', 'deputies', 'congressman', 'senator', 'politician', 'seats', 'members'],
   ['parliament', 'legislature', 'parliamentary', 'congress'],
   ['troops', 'soldiers', 'forces', 'military', 'military personnel', 'servicemen', 'service members', 'army'],
-  ['expel', 'expulsion', 'eject', 'kick out', 'throw out', 'evict', 'oust', 'remove', 'removal', 'get rid of', 'get out', 'boot out', 'booting', 'send home', 'force out'],
+  ['expel', 'expulsion', 'eject', 'kick out', 'throw out', 'evict', 'oust', 'remove', 'removal', 'get rid of', 'get out', 'boot out', 'booting', 'send home', 'sent home', 'force out', 'yeet'],
   ['withdraw', 'withdrawal', 'pull out', 'pullout', 'drawdown', 'draw down', 'leave', 'exit', 'go home', 'gone', 'depart', 'departure'],
   ['kill', 'killing', 'assassinate', 'assassination', 'murder', 'slay', 'slain', 'death', 'dead', 'died', 'die'],
   ['vote', 'ballot', 'voting', 'voted'],
   ['count', 'tally', 'number', 'total', 'figure', 'amount', 'headcount'],
   ['cleric', 'clergyman', 'imam', 'mullah', 'preacher', 'religious leader'],
   ['militia', 'paramilitary', 'armed group', 'fighters'],
-  ['general', 'commander'],
+  ['general', 'commander', 'gen'],
   ['airport', 'airfield'],
   ['attack', 'strike', 'airstrike', 'raid', 'assault', 'drone strike'],
   ['tweet', 'tweeted', 'twitter', 'posted online', 'social media'],
@@ -58,5 +58,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['ties', 'relations', 'relationship'],
   ['send', 'sent', 'dispatch', 'dispatched', 'deploy', 'deployed', 'deployment'],
   ['additional', 'extra', 'further'],
+  ['resurgence', 'comeback', 'revival', 'return', 'come back'],
+  ['prevent', 'stop', 'block', 'avert', 'head off'],
   ['opt', 'choose', 'pick', 'select', 'go with', 'prefer', 'favour', 'favor'],
 ];
