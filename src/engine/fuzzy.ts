@@ -89,9 +89,9 @@ export class FuzzyVocabulary {
    * letter in three wrong ("moktada" for "muqtada"). Counted in edits, not by Fuse.js, which
    * finds similar letters anywhere inside a word ("khamenei" in "parliament").
    */
-  resembles(word: string): boolean {
+  resembles(word: string, ignored: ReadonlySet<string> = new Set()): boolean {
     const limit = Math.max(2, Math.floor(word.length * HEAVY_MISSPELLING_SHARE));
-    return this.candidates(word, limit).some((candidate) => editDistance(word, candidate, limit) <= limit);
+    return this.candidates(word, limit).some((candidate) => !ignored.has(candidate) && editDistance(word, candidate, limit) <= limit);
   }
 
   /**

@@ -72,13 +72,13 @@ export function scanWords(text: string, onWord: (start: number, end: number, has
 
 const COMBINING_MARKS = /\p{M}+/gu;
 
-/** Lower-case, strip diacritics, drop inner punctuation and a possessive "'s". */
+/** Lower-case, strip diacritics, drop inner punctuation, a possessive "'s" and a contraction ("there'll" → "there"). */
 export function foldWord(word: string): string {
   return word
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')
     .toLowerCase()
-    .replace(/['’‘`]s$/u, '')
+    .replace(/['’‘`](?:s|ll|re|ve|d)$/u, '')
     .replace(/[.'’‘`,]/gu, '');
 }
 
@@ -146,4 +146,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 /** Words so common in questions that only a paragraph with more than them should count as an answer. */
 export function isStopWord(folded: string): boolean {
   return STOP_WORDS.has(folded);
+}
+
+/** A stop word with a contraction typed on without its apostrophe ("therell", "thatd"). */
+export function isUnmarkedContraction(folded: string): boolean {
+  const contraction = /^(.{2,})(ll|d|ve|re)$/.exec(folded);
+  return contraction !== null && STOP_WORDS.has(contraction[1]!);
 }

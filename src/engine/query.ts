@@ -9,7 +9,7 @@ import type { PhoneticIndex } from './phonetic.js';
 import type { PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
-import { STOP_WORDS, isStopWord, stemWord, tokenize, type Token } from './normalise.js';
+import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -321,7 +321,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       token.folded.length >= 4 &&
       !/\d/.test(token.folded) &&
       isOutsideEverydayEnglish(token.folded) &&
-      !context.fuzzy.resembles(token.folded) &&
+      // A name two letters from a stop word ("Salih", "said") is still a name; "therell" is not one.
+      !context.fuzzy.resembles(token.folded, STOP_WORDS) &&
+      !isUnmarkedContraction(token.folded) &&
       soundsLike(context, token.folded).length === 0;
     const specific = alternatives.length > 0 || rarity(token.folded) >= SPECIFIC_RARITY;
     // The very thing asked for ("What is Suleimani's birthday?"), if the corpus never mentions it.

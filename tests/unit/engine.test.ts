@@ -264,6 +264,15 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer('what happened to qasem soleimani').answered).toBe(true);
   });
 
+  it('declines a name a couple of letters from a stop word ("Salih" is not "said")', () => {
+    expect(engine.answer('What did Iraqi President Barham Salih say about the vote?').answered).toBe(false);
+  });
+
+  it('reads contractions, with or without the apostrophe, as the words they shorten', () => {
+    expect(first("is sadr warning there'll be more if his demands aren't met")).toBe(16);
+    expect(first('is sadr warning therell be more if his demands arent met')).toBe(16);
+  });
+
   it('declines a name a few letters from a story word ("pompeo" is not "posted")', () => {
     expect(engine.answer('what did pompeo say about the iraqi vote').answered).toBe(false);
   });
