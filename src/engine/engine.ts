@@ -7,7 +7,7 @@ import { PhoneticIndex } from './phonetic.js';
 import { PlaceNames } from './places.js';
 import { NUMBER_FLAG, PLACE_FLAG, TIME_FLAG, buildIndex, type SearchIndex } from './index-build.js';
 import type { Engine } from './index.js';
-import { STOP_WORDS } from './normalise.js';
+import { STOP_WORDS, isStopWord, tokenize } from './normalise.js';
 import { loadEverydayEnglish } from './background.js';
 import { aliasTerm, isNumberWord } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
@@ -79,12 +79,14 @@ class AnswerEngine implements Engine {
   answer(question: string, options: AnswerOptions = {}): Answer {
     const top = Math.max(1, Math.floor(options.top ?? this.defaultTop));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
-    const concepts = buildConcepts(this.queryContext, question.slice(0, MAX_QUESTION_LENGTH));
+    const text = question.slice(0, MAX_QUESTION_LENGTH);
+    const summary = asksForSummary(text);
+    const concepts = buildConcepts(this.queryContext, summary ? summary.rest : text);
     const notFound: Answer = { question, answered: false, passages: [], hasMore: false };
     // A question about something the corpus has never heard of needs no ranking.
     if (concepts.some((concept) => concept.foreign)) return notFound;
     const { ranked } = this.ranker.rank(concepts);
-    const best = this.bestAnswer(ranked, concepts);
+    const best = summary ? this.leadOf(ranked, concepts, summary.rest) : this.bestAnswer(ranked, concepts);
     if (!best) return notFound;
     const relevant = [best, ...ranked.filter((unit) => unit !== best && unit.ownMatch && unit.score >= best.score * MIN_RELATIVE_SCORE)];
     const page = relevant.slice(offset, offset + top);
@@ -95,6 +97,21 @@ class AnswerEngine implements Engine {
       passages: page.map((unit) => this.toPassage(unit.unit, unit.score, weights)),
       hasMore: relevant.length > offset + top,
     };
+  }
+
+  /**
+   * For "tl;dr" and "what is the story about": the first paragraph of the document the rest of the
+   * question points to (news puts its summary first), or of the only document.
+   */
+  private leadOf(ranked: readonly RankedUnit[], concepts: readonly Concept[], rest: string): RankedUnit | undefined {
+    const asksAbout = tokenize(rest).some(({ folded }) => !isStopWord(folded) && !FRAME_WORDS.has(folded) && !SUMMARY_FRAME.has(folded));
+    const top = ranked[0];
+    // "summary of the cat show" names something; if nothing answers it, there is nothing to summarise.
+    if (asksAbout && (top === undefined || !isAnswer(top, concepts))) return undefined;
+    const document = top !== undefined ? this.index.unitDocument[top.unit]! : this.documents.length === 1 ? 0 : undefined;
+    if (document === undefined) return undefined;
+    const unit = this.unitStart[document]!;
+    return ranked.find((candidate) => candidate.unit === unit) ?? { unit, score: ranked[0]?.score ?? 0, coverage: 1, matchedConcepts: 0, rareMatch: false, ownMatch: true };
   }
 
   /**
@@ -213,6 +230,16 @@ class AnswerEngine implements Engine {
     const prefix = this.documents.length > 1 ? `${passage.title.slice(0, 30)} ¶${passage.paragraph} · ` : `¶${passage.paragraph} · `;
     return truncateLabel(prefix + passage.bestSentence, maxLength);
   }
+}
+
+/** Words around a request for a summary that name no topic: "summarize the *article*". */
+const SUMMARY_FRAME = new Set(['article', 'story', 'news', 'piece', 'text', 'quick', 'short', 'brief', 'please', 'pls', 'plz']);
+/** Ways of asking for the gist of a story rather than a fact in it. */
+const SUMMARY_REQUEST = /\b(?:tl\s*;?\s*dr|summary|summari[sz]e|sum (?:it )?up|gist|recap|in a nutshell|what(?:'|’)?s? (?:is )?(?:this|the) (?:story|article|news) (?:about|saying))\b/iu;
+
+/** The question with its request for a summary taken out, or undefined when it asks for none. */
+export function asksForSummary(question: string): { readonly rest: string } | undefined {
+  return SUMMARY_REQUEST.test(question) ? { rest: question.replace(SUMMARY_REQUEST, ' ') } : undefined;
 }
 
 /**

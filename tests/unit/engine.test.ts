@@ -212,6 +212,35 @@ describe('more than one document', () => {
   });
 });
 
+describe('summaries', () => {
+  it('answers "tl;dr" and "what is this story about" with the lead paragraph', () => {
+    for (const question of ['tl;dr', 'tldr what happened in iraq', 'summarize the article', 'what is this story about']) {
+      expect(first(question), question).toBe(1);
+    }
+  });
+
+  it('declines a summary of something the corpus does not cover', () => {
+    expect(engine.answer('summary of the cat show').answered).toBe(false);
+  });
+
+  it('summarises the document the question points to', () => {
+    const corpus: Corpus = {
+      aliases: [],
+      documents: [
+        { id: 'weather', title: 'Storm hits coast', paragraphs: [
+          { documentId: 'weather', number: 1, text: 'A storm with heavy rain hit the coast on Monday.' },
+          { documentId: 'weather', number: 2, text: 'Roads were closed for hours.' },
+        ] },
+        { id: 'cats', title: 'Cat show', paragraphs: [
+          { documentId: 'cats', number: 1, text: 'The annual cat show drew large crowds.' },
+          { documentId: 'cats', number: 2, text: 'A Maine Coon named Biscuit won best in show.' },
+        ] },
+      ],
+    };
+    expect(createEngine(corpus).answer('tldr of the cat show story').passages[0]).toMatchObject({ document: 'cats', paragraph: 1 });
+  });
+});
+
 describe('how old', () => {
   it('is answered by a paragraph that states an age, and declined where none does', () => {
     expect(engine.answer('how old was qassem soleimani when he died').answered).toBe(false);
