@@ -1,15 +1,15 @@
 /**
  * `npm run eval`: answer quality on the story's question sets.
- * Four sets: the development set; a hold-out set written separately by another author; a blind set
- * whose author saw only the article (its misses were read after its first measurement, so it is
- * development data now); and a final set written the same way whose misses are never printed.
- * Then typo tolerance on synthetic misspellings of the first three sets' questions.
+ * Five sets: the development set; a hold-out set written separately by another author; two sets
+ * whose authors saw only the article (their misses were read after their first measurement, so
+ * they are development data now); and a final set written the same way whose misses are never
+ * printed. Then typo tolerance on synthetic misspellings of the read sets' questions.
  * `npm run eval -- --verbose` also lists every miss (but the final set's).
  */
 import { loadEngineConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/index.js';
 import { createEngine } from '../src/engine/index.js';
-import { BLIND_SET, FINAL_SET, HOLDOUT_SET, QUESTION_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
+import { BLIND_SET, EXTRA_SET, FINAL_SET, HOLDOUT_SET, QUESTION_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
 import { typoRobustness } from './lib/typos.js';
 
 const config = loadEngineConfig(process.env);
@@ -20,6 +20,7 @@ const sets = [
   ['story-questions (development set)', QUESTION_SET, true],
   ['holdout-questions (written separately)', HOLDOUT_SET, true],
   ['blind-questions (author saw only the article; since read)', BLIND_SET, true],
+  ['extra-questions (author saw only the article; since read)', EXTRA_SET, true],
   ['final-questions (author saw only the article; misses withheld)', FINAL_SET, false],
 ] as const;
 
@@ -37,7 +38,7 @@ for (const [name, file, showMisses] of sets) {
   else if (report.failures.length > 0) console.log(`(${report.failures.length} misses${showMisses ? '; --verbose lists them' : ', not listed'})`);
 }
 
-const typos = typoRobustness(engine, await Promise.all([QUESTION_SET, HOLDOUT_SET, BLIND_SET].map((file) => loadQuestionSet(file))));
+const typos = typoRobustness(engine, await Promise.all([QUESTION_SET, HOLDOUT_SET, BLIND_SET, EXTRA_SET].map((file) => loadQuestionSet(file))));
 console.log('\nsynthetic misspellings (one random edit in one word of each question answered right; seeded)');
 console.log(`variants              ${typos.variants}`);
 console.log(`still right first     ${pct(typos.kept)}`);

@@ -24,6 +24,8 @@ export const QUESTION_SET = new URL('../../tests/fixtures/story-questions.json',
 export const HOLDOUT_SET = new URL('../../tests/fixtures/holdout-questions.json', import.meta.url);
 /** Written by a helper who read only the article: never the engine, the other sets or the aliases. */
 export const BLIND_SET = new URL('../../tests/fixtures/blind-questions.json', import.meta.url);
+/** Written the same way, larger (100 + 20 + 30), for diagnosis: its misses have been read. */
+export const EXTRA_SET = new URL('../../tests/fixtures/extra-questions.json', import.meta.url);
 /**
  * Written the same way, later, and kept for measuring: `npm run eval` prints its figures but not
  * its misses, so that nobody tunes the engine to it. Read its misses only to retire it.
