@@ -8,11 +8,11 @@ import { PlaceNames } from './places.js';
 import { NUMBER_FLAG, PLACE_FLAG, TIME_FLAG, buildIndex, type SearchIndex } from './index-build.js';
 import type { Engine } from './index.js';
 import { STOP_WORDS, isStopWord, tokenize } from './normalise.js';
-import { loadEverydayEnglish } from './background.js';
+import { loadEverydayEnglish, rarity } from './background.js';
 import { aliasTerm, isNumberWord } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { FRAME_WORDS, buildConcepts, type Concept, type QueryContext } from './query.js';
-import { Ranker, idf, type RankedUnit } from './rank.js';
+import { Ranker, conceptWeight, idf, type RankedUnit } from './rank.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
 
 export interface EngineOptions {
@@ -37,6 +37,8 @@ const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quant
 /** How a paragraph states someone's age: "62-year-old", "62 years old", "aged 62", "at the age of 62". */
 const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\bage of \d+|\b\d+-year-old\b/i;
 const ANALYSIS_CACHE_LIMIT = 2000;
+/** Everyday-English rarity (background.ts) from which a missing key word means the story doesn't say. */
+const KEY_WORD_RARITY = 0.8;
 /** How many of the best paragraphs stating a number are read for one that counts what is asked. */
 const COUNTED_CANDIDATES = 5;
 /** How far after a number the counted word may stand ("173 of the 329 Iraqi *lawmakers*"). */
@@ -85,6 +87,7 @@ class AnswerEngine implements Engine {
     const notFound: Answer = { question, answered: false, passages: [], hasMore: false };
     // A question about something the corpus has never heard of needs no ranking.
     if (concepts.some((concept) => concept.foreign)) return notFound;
+    if (this.missesItsKeyWord(concepts)) return notFound;
     const { ranked } = this.ranker.rank(concepts);
     const best = summary ? this.leadOf(ranked, concepts, summary.rest) : this.bestAnswer(ranked, concepts);
     if (!best) return notFound;
@@ -97,6 +100,17 @@ class AnswerEngine implements Engine {
       passages: page.map((unit) => this.toPassage(unit.unit, unit.score, weights)),
       hasMore: relevant.length > offset + top,
     };
+  }
+
+  /**
+   * The question's heaviest word is one the corpus never uses and English seldom does ("did Iran
+   * *retaliate*?"): whatever else matches, the story doesn't say.
+   */
+  private missesItsKeyWord(concepts: readonly Concept[]): boolean {
+    const required = concepts.filter((concept) => concept.required);
+    if (required.length < 2) return false;
+    const heaviest = required.reduce((best, concept) => (conceptWeight(this.index, concept) > conceptWeight(this.index, best) ? concept : best));
+    return heaviest.alternatives.length === 0 && !/\d/.test(heaviest.surface) && rarity(heaviest.surface) >= KEY_WORD_RARITY;
   }
 
   /**

@@ -91,6 +91,8 @@ const CHAT_QUESTION_WORDS = new Map([
   ['wht', 'what'],
   ['wen', 'when'],
   ['ppl', 'people'],
+  ['yr', 'year'],
+  ['yrs', 'years'],
   ['govt', 'government'],
   ['gov', 'government'],
   ['admin', 'administration'],
@@ -337,7 +339,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
  * Endings that make one word of another with the same meaning at heart: "Kurd" → "Kurdish",
  * "friend" → "friendly", "opt" → "option". The stemmer leaves these apart.
  */
-const DERIVATION_SUFFIXES = ['ish', 'ly', 'i', 'ian', 'an', 'ese', 'ion', 'ation', 'ity', 'ty', 'ment', 'ness', 'ship', 'al'];
+const DERIVATION_SUFFIXES = ['ish', 'ly', 'i', 'ian', 'an', 'ese', 'ion', 'ation', 'ity', 'ty', 'ment', 'ness', 'ship', 'al', 'men', 'man'];
 const DERIVED_FACTOR = 0.8;
 const MIN_DERIVATION_BASE = 3;
 

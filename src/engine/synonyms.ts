@@ -37,7 +37,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['invade', 'invasion', 'invading', 'occupation'],
   ['oust', 'ousting', 'topple', 'overthrow', 'depose'],
   ['decision', 'decide', 'resolution', 'ruling'],
-  ['respond', 'response', 'reaction', 'react', 'retaliate', 'retaliation'],
+  ['respond', 'response', 'reaction', 'react'],
   ['tension', 'friction', 'hostility'],
   ['escalate', 'escalation', 'widen', 'widening', 'deepen', 'intensify', 'worsen', 'heighten'],
   ['complication', 'difficulty', 'trouble', 'problem', 'hassle', 'struggle', 'struggling', 'hard time', 'setback'],

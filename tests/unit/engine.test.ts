@@ -302,6 +302,13 @@ describe('questions about what the story does not cover', () => {
     expect(first('is sadr warning therell be more if his demands arent met')).toBe(16);
   });
 
+  it('declines a question whose key word the story never uses ("retaliate")', () => {
+    for (const question of ['did iran retaliate against the US', 'How did Iran retaliate for the strike?']) expect(engine.answer(question).answered, question).toBe(false);
+    // Shorthand and compounds are not such words.
+    expect(first('what yr did the states invade iraq n get rid of saddam')).toBe(2);
+    expect(first('did pro-iran militiamen parade through baghdad?')).toBe(4);
+  });
+
   it('declines a name a few letters from a story word ("pompeo" is not "posted")', () => {
     expect(engine.answer('what did pompeo say about the iraqi vote').answered).toBe(false);
   });

@@ -30,7 +30,7 @@ function expectAtLeast(report: EvalReport, floors: Floors): void {
 
 describe('answer quality', () => {
   it('on the development question set stays above its floors', async () => {
-    expectAtLeast(evaluate(engine, await loadQuestionSet(QUESTION_SET)), { top1: 0.93, recallAt3: 0.99, typoTop1: 0.86, falseAbstention: 0.01, nearMissAbstention: 0.82 });
+    expectAtLeast(evaluate(engine, await loadQuestionSet(QUESTION_SET)), { top1: 0.93, recallAt3: 0.99, typoTop1: 0.86, falseAbstention: 0.01, nearMissAbstention: 0.86 });
   });
 
   it('on the hold-out question set stays above its floors', async () => {
@@ -38,15 +38,15 @@ describe('answer quality', () => {
   });
 
   it('on the blind question set stays above its floors', async () => {
-    expectAtLeast(evaluate(engine, await loadQuestionSet(BLIND_SET)), { top1: 0.92, recallAt3: 0.97, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.53 });
+    expectAtLeast(evaluate(engine, await loadQuestionSet(BLIND_SET)), { top1: 0.92, recallAt3: 0.97, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.58 });
   });
 
   it('on the extra question set stays above its floors', async () => {
-    expectAtLeast(evaluate(engine, await loadQuestionSet(EXTRA_SET)), { top1: 0.92, recallAt3: 0.99, typoTop1: 0.93, falseAbstention: 0.01, nearMissAbstention: 0.38 });
+    expectAtLeast(evaluate(engine, await loadQuestionSet(EXTRA_SET)), { top1: 0.92, recallAt3: 0.99, typoTop1: 0.93, falseAbstention: 0.01, nearMissAbstention: 0.45 });
   });
 
   it('on the final question set stays above its floors', async () => {
-    expectAtLeast(evaluate(engine, await loadQuestionSet(FINAL_SET)), { top1: 0.9, recallAt3: 0.98, typoTop1: 0.9, falseAbstention: 0.01, nearMissAbstention: 0.33 });
+    expectAtLeast(evaluate(engine, await loadQuestionSet(FINAL_SET)), { top1: 0.9, recallAt3: 0.97, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.43 });
   });
 
   it('keeps answering right when a word of the question is misspelt', async () => {
