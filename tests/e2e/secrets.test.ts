@@ -63,6 +63,7 @@ describe('the token never appears in output', () => {
   for (const level of ['info', 'debug', 'trace'] as const) {
     it(`normal running at LOG_LEVEL=${level}: /ask, autocomplete, a gateway drop, shutdown`, async () => {
       const identifies = double.identifyCount;
+      const heartbeats = double.heartbeatsReceived;
       running = await startBot(env({ LOG_LEVEL: level }));
       await double.waitForReady({ timeoutMs: 15_000 });
       // The double only accepts the planted token, so the bot really did use it.
@@ -77,6 +78,9 @@ describe('the token never appears in output', () => {
       double.dropConnection({ code: 4000 });
       await double.waitUntil(() => (double.identifyCount > identifies || double.resumes.length > 0 ? true : undefined), 15_000, 'a reconnect');
       await ask('When did the vote happen?');
+      // A heartbeat is sent at a random point of its 500 ms interval; a quick run can end before
+      // the first one, and the trace check below needs one to have been logged.
+      await double.waitUntil(() => (double.heartbeatsReceived > heartbeats ? true : undefined), 5_000, 'a heartbeat');
       const exit = await running.stop();
       expect(exit.code).toBe(0);
       const output = record(`LOG_LEVEL=${level}`, running);
