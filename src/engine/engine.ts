@@ -137,7 +137,7 @@ class AnswerEngine implements Engine {
     const wanted = concepts.reduce((flags, concept) => flags | ANSWER_TYPE_FLAGS[concept.answerType ?? 'none'], 0);
     let stating = wanted === 0 ? ranked.slice(0, 1) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
     // "how old" is answered by a paragraph that states an age, or not at all.
-    if (concepts.some((concept) => concept.answerType === 'age')) stating = stating.filter((unit) => AGE.test(this.paragraphText(unit.unit)));
+    if (concepts.some((concept) => concept.answerType === 'age')) stating = stating.filter((unit) => AGE.test(this.paragraphAt(unit.unit).paragraph.text));
     const candidate = this.countsWhatIsAsked(stating, concepts) ?? stating[0];
     return candidate && isAnswer(candidate, concepts) ? candidate : undefined;
   }
@@ -150,13 +150,15 @@ class AnswerEngine implements Engine {
     const countedTerms = new Set(concepts.filter((concept) => concept.counted === true).flatMap((concept) => concept.alternatives.map(({ termId }) => this.index.termNames[termId]!)));
     if (countedTerms.size === 0) return undefined;
     return candidates.slice(0, COUNTED_CANDIDATES).find((unit) => {
-      const tokens = this.analysed(unit.unit, this.paragraphText(unit.unit)).tokens;
+      const tokens = this.analysed(unit.unit).tokens;
       return tokens.some(({ token }, k) => isNumberWord(token.folded) && tokens.slice(k + 1, k + 1 + COUNTED_WINDOW).some(({ terms }) => terms.some((term) => countedTerms.has(term))));
     });
   }
 
-  private paragraphText(unit: number): string {
-    return this.documents[this.index.unitDocument[unit]!]!.paragraphs[this.index.unitParagraph[unit]! - 1]!.text;
+  /** The document and paragraph an index unit stands for. */
+  private paragraphAt(unit: number): { readonly document: CorpusDocument; readonly paragraph: Paragraph } {
+    const document = this.documents[this.index.unitDocument[unit]!]!;
+    return { document, paragraph: document.paragraphs[this.index.unitParagraph[unit]! - 1]! };
   }
 
   suggest(partial: string, limit = 25, maxLabelLength = 100): Suggestion[] {
@@ -212,9 +214,8 @@ class AnswerEngine implements Engine {
   }
 
   private toPassage(unit: number, score: number, weights: ReadonlyMap<string, number>): Passage {
-    const document = this.documents[this.index.unitDocument[unit]!]!;
-    const paragraph = document.paragraphs[this.index.unitParagraph[unit]! - 1]!;
-    const matched = matchText(paragraph.text, this.analysed(unit, paragraph.text), weights);
+    const { document, paragraph } = this.paragraphAt(unit);
+    const matched = matchText(paragraph.text, this.analysed(unit), weights);
     return {
       document: document.id,
       title: document.title,
@@ -230,10 +231,10 @@ class AnswerEngine implements Engine {
   /** Paragraph analyses for highlighting, kept for the paragraphs most recently shown. */
   private readonly analyses = new Map<number, AnalysedParagraph>();
 
-  private analysed(unit: number, text: string): AnalysedParagraph {
+  private analysed(unit: number): AnalysedParagraph {
     let analysis = this.analyses.get(unit);
     if (analysis === undefined) {
-      analysis = analyseParagraph(text, this.index.aliases);
+      analysis = analyseParagraph(this.paragraphAt(unit).paragraph.text, this.index.aliases);
       if (this.analyses.size >= ANALYSIS_CACHE_LIMIT) this.analyses.delete(this.analyses.keys().next().value!);
       this.analyses.set(unit, analysis);
     }
