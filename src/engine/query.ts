@@ -249,7 +249,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const aliasMatches = index.aliases.find(tokens);
   const unknownPlace = context.places.unknownIn(tokens);
   // Asked about a country the corpus never names, the question is about something else.
-  if (unknownPlace !== undefined) return [{ surface: unknownPlace, alternatives: [], required: true, specific: true, foreign: true }];
+  if (unknownPlace !== undefined) return [foreignConcept(unknownPlace)];
   const aliasGroups = aliasGroupsOf(aliasMatches, tokens);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
@@ -305,12 +305,13 @@ export function buildConcepts(context: QueryContext, question: string, options: 
         termAlternative(index, aliasTerm(group), ALIAS_FACTOR).filter(({ termId }) => index.postingUnits[termId]!.length !== ownFrequency),
       ),
     ];
-    if (!/^\d+$/.test(token.folded)) alternatives.push(...derivedAlternatives(index, token));
-    if (!index.termIds.has(token.stem) && !/^\d+$/.test(token.folded) && alternatives.length === 0) {
+    const isNumber = /^\d+$/.test(token.folded);
+    if (!isNumber) alternatives.push(...derivedAlternatives(index, token));
+    if (!index.termIds.has(token.stem) && !isNumber && alternatives.length === 0) {
       const fuzzy = fuzzyAlternatives(context, token.folded);
       // What the question asks for is a noun, not a slip for a stop word ("how much aid" is not "said").
       if (fuzzy === 'stop-word' && position === askedFor && !respelled.has(token)) {
-        concepts.push({ surface: token.folded, alternatives: [], required: true, specific: true, foreign: true });
+        concepts.push(foreignConcept(token.folded));
         return;
       }
       if (fuzzy === 'stop-word') return;
@@ -333,6 +334,11 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     concepts.push({ surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position) });
   });
   return concepts;
+}
+
+/** Something the question names that the corpus never covers: the question is declined. */
+function foreignConcept(surface: string): Concept {
+  return { surface, alternatives: [], required: true, specific: true, foreign: true };
 }
 
 /**
@@ -372,12 +378,19 @@ function isPronounUs(question: string, tokens: readonly Token[], position: numbe
   return tokens[position - 1]?.folded !== 'the' && (next === undefined || isStopWord(next.folded));
 }
 
+/** Where the run of words from `start` up to the first stop word ends: the noun after "how many", "who is the". */
+function endOfNoun(words: readonly string[], start: number): number {
+  let end = start;
+  while (end < words.length && !isStopWord(words[end]!)) end++;
+  return end;
+}
+
 /** The words "how many" or "how much" counts: those after it up to the first stop word. */
 function countedWords(tokens: readonly Token[]): (position: number) => boolean {
-  const start = tokens.findIndex((token, k) => k > 0 && tokens[k - 1]!.folded === 'how' && (token.folded === 'many' || token.folded === 'much')) + 1;
+  const words = tokens.map((token) => token.folded);
+  const start = words.findIndex((word, k) => k > 0 && words[k - 1] === 'how' && (word === 'many' || word === 'much')) + 1;
   if (start === 0) return () => false;
-  let end = start;
-  while (end < tokens.length && !isStopWord(tokens[end]!.folded)) end++;
+  const end = endOfNoun(words, start);
   return (position) => position >= start && position < end;
 }
 
@@ -417,15 +430,13 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
   if (kindOf >= 0) return head(kindOf + 2);
   // "how many/much HEAD": the last word counted ("how much military *aid* does…", "how many *people*…")
   if (first === 'how' && (words[1] === 'many' || words[1] === 'much')) {
-    let k = 2;
-    while (k < words.length && !isStopWord(words[k]!)) k++;
-    return k > 2 ? head(k - 1) : undefined;
+    const end = endOfNoun(words, 2);
+    return end > 2 ? head(end - 1) : undefined;
   }
   // "who is/was the HEAD (of…)"
   if (first === 'who' && AUXILIARIES.has(words[1] ?? '') && words[2] === 'the') {
-    let k = 3;
-    while (k < words.length && !isStopWord(words[k]!)) k++;
-    return k > 3 ? head(k - 1) : undefined;
+    const end = endOfNoun(words, 3);
+    return end > 3 ? head(end - 1) : undefined;
   }
   // "what/which HEAD did…"
   if ((first === 'what' || first === 'which') && words[0] !== 'whats' && AUXILIARIES.has(words[2] ?? '')) return head(1);
