@@ -50,6 +50,13 @@ async function expectStillAnswering(): Promise<void> {
   expect(double.botMessages().filter((m) => m.interactionId === handle.id)).toHaveLength(1);
 }
 
+/** Counts resumes and identifies now; the function it returns waits for either to happen again. */
+function reconnection(): () => Promise<boolean> {
+  const resumes = double.resumes.length;
+  const identifies = double.identifyCount;
+  return () => double.waitUntil(() => (double.resumes.length > resumes || double.identifyCount > identifies ? true : undefined), 15_000, 'a resume or identify');
+}
+
 describe('REST 429s are waited out, with no duplicate answers', () => {
   it('on the interaction callback', async () => {
     const limited = double.rateLimitedRequests.length;
@@ -111,17 +118,12 @@ describe('gateway faults: resume or identify again, then keep answering', () => 
   });
 
   it('a zombie connection (no heartbeat ACKs) is replaced', async () => {
-    const resumes = double.resumes.length;
-    const identifies = double.identifyCount;
+    const reconnected = reconnection();
     const closed = double.gatewayConnections.filter((c) => c.closedBy === 'client').length;
     double.setHeartbeatAcks(false);
     await double.waitUntil(() => (double.gatewayConnections.filter((c) => c.closedBy === 'client').length > closed ? true : undefined), 10_000, 'the client to close the zombie');
     double.setHeartbeatAcks(true);
-    await double.waitUntil(
-      () => (double.resumes.length > resumes || double.identifyCount > identifies ? true : undefined),
-      15_000,
-      'a resume or identify',
-    );
+    await reconnected();
     await expectStillAnswering();
   }, 30_000);
 
@@ -143,14 +145,9 @@ describe('gateway faults: resume or identify again, then keep answering', () => 
   }, 25_000);
 
   it('an invalidated session (op 9, resumable) recovers (resume or identify)', async () => {
-    const resumes = double.resumes.length;
-    const identifies = double.identifyCount;
+    const reconnected = reconnection();
     double.invalidateSession({ resumable: true });
-    await double.waitUntil(
-      () => (double.resumes.length > resumes || double.identifyCount > identifies ? true : undefined),
-      15_000,
-      'a resume or identify',
-    );
+    await reconnected();
     await expectStillAnswering();
   }, 25_000);
 });

@@ -1391,16 +1391,23 @@ export class DiscordDouble {
     this.#notify();
   }
 
-  #onIdentify(conn: Conn, d: Obj): void {
+  /** IDENTIFY and RESUME both need a connection not yet authenticated and the bot's token; closes it otherwise. */
+  #authenticates(conn: Conn, d: Obj): boolean {
     if (conn.session) {
       this.#closeConn(conn, 4005, 'Already authenticated.');
-      return;
+      return false;
     }
     const token = asStr(d.token) ?? '';
     if (token.replace(/^Bot\s+/i, '') !== this.token) {
       this.#closeConn(conn, 4004, 'Authentication failed.');
-      return;
+      return false;
     }
+    return true;
+  }
+
+  #onIdentify(conn: Conn, d: Obj): void {
+    if (!this.#authenticates(conn, d)) return;
+    const token = asStr(d.token) ?? '';
     const intents = d.intents;
     if (typeof intents !== 'number' || !Number.isInteger(intents) || intents < 0 || (intents & ~ALL_INTENTS) !== 0) {
       this.#closeConn(conn, 4013, 'Invalid intent(s).');
@@ -1456,15 +1463,7 @@ export class DiscordDouble {
   }
 
   #onResume(conn: Conn, d: Obj): void {
-    if (conn.session) {
-      this.#closeConn(conn, 4005, 'Already authenticated.');
-      return;
-    }
-    const token = asStr(d.token) ?? '';
-    if (token.replace(/^Bot\s+/i, '') !== this.token) {
-      this.#closeConn(conn, 4004, 'Authentication failed.');
-      return;
-    }
+    if (!this.#authenticates(conn, d)) return;
     const session = this.#sessions.get(asStr(d.session_id) ?? '');
     const seq = typeof d.seq === 'number' ? d.seq : 0;
     if (!session || !session.valid) {
