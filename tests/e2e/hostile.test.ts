@@ -6,8 +6,9 @@
  * or a message whose allowed_mentions could ping.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscordDouble, type InteractionHandle, type SettledReply } from '../support/discord-double.ts';
-import { addAutoChannel, startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
+import type { DiscordDouble, InteractionHandle, SettledReply } from '../support/discord-double.ts';
+import type { BotProcess } from '../support/bot-process.ts';
+import { startAutoChannelBot, type AutoChannelBot } from '../support/auto-channel-bot.ts';
 import { HOSTILE_INPUTS, messagesWithUnsafeMentions } from '../support/mentions.ts';
 
 const GUILD = '900000000000000001';
@@ -16,30 +17,17 @@ const AUTO = '900000000000000030';
 const STRING = 3;
 const INTEGER = 4;
 
+let running: AutoChannelBot | undefined;
 let double: DiscordDouble;
 let bot: BotProcess;
-let data: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
-  double = await DiscordDouble.start({
-    privilegedIntents: ['MessageContent'],
-    guilds: [{ id: GUILD, name: 'Test Guild', channels: [{ id: GENERAL, name: 'general' }, { id: AUTO, name: 'ask-the-story' }] }],
-  });
-  data = tempDir();
-  bot = await startBot({
-    DISCORD_API_URL: double.apiUrl,
-    DISCORD_TOKEN: double.token,
-    DATA_DIR: data.dir,
-    DISCORD_MESSAGE_CONTENT: 'true',
-    ASK_COOLDOWN_SECONDS: '0',
-  });
-  await addAutoChannel(double, AUTO);
+  running = await startAutoChannelBot({ guild: GUILD, general: GENERAL, auto: AUTO }, 0);
+  ({ double, bot } = running);
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await double?.close();
-  data?.remove();
+  await running?.stop();
 });
 
 /** What a user sees of a reply: content and every embed text. */

@@ -4,41 +4,27 @@
  * statements, bots and the bot itself are ignored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscordDouble } from '../support/discord-double.ts';
-import { addAutoChannel, startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
+import type { DiscordDouble } from '../support/discord-double.ts';
+import { startAutoChannelBot, type AutoChannelBot } from '../support/auto-channel-bot.ts';
 import { messagesWithUnsafeMentions } from '../support/mentions.ts';
 
 const GUILD = '900000000000000001';
 const AUTO = '900000000000000030';
 const OTHER = '900000000000000010';
 
+let running: AutoChannelBot | undefined;
 let double: DiscordDouble;
-let bot: BotProcess;
-let data: ReturnType<typeof tempDir>;
 let nextUser = 400000000000000000n;
 const user = (): string => (++nextUser).toString();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  double = await DiscordDouble.start({
-    privilegedIntents: ['MessageContent'],
-    guilds: [{ id: GUILD, name: 'Test Guild', channels: [{ id: OTHER, name: 'general' }, { id: AUTO, name: 'ask-the-story' }] }],
-  });
-  data = tempDir();
-  bot = await startBot({
-    DISCORD_API_URL: double.apiUrl,
-    DISCORD_TOKEN: double.token,
-    DATA_DIR: data.dir,
-    DISCORD_MESSAGE_CONTENT: 'true',
-    ASK_COOLDOWN_SECONDS: '5',
-  });
-  await addAutoChannel(double, AUTO);
+  running = await startAutoChannelBot({ guild: GUILD, general: OTHER, auto: AUTO }, 5);
+  ({ double } = running);
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await double?.close();
-  data?.remove();
+  await running?.stop();
 });
 
 function replies(): ReturnType<DiscordDouble['channelMessages']> {
