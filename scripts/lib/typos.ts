@@ -9,8 +9,8 @@ import { random } from './haystack.js';
 import type { QuestionSet } from './evaluate.js';
 
 const VOWELS = 'aeiou';
-/** Only words this long are misspelt: a slip in a short word often makes another word. */
-const MIN_WORD_LENGTH = 5;
+/** Only words of five letters or more are misspelt: a slip in a short word often makes another word. */
+const MISSPELLABLE = /^[a-zA-Z]{5,}$/;
 
 function misspell(word: string, next: () => number): string {
   const i = 1 + Math.floor(next() * (word.length - 2));
@@ -49,7 +49,7 @@ export function typoRobustness(engine: Engine, sets: readonly QuestionSet[], var
       };
       if (!right(item.q)) continue;
       const words = item.q.split(' ');
-      const candidates = words.flatMap((word, k) => (new RegExp(`^[a-zA-Z]{${MIN_WORD_LENGTH},}$`).test(word) ? [k] : []));
+      const candidates = words.flatMap((word, k) => (MISSPELLABLE.test(word) ? [k] : []));
       if (candidates.length === 0) continue;
       for (let v = 0; v < variantsPerQuestion; v++) {
         const k = candidates[Math.floor(next() * candidates.length)]!;
