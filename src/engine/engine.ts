@@ -109,7 +109,8 @@ class AnswerEngine implements Engine {
   private missesItsKeyWord(concepts: readonly Concept[]): boolean {
     const required = concepts.filter((concept) => concept.required);
     if (required.length < 2) return false;
-    const heaviest = required.reduce((best, concept) => (conceptWeight(this.index, concept) > conceptWeight(this.index, best) ? concept : best));
+    const weights = required.map((concept) => conceptWeight(this.index, concept));
+    const heaviest = required[weights.indexOf(Math.max(...weights))]!;
     return heaviest.alternatives.length === 0 && !/\d/.test(heaviest.surface) && rarity(heaviest.surface) >= KEY_WORD_RARITY;
   }
 
