@@ -55,10 +55,28 @@ export function rarity(folded: string): number {
   return value;
 }
 
-/** The rank of the word itself, its base word ("booting", "reaching") or its two parts ("headcount"). */
+/**
+ * The word without an inflection ("opposes" → "oppose", "replaced" → "replace", "cities" → "city"):
+ * the list ranks an inflected form lower than its base, though it is no rarer a word.
+ */
+function baseForms(folded: string): string[] {
+  const bases: string[] = [];
+  const strip = (suffix: string, ...endings: string[]): void => {
+    if (folded.length > suffix.length + 2 && folded.endsWith(suffix)) for (const ending of endings) bases.push(folded.slice(0, -suffix.length) + ending);
+  };
+  strip('ies', 'y');
+  strip('es', '', 'e');
+  strip('s', '');
+  strip('ed', '', 'e');
+  strip('ing', '', 'e');
+  return bases;
+}
+
+/** The rank of the word itself, its base word ("booting", "opposes") or its two parts ("headcount"). */
 function listedRank(folded: string): number | undefined {
   ranks ??= loadRanks();
-  const rank = Math.min(ranks.get(folded) ?? Infinity, ranks.get(stemWord(folded)) ?? Infinity, compoundRank(folded) ?? Infinity);
+  const base = Math.min(Infinity, ...baseForms(folded).map((word) => ranks!.get(word) ?? Infinity));
+  const rank = Math.min(ranks.get(folded) ?? Infinity, ranks.get(stemWord(folded)) ?? Infinity, base, compoundRank(folded) ?? Infinity);
   return rank < Infinity ? rank : undefined;
 }
 
@@ -113,6 +131,16 @@ export function loadEverydayEnglish(): void {
 export function isCommonEnglishWord(folded: string, limit = COMMON_FOR_TYPOS): boolean {
   ranks ??= loadRanks();
   return (ranks.get(folded) ?? Infinity) <= limit;
+}
+
+/**
+ * A word English uses, itself or as two words run together ("summarize", "anti", "timeline"): not
+ * a misspelling of a commoner word it resembles ("submarine", "pipeline"). Not through its stem:
+ * misspellings often keep a real stem ("pucked", "happenned").
+ */
+export function isListedEnglishWord(folded: string): boolean {
+  ranks ??= loadRanks();
+  return Math.min(ranks.get(folded) ?? Infinity, compoundRank(folded) ?? Infinity) <= RARE_RANK;
 }
 
 /** A short word is read as a misspelling of an everyday word up to this rank; a word a letter from a rarer one is likelier a name. */

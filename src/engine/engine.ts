@@ -109,7 +109,8 @@ class AnswerEngine implements Engine {
   private missesItsKeyWord(concepts: readonly Concept[]): boolean {
     const required = concepts.filter((concept) => concept.required);
     if (required.length < 2) return false;
-    const weights = required.map((concept) => conceptWeight(this.index, concept));
+    // How specific each word is, misspelt or not: "cloric" is as much the key word as "cleric".
+    const weights = required.map((concept) => conceptWeight(this.index, concept, { asTyped: false }));
     const heaviest = required[weights.indexOf(Math.max(...weights))]!;
     return heaviest.alternatives.length === 0 && !/\d/.test(heaviest.surface) && rarity(heaviest.surface) >= KEY_WORD_RARITY;
   }

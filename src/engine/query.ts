@@ -7,7 +7,7 @@ import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, NUMBER_FEATURE, PLACE
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
 import type { PlaceNames } from './places.js';
-import { everydaySpelling, isCommonEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
+import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
 
@@ -99,6 +99,7 @@ const CHAT_QUESTION_WORDS = new Map([
   ['intl', 'international'],
   ['prez', 'president'],
   ['bc', 'because'],
+  ['tryna', 'trying'],
   ['cuz', 'because'],
 ]);
 
@@ -148,7 +149,7 @@ function correctPhraseWord(context: QueryContext, token: Token, neighbours: read
  */
 function correctEverydaySpelling(context: QueryContext, token: Token): Token {
   // A word close only to a rare English word is likelier a name ("quds" is not "quads").
-  if (/\d/.test(token.folded) || isCommonEnglishWord(token.folded) || isOutsideEverydayEnglish(token.folded)) return token;
+  if (/\d/.test(token.folded) || isListedEnglishWord(token.folded) || isOutsideEverydayEnglish(token.folded)) return token;
   const { index } = context;
   // A word of the corpus first, then a synonym of one ("saets": "seats" for lawmakers, not "sets").
   const usedSynonym = (word: string): boolean => (index.aliases.singleWords.get(word) ?? []).some((group) => index.termIds.has(aliasTerm(group)));

@@ -80,12 +80,13 @@ export function idf(index: SearchIndex, documentFrequency: number): number {
 /**
  * How much a concept weighs in coverage: its most specific alternative; for a word the corpus
  * does not know, a rare word's weight scaled by how rare the word is in everyday English.
+ * `asTyped: false` weighs the word meant, not the spelling or alias typed.
  */
-export function conceptWeight(index: SearchIndex, concept: Concept): number {
+export function conceptWeight(index: SearchIndex, concept: Concept, { asTyped = true } = {}): number {
   if (concept.alternatives.length === 0) return idf(index, 1) * rarity(concept.surface);
   let weight = 0;
   for (const { termId, factor } of concept.alternatives) {
-    weight = Math.max(weight, idf(index, index.postingUnits[termId]!.length) * Math.max(factor, 0.75));
+    weight = Math.max(weight, idf(index, index.postingUnits[termId]!.length) * (asTyped ? Math.max(factor, 0.75) : 1));
   }
   return weight;
 }

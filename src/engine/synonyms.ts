@@ -60,5 +60,8 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['additional', 'extra', 'further'],
   ['resurgence', 'comeback', 'revival', 'return', 'come back'],
   ['prevent', 'stop', 'block', 'avert', 'head off'],
+  ['declare', 'declared', 'announce', 'announced', 'announcement', 'proclaim'],
+  ['belligerent', 'aggressive', 'hostile', 'warlike', 'combative'],
+  ['spoken out against', 'speak out against', 'spoke out against', 'oppose', 'opposes', 'opposed', 'criticize', 'criticise', 'criticized', 'criticised', 'critic'],
   ['opt', 'choose', 'pick', 'select', 'go with', 'prefer', 'favour', 'favor'],
 ];

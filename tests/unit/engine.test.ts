@@ -284,6 +284,14 @@ describe('questions about what the story does not cover', () => {
     for (const question of asks) expect(engine.answer(question).answered, question).toBe(true);
   });
 
+  it('leaves real words that are not in the story as they are, and weighs a misspelt key word as the word meant', () => {
+    // "anti" is a prefix, not a slip for "ants"; "cloric" is the key word "cleric", heavier than "opposes".
+    expect(first("does the vote cancel iraq's request to the anti-isil coaliion")).toBe(12);
+    expect(first('the cloric who opposes both US and Iran influence')).toBe(14);
+    // "aggressive" is the story's "belligerent" (built-in synonyms).
+    expect(first('does the us think iran is getting more agressive')).toBe(13);
+  });
+
   it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
     expect(engine.answer('When did Suleimani become commander of the Quds Force?').answered).toBe(false);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldWord, tokenize } from '../../src/engine/normalise.js';
 import { sentenceRanges } from '../../src/engine/passage.js';
 import { editDistance, FuzzyVocabulary } from '../../src/engine/fuzzy.js';
+import { isListedEnglishWord, rarity } from '../../src/engine/background.js';
 
 describe('normalising words', () => {
   it('folds case, diacritics, dotted abbreviations, possessives and curly quotes', () => {
@@ -42,5 +43,21 @@ describe('fuzzy vocabulary', () => {
     expect(vocabulary.lookup('dating')).toEqual([]);
     expect(vocabulary.lookup('qu')).toEqual([]);
     expect(editDistance('abcd', 'abdc', 2)).toBe(1);
+  });
+});
+
+describe('everyday English', () => {
+  it('takes listed words and two words run together as words, not as misspellings', () => {
+    expect(isListedEnglishWord('summarize')).toBe(true);
+    expect(isListedEnglishWord('timeline')).toBe(true);
+    expect(isListedEnglishWord('kliled')).toBe(false);
+    // A misspelling that keeps a real stem is still a misspelling.
+    expect(isListedEnglishWord('happenned')).toBe(false);
+  });
+
+  it('rates an inflected form as common as its base word', () => {
+    expect(rarity('opposes')).toBe(rarity('oppose'));
+    expect(rarity('replaced')).toBe(rarity('replace'));
+    expect(rarity('opposes')).toBeLessThan(rarity('khamenei'));
   });
 });
