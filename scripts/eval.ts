@@ -2,14 +2,15 @@
  * `npm run eval`: answer quality on the story's question sets.
  * Five sets: the development set; a hold-out set written separately by another author; two sets
  * whose authors saw only the article (their misses were read after their first measurement, so
- * they are development data now); and a final set written the same way whose misses are never
- * printed. Then typo tolerance on synthetic misspellings of the read sets' questions.
+ * they are development data now); and two sets written the same way whose misses are never
+ * printed (final, and fresh: written later, once final's figures had guided a few choices). Then
+ * typo tolerance on synthetic misspellings of the read sets' questions.
  * `npm run eval -- --verbose` also lists every miss (but the final set's).
  */
 import { loadEngineConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/index.js';
 import { createEngine } from '../src/engine/index.js';
-import { BLIND_SET, EXTRA_SET, FINAL_SET, HOLDOUT_SET, QUESTION_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
+import { BLIND_SET, EXTRA_SET, FINAL_SET, FRESH_SET, HOLDOUT_SET, QUESTION_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
 import { typoRobustness } from './lib/typos.js';
 
 const config = loadEngineConfig(process.env);
@@ -22,6 +23,7 @@ const sets = [
   ['blind-questions (author saw only the article; since read)', BLIND_SET, true],
   ['extra-questions (author saw only the article; since read)', EXTRA_SET, true],
   ['final-questions (author saw only the article; misses withheld)', FINAL_SET, false],
+  ['fresh-questions (author saw only the article; written in session 3; misses withheld)', FRESH_SET, false],
 ] as const;
 
 for (const [name, file, showMisses] of sets) {

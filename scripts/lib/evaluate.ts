@@ -31,6 +31,8 @@ export const EXTRA_SET = new URL('../../tests/fixtures/extra-questions.json', im
  * its misses, so that nobody tunes the engine to it. Read its misses only to retire it.
  */
 export const FINAL_SET = new URL('../../tests/fixtures/final-questions.json', import.meta.url);
+/** Written blind in the third session, after the final set had been watched for two sessions: its misses are never printed. */
+export const FRESH_SET = new URL('../../tests/fixtures/fresh-questions.json', import.meta.url);
 
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
