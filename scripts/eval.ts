@@ -23,7 +23,7 @@ const sets = [
   ['blind-questions (author saw only the article; since read)', BLIND_SET, true],
   ['extra-questions (author saw only the article; since read)', EXTRA_SET, true],
   ['final-questions (author saw only the article; misses withheld)', FINAL_SET, false],
-  ['fresh-questions (author saw only the article; written in session 3; misses withheld)', FRESH_SET, false],
+  ['fresh-questions (author saw only the article; read after its first measurement)', FRESH_SET, true],
 ] as const;
 
 for (const [name, file, showMisses] of sets) {
