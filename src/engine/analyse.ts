@@ -10,6 +10,8 @@ export const NUMBER_FEATURE = '#num';
 export const TIME_FEATURE = '#time';
 export const PLACE_FEATURE = '#place';
 export const CONDITION_FEATURE = '#if';
+/** The paragraph names someone or something in full: two capitalised words in a row ("Qassem Suleimani"). */
+export const FULL_NAME_FEATURE = '#name';
 /** Words that state a condition: "if parliament doesn't do this, we will…". */
 export const CONDITION_WORDS = new Set(['if', 'unless', 'otherwise']);
 /** Words that put a place after them: "at the Baghdad airport", "in Kirkuk". */

@@ -3,7 +3,7 @@
  * Postings are typed arrays so that 100,000 paragraphs fit in little memory and scan quickly.
  */
 import type { Corpus } from '../corpus/types.js';
-import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, NUMBER_FEATURE, PLACE_FEATURE, PLACE_PREPOSITIONS, TIME_FEATURE, aliasTerm, isNumberWord, isTimeWord } from './analyse.js';
+import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, PLACE_PREPOSITIONS, TIME_FEATURE, aliasTerm, isNumberWord, isTimeWord } from './analyse.js';
 import { formsOf, isStopWord, scanWords } from './normalise.js';
 import { BUILT_IN_SYNONYMS } from './synonyms.js';
 
@@ -48,12 +48,13 @@ export const NUMBER_FLAG = 1;
 export const TIME_FLAG = 2;
 export const PLACE_FLAG = 4;
 export const CONDITION_FLAG = 8;
+export const FULL_NAME_FLAG = 16;
 /** How many words after "at" or "in" a proper noun still names the place ("at the Baghdad airport"). */
 const PLACE_WINDOW = 2;
 
 /** The unit flag a feature term stands for, or 0 for an ordinary term. */
 export function featureFlag(term: string): number {
-  return term === NUMBER_FEATURE ? NUMBER_FLAG : term === TIME_FEATURE ? TIME_FLAG : term === PLACE_FEATURE ? PLACE_FLAG : term === CONDITION_FEATURE ? CONDITION_FLAG : 0;
+  return term === NUMBER_FEATURE ? NUMBER_FLAG : term === TIME_FEATURE ? TIME_FLAG : term === PLACE_FEATURE ? PLACE_FLAG : term === CONDITION_FEATURE ? CONDITION_FLAG : term === FULL_NAME_FEATURE ? FULL_NAME_FLAG : 0;
 }
 
 export function contextWeightFor(text: string): number {
@@ -122,6 +123,14 @@ class WordTable {
       this.hashes[slot] = oldHashes[old]!;
     }
   }
+}
+
+/** What may stand between the words of one name: a space, a hyphen ("Abdul-Mahdi"). */
+const NAME_GAP = /^[\s\-‐‑]+$/u;
+
+function isCapitalised(text: string, start: number): boolean {
+  const code = text.charCodeAt(start);
+  return code < 128 ? code >= 65 && code <= 90 : text.charAt(start) !== text.charAt(start).toLowerCase();
 }
 
 /** A word starting with a capital letter where a sentence does not start: a proper noun. */
@@ -257,6 +266,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const timeTerm = terms.id(TIME_FEATURE);
   const placeTerm = terms.id(PLACE_FEATURE);
   const conditionTerm = terms.id(CONDITION_FEATURE);
+  const fullNameTerm = terms.id(FULL_NAME_FEATURE);
   const words = new Map<string, string>();
   const entries = new WordTable((raw) => {
     const { folded, stem } = formsOf(raw);
@@ -288,6 +298,9 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       let hasTime = false;
       let hasPlace = false;
       let hasCondition = false;
+      let hasFullName = false;
+      let previousCapitalised = false;
+      let previousEnd = 0;
       let placeWindow = 0;
       const text = paragraph.text;
       scanWords(text, (start, end, hash) => {
@@ -297,6 +310,11 @@ export function buildIndex(corpus: Corpus): SearchIndex {
         if (entry.isNumber) hasNumber = true;
         if (entry.isTime) hasTime = true;
         if (CONDITION_WORDS.has(entry.folded)) hasCondition = true;
+        // A name in full: a capitalised word right after another ("Qassem Suleimani", "Gen. Qassem").
+        const capitalised = !entry.isTime && isCapitalised(text, start);
+        if (capitalised && previousCapitalised && isCapitalisedMidSentence(text, start) && NAME_GAP.test(text.slice(previousEnd, start))) hasFullName = true;
+        previousCapitalised = capitalised && !isStopWord(entry.folded);
+        previousEnd = end;
         if (placeWindow > 0 && !entry.isTime && isCapitalisedMidSentence(text, start)) hasPlace = true;
         placeWindow = PLACE_PREPOSITIONS.has(entry.folded) ? PLACE_WINDOW : placeWindow - 1;
         if (entry.termId >= 0) {
@@ -310,7 +328,9 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       if (hasTime) count(timeTerm);
       if (hasPlace) count(placeTerm);
       if (hasCondition) count(conditionTerm);
-      unitFeatures[unit] = (hasNumber ? NUMBER_FLAG : 0) | (hasTime ? TIME_FLAG : 0) | (hasPlace ? PLACE_FLAG : 0) | (hasCondition ? CONDITION_FLAG : 0);
+      if (hasFullName) count(fullNameTerm);
+      unitFeatures[unit] =
+        (hasNumber ? NUMBER_FLAG : 0) | (hasTime ? TIME_FLAG : 0) | (hasPlace ? PLACE_FLAG : 0) | (hasCondition ? CONDITION_FLAG : 0) | (hasFullName ? FULL_NAME_FLAG : 0);
       for (const termId of touched) {
         postings.add(termId, scratch[termId]!);
         scratch[termId] = 0;

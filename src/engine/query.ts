@@ -3,7 +3,7 @@
  * the index terms that can stand for it: its stem, its aliases, close spellings, a feature.
  * A paragraph matches a concept when it holds any of those terms.
  */
-import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, NUMBER_FEATURE, PLACE_FEATURE, TIME_FEATURE, aliasTerm } from './analyse.js';
+import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, TIME_FEATURE, aliasTerm } from './analyse.js';
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
 import type { PlaceNames } from './places.js';
@@ -28,7 +28,7 @@ export interface Concept {
    */
   readonly specific: boolean;
   /** The question asks for a number ("how many") or a time ("when"): the answer must state one. */
-  readonly answerType?: 'number' | 'time' | 'quantity' | 'place' | 'age';
+  readonly answerType?: 'number' | 'time' | 'quantity' | 'place' | 'age' | 'name';
   /** What "how many" counts ("how many American *soldiers*"): the answer states a number of it. */
   readonly counted?: boolean;
 
@@ -280,6 +280,10 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     if (CONDITION_WORDS.has(token.folded) && !concepts.some((concept) => concept.surface === 'if')) {
       concepts.push({ surface: 'if', alternatives: termAlternative(index, CONDITION_FEATURE, FEATURE_FACTOR), required: false, specific: false });
     }
+    // "what's the (full) name of the general": the answer names someone in full.
+    if ((token.folded === 'name' || token.folded === 'named') && !concepts.some((concept) => concept.answerType === 'name')) {
+      concepts.push({ surface: 'name', alternatives: termAlternative(index, FULL_NAME_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'name' });
+    }
     // "when" and "where" after another question word start a clause ("how old was he when he died").
     const asksFirst = !tokens.slice(0, position).some((earlier) => OPENING_WORDS.has(earlier.folded));
     if (token.folded === 'where' && asksFirst) {
@@ -295,7 +299,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       concepts.push(prefixConcept(context, token.folded));
       return;
     }
-    if (isStopWord(token.folded) || seen.has(token.stem) || isPronounUs(question, tokens, position)) return;
+    if (isStopWord(token.folded) || seen.has(token.stem) || isPronounUs(question, tokens, position) || isIdiomVerb(tokens, position)) return;
     seen.add(token.stem);
     const own = termAlternative(index, token.stem, 1);
     const ownFrequency = own[0] === undefined ? -1 : index.postingUnits[own[0].termId]!.length;
@@ -377,6 +381,13 @@ function isPronounUs(question: string, tokens: readonly Token[], position: numbe
   if (token.folded !== 'us' || question.slice(token.start, token.end) !== 'us') return false;
   const next = tokens[position + 1];
   return tokens[position - 1]?.folded !== 'the' && (next === undefined || isStopWord(next.folded));
+}
+
+/** Verbs that mean "eventually" before "up" ("could *end up* having to leave"), not an end or a wind. */
+const EVENTUALLY_VERBS = new Set(['end', 'ends', 'ended', 'ending', 'wind', 'winds', 'wound', 'winding']);
+
+function isIdiomVerb(tokens: readonly Token[], position: number): boolean {
+  return EVENTUALLY_VERBS.has(tokens[position]!.folded) && tokens[position + 1]?.folded === 'up';
 }
 
 /** Where the run of words from `start` up to the first stop word ends: the noun after "how many", "who is the". */

@@ -212,6 +212,34 @@ describe('more than one document', () => {
   });
 });
 
+describe('what the question asks for', () => {
+  const corpus: Corpus = {
+    aliases: [],
+    documents: [
+      {
+        id: 'council',
+        title: 'Council',
+        paragraphs: [
+          { documentId: 'council', number: 1, text: 'The council sacked its finance minister on Monday after the budget vote.' },
+          { documentId: 'council', number: 2, text: 'Finance Minister Sara Lund said she would appeal.' },
+          { documentId: 'council', number: 3, text: 'The strike by the workers will end on Friday, the union said.' },
+          { documentId: 'council', number: 4, text: 'About 300 workers may have to leave the plant next year.' },
+        ],
+      },
+    ],
+  };
+  const small = (): Engine => createEngine(corpus);
+
+  it('answers "what is the name of…" with a paragraph that names someone in full', () => {
+    expect(small().answer('what is the name of the finance minister who was sacked').passages[0]?.paragraph).toBe(2);
+    expect(first('whats the full name of the general who was killed')).toBe(3);
+  });
+
+  it('reads "end up" as "eventually", not as an end', () => {
+    expect(small().answer('will the workers end up having to leave').passages[0]?.paragraph).toBe(4);
+  });
+});
+
 describe('summaries', () => {
   it('answers "tl;dr" and "what is this story about" with the lead paragraph', () => {
     for (const question of ['tl;dr', 'tldr what happened in iraq', 'summarize the article', 'what is this story about']) {
