@@ -141,7 +141,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'yourself yourselves also just really actually anything something tell told know say says said please hey hi hello ' +
     'thanks thank ok okay yes yeah u ur pls plz whatd wat wut wht hw y r im ya gonna wanna got get gets many much ' +
     // Prefixes written apart by the tokenizer ("anti-isil", "non-combat"): the word after them is the content.
-    'anti non'
+    'anti non ' +
+    // Chat asides: "rn" (right now), "lol", "tbh", "idk"…
+    'rn lol lmao lmfao tbh imo imho idk btw ngl fr smh thx ty ikr'
   ).split(' '),
 );
 

@@ -320,6 +320,10 @@ describe('questions about what the story does not cover', () => {
     expect(first('does the us think iran is getting more agressive')).toBe(13);
   });
 
+  it('ignores chat asides ("rn", "lol", "tbh") instead of counting them as words the story lacks', () => {
+    expect(first('sadr embassy?? lol tbh idk ngl smh')).toBe(15);
+  });
+
   it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
     expect(engine.answer('When did Suleimani become commander of the Quds Force?').answered).toBe(false);
   });
