@@ -42,7 +42,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['escalate', 'escalation', 'widen', 'widening', 'deepen', 'intensify', 'worsen', 'heighten'],
   ['complication', 'difficulty', 'trouble', 'problem', 'hassle', 'struggle', 'struggling', 'hard time', 'setback'],
   ['achieve', 'reach', 'attain', 'secure', 'manage'],
-  ['present', 'presented', 'put before', 'put in front of', 'put to', 'offer', 'propose', 'proposal', 'lay out'],
+  ['present', 'presented', 'put before', 'put in front of', 'put to', 'put on the table', 'tabled', 'offer', 'propose', 'proposal', 'lay out'],
   ['commit', 'require', 'oblige', 'obligate', 'bind', 'binding', 'mandate'],
   ['around the country', 'across the country', 'all over', 'nationwide', 'throughout the country', 'everywhere'],
   ['start', 'begin', 'beginning', 'opening', 'get off the ground', 'kick off', 'outset'],
