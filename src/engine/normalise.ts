@@ -85,8 +85,32 @@ export function foldWord(word: string): string {
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 200_000;
 
+/**
+ * Words the Porter stemmer cuts down to another word's stem ("united" to "unit", "general" to
+ * "gener" with "generous", "news" to "new"): kept whole, with their plural.
+ */
+const OVERSTEMMED: ReadonlyMap<string, string> = new Map([
+  ['united', 'united'],
+  ['general', 'general'],
+  ['generals', 'general'],
+  ['generous', 'generous'],
+  ['news', 'news'],
+  ['university', 'university'],
+  ['universities', 'university'],
+  ['business', 'business'],
+  ['businesses', 'business'],
+  ['organization', 'organization'],
+  ['organizations', 'organization'],
+  ['organisation', 'organization'],
+  ['organisations', 'organization'],
+  ['community', 'community'],
+  ['communities', 'community'],
+  ['experiment', 'experiment'],
+  ['experiments', 'experiment'],
+]);
+
 export function stemWord(folded: string): string {
-  let stem = stemCache.get(folded);
+  let stem = stemCache.get(folded) ?? OVERSTEMMED.get(folded);
   if (stem === undefined) {
     // Numbers and very short words are kept as they are: "us" must not become "u".
     // A stem of two letters would meet unrelated short words: "used" must not become "us".

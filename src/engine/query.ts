@@ -406,6 +406,8 @@ function countedWords(tokens: readonly Token[]): (position: number) => boolean {
   return (position) => position >= start && position < end;
 }
 
+/** How long "of the Iranian military" may be between the noun asked for and its verb. */
+const OF_PHRASE_WORDS = 4;
 /** Auxiliary verbs that end the noun a question asks for ("what *unit* did he command"). */
 const AUXILIARIES = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'has', 'had', 'have', 'will', 'would', 'can', 'could', 'should']);
 /**
@@ -450,8 +452,11 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
     const end = endOfNoun(words, 3);
     return end > 3 ? head(end - 1) : undefined;
   }
-  // "what/which HEAD did…"
-  if ((first === 'what' || first === 'which') && words[0] !== 'whats' && AUXILIARIES.has(words[2] ?? '')) return head(1);
+  // "what/which HEAD did…", "which HEAD of the Iranian military did…"
+  if ((first === 'what' || first === 'which') && words[0] !== 'whats') {
+    if (AUXILIARIES.has(words[2] ?? '')) return head(1);
+    if (words[2] === 'of' && words.slice(3, 3 + OF_PHRASE_WORDS + 1).some((word) => AUXILIARIES.has(word))) return head(1);
+  }
   return undefined;
 }
 

@@ -324,6 +324,12 @@ describe('questions about what the story does not cover', () => {
     expect(first('sadr embassy?? lol tbh idk ngl smh')).toBe(15);
   });
 
+  it('declines "which X of the Y did…" when the story never mentions an X ("United" is not a unit)', () => {
+    expect(engine.answer('which unit of the iranian military did suleimani command').answered).toBe(false);
+    expect(engine.answer('which unit did suleimani command').answered).toBe(false);
+    expect(first('which branch of islam dominates the wider region')).toBe(2);
+  });
+
   it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
     expect(engine.answer('When did Suleimani become commander of the Quds Force?').answered).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldWord, tokenize } from '../../src/engine/normalise.js';
+import { foldWord, stemWord, tokenize } from '../../src/engine/normalise.js';
 import { sentenceRanges } from '../../src/engine/passage.js';
 import { editDistance, FuzzyVocabulary } from '../../src/engine/fuzzy.js';
 import { isListedEnglishWord, rarity } from '../../src/engine/background.js';
@@ -43,6 +43,16 @@ describe('fuzzy vocabulary', () => {
     expect(vocabulary.lookup('dating')).toEqual([]);
     expect(vocabulary.lookup('qu')).toEqual([]);
     expect(editDistance('abcd', 'abdc', 2)).toBe(1);
+  });
+});
+
+describe('stems', () => {
+  it('keeps words apart that the Porter stemmer would merge, and their plurals together', () => {
+    expect(stemWord('united')).not.toBe(stemWord('unit'));
+    expect(stemWord('general')).not.toBe(stemWord('generous'));
+    expect(stemWord('news')).not.toBe(stemWord('new'));
+    expect(stemWord('generals')).toBe(stemWord('general'));
+    expect(stemWord('voted')).toBe(stemWord('vote'));
   });
 });
 
