@@ -406,6 +406,13 @@ function countedWords(tokens: readonly Token[]): (position: number) => boolean {
   return (position) => position >= start && position < end;
 }
 
+/** Modal verbs before the verb a "who" question asks about ("who *will* replace him"). */
+const MODALS = new Set(['will', 'would', 'could', 'should', 'might', 'can', 'may', 'must']);
+/**
+ * Verbs of saying and thinking: "who *thought* the vote wasn't enough" asks who held a view the
+ * story reports in other words, not about an act the story would have to name.
+ */
+const OPINION_VERBS = new Set(['think', 'thinks', 'thought', 'believe', 'believed', 'believes', 'feel', 'feels', 'felt', 'want', 'wanted', 'wants', 'say', 'says', 'said', 'claim', 'claimed', 'claims', 'argue', 'argued', 'argues', 'reckon', 'reckoned', 'like', 'liked', 'likes', 'hate', 'hated', 'hates', 'got', 'get', 'gets']);
 /** How long "of the Iranian military" may be between the noun asked for and its verb. */
 const OF_PHRASE_WORDS = 4;
 /** Auxiliary verbs that end the noun a question asks for ("what *unit* did he command"). */
@@ -451,6 +458,11 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
   if (first === 'who' && AUXILIARIES.has(words[1] ?? '') && words[2] === 'the') {
     const end = endOfNoun(words, 3);
     return end > 3 ? head(end - 1) : undefined;
+  }
+  // "who VERB…" ("who *replaced* Suleimani"), "who will VERB…": what is asked is who did that.
+  if (first === 'who') {
+    const verb = MODALS.has(words[1] ?? '') ? 2 : AUXILIARIES.has(words[1] ?? '') || words[1] === 'else' ? -1 : 1;
+    if (verb > 0 && !OPINION_VERBS.has(words[verb] ?? '')) return head(verb);
   }
   // "what/which HEAD did…", "which HEAD of the Iranian military did…"
   if ((first === 'what' || first === 'which') && words[0] !== 'whats') {

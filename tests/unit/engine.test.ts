@@ -330,6 +330,13 @@ describe('questions about what the story does not cover', () => {
     expect(first('which branch of islam dominates the wider region')).toBe(2);
   });
 
+  it('declines "who VERB…" when the story never uses that verb, but not for verbs of saying or thinking', () => {
+    expect(engine.answer('who replaced suleimani as commander').answered).toBe(false);
+    expect(engine.answer('who will replace abdul mahdi as prime minister').answered).toBe(false);
+    expect(first('who called the emergency session of parliament')).toBe(3);
+    expect(first('who thought the decision did not go far enough')).toBe(14);
+  });
+
   it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
     expect(engine.answer('When did Suleimani become commander of the Quds Force?').answered).toBe(false);
   });
