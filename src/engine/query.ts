@@ -413,6 +413,11 @@ const MODALS = new Set(['will', 'would', 'could', 'should', 'might', 'can', 'may
  * story reports in other words, not about an act the story would have to name.
  */
 const OPINION_VERBS = new Set(['think', 'thinks', 'thought', 'believe', 'believed', 'believes', 'feel', 'feels', 'felt', 'want', 'wanted', 'wants', 'say', 'says', 'said', 'claim', 'claimed', 'claims', 'argue', 'argued', 'argues', 'reckon', 'reckoned', 'like', 'liked', 'likes', 'hate', 'hated', 'hates', 'got', 'get', 'gets']);
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
+/** Auxiliaries before a bare verb ("did he *resign*"), unlike "was it *smooth*". */
+const DO_AUXILIARIES = new Set(['did', 'does', 'do', 'will', 'would', 'could', 'can', 'should']);
+/** Verbs that say little on their own ("did he *give*", "did they *move* fast"): the rest of the question says what is asked. */
+const LIGHT_VERBS = new Set(['give', 'take', 'make', 'move', 'go', 'come', 'do', 'have', 'use', 'happen', 'put', 'keep', 'let', 'try', 'end', 'start', 'mean', 'see', 'look', 'call', 'ask', 'tell']);
 /** How long "of the Iranian military" may be between the noun asked for and its verb. */
 const OF_PHRASE_WORDS = 4;
 /** Auxiliary verbs that end the noun a question asks for ("what *unit* did he command"). */
@@ -469,6 +474,10 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
     if (AUXILIARIES.has(words[2] ?? '')) return head(1);
     if (words[2] === 'of' && words.slice(3, 3 + OF_PHRASE_WORDS + 1).some((word) => AUXILIARIES.has(word))) return head(1);
   }
+  // "…did he *resign*?": after an auxiliary and a pronoun comes the verb asked about.
+  const pronounSubject = words.findIndex((word, k) => k > 0 && SUBJECT_PRONOUNS.has(word) && DO_AUXILIARIES.has(words[k - 1]!));
+  const verb = words[pronounSubject + 1] ?? '';
+  if (pronounSubject > 0 && !OPINION_VERBS.has(verb) && !LIGHT_VERBS.has(verb)) return head(pronounSubject + 1);
   return undefined;
 }
 

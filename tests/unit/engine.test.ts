@@ -337,6 +337,12 @@ describe('questions about what the story does not cover', () => {
     expect(first('who thought the decision did not go far enough')).toBe(14);
   });
 
+  it('declines "…did he VERB?" when the story never uses the verb, but not light verbs or "was it…"', () => {
+    expect(engine.answer('why is abdul mahdi only a caretaker, did he resign?').answered).toBe(false);
+    expect(first('what 3 reasons did he give for it being the better choice')).toBe(7);
+    expect(first('how did the sesion start, was it smooth')).toBe(10);
+  });
+
   it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
     expect(engine.answer('When did Suleimani become commander of the Quds Force?').answered).toBe(false);
   });
