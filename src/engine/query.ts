@@ -414,6 +414,8 @@ const MODALS = new Set(['will', 'would', 'could', 'should', 'might', 'can', 'may
  */
 const OPINION_VERBS = new Set(['think', 'thinks', 'thought', 'believe', 'believed', 'believes', 'feel', 'feels', 'felt', 'want', 'wanted', 'wants', 'say', 'says', 'said', 'claim', 'claimed', 'claims', 'argue', 'argued', 'argues', 'reckon', 'reckoned', 'like', 'liked', 'likes', 'hate', 'hated', 'hates', 'got', 'get', 'gets']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
+/** Question words of "when was X killed", "where were they stationed". */
+const PASSIVE_OPENERS = new Set(['when', 'where', 'why', 'how']);
 /** Auxiliaries before a bare verb ("did he *resign*"), unlike "was it *smooth*". */
 const DO_AUXILIARIES = new Set(['did', 'does', 'do', 'will', 'would', 'could', 'can', 'should']);
 /** Verbs that say little on their own ("did he *give*", "did they *move* fast"): the rest of the question says what is asked. */
@@ -474,6 +476,9 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
     if (AUXILIARIES.has(words[2] ?? '')) return head(1);
     if (words[2] === 'of' && words.slice(3, 3 + OF_PHRASE_WORDS + 1).some((word) => AUXILIARIES.has(word))) return head(1);
   }
+  // "when was Saddam Hussein *executed*": a passive question asks about its last word.
+  const last = words.length - 1;
+  if (PASSIVE_OPENERS.has(first ?? '') && (words[1] === 'was' || words[1] === 'were') && last >= 3 && /^[a-z]{3,}ed$/.test(words[last]!)) return head(last);
   // "…did he *resign*?": after an auxiliary and a pronoun comes the verb asked about.
   const pronounSubject = words.findIndex((word, k) => k > 0 && SUBJECT_PRONOUNS.has(word) && DO_AUXILIARIES.has(words[k - 1]!));
   const verb = words[pronounSubject + 1] ?? '';

@@ -343,6 +343,11 @@ describe('questions about what the story does not cover', () => {
     expect(first('how did the sesion start, was it smooth')).toBe(10);
   });
 
+  it('declines "when was X VERBed" when the story never uses the verb', () => {
+    expect(engine.answer('when was saddam hussein executed').answered).toBe(false);
+    expect([1, 3]).toContain(first('when was qasem soleimani killed'));
+  });
+
   it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
     expect(engine.answer('When did Suleimani become commander of the Quds Force?').answered).toBe(false);
   });
