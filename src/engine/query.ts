@@ -386,8 +386,16 @@ function isPronounUs(question: string, tokens: readonly Token[], position: numbe
 /** Verbs that mean "eventually" before "up" ("could *end up* having to leave"), not an end or a wind. */
 const EVENTUALLY_VERBS = new Set(['end', 'ends', 'ended', 'ending', 'wind', 'winds', 'wound', 'winding']);
 
+/** Participles that only say an event took place ("when was the vote *held*"), whatever the story calls it. */
+const EVENT_PARTICIPLES = new Set(['held', 'taken', 'done', 'made', 'happened', 'occurred', 'conducted', 'carried', 'staged', 'organised', 'organized']);
+
 function isIdiomVerb(tokens: readonly Token[], position: number): boolean {
-  return EVENTUALLY_VERBS.has(tokens[position]!.folded) && tokens[position + 1]?.folded === 'up';
+  const word = tokens[position]!.folded;
+  if (EVENTUALLY_VERBS.has(word) && tokens[position + 1]?.folded === 'up') return true;
+  // "when was the vote held (out)": the question asks when the vote was, not about holding.
+  const opensPassive = PASSIVE_OPENERS.has(tokens[0]?.folded ?? '') && (tokens[1]?.folded === 'was' || tokens[1]?.folded === 'were');
+  const rest = tokens.slice(position + 1);
+  return opensPassive && EVENT_PARTICIPLES.has(word) && rest.every((token) => isStopWord(token.folded));
 }
 
 /** Where the run of words from `start` up to the first stop word ends: the noun after "how many", "who is the". */
