@@ -247,6 +247,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     })
     .flatMap((token) => (known(token) ? [token] : splitCompound(index, token)));
   const askedFor = askedForPosition(question, tokens);
+  const askedVerb = closingVerbPosition(tokens);
   const aliasMatches = index.aliases.find(tokens);
   const unknownPlace = context.places.unknownIn(tokens);
   // Asked about a country the corpus never names, the question is about something else.
@@ -335,7 +336,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       soundsLike(context, token.folded).length === 0;
     const specific = alternatives.length > 0 || rarity(token.folded) >= SPECIFIC_RARITY;
     // The very thing asked for ("What is Suleimani's birthday?"), if the corpus never mentions it.
-    const unknownAskedFor = alternatives.length === 0 && position === askedFor && !/\d/.test(token.folded) && !respelled.has(token);
+    const unknownAskedFor = alternatives.length === 0 && (position === askedFor || position === askedVerb) && !/\d/.test(token.folded) && !respelled.has(token);
     concepts.push({ surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position) });
   });
   return concepts;
@@ -422,6 +423,8 @@ const MODALS = new Set(['will', 'would', 'could', 'should', 'might', 'can', 'may
  */
 const OPINION_VERBS = new Set(['think', 'thinks', 'thought', 'believe', 'believed', 'believes', 'feel', 'feels', 'felt', 'want', 'wanted', 'wants', 'say', 'says', 'said', 'claim', 'claimed', 'claims', 'argue', 'argued', 'argues', 'reckon', 'reckoned', 'like', 'liked', 'likes', 'hate', 'hated', 'hates', 'got', 'get', 'gets']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
+/** How many words the subject of "which militia did *Abu Mahdi Muhandis* lead" may have. */
+const MAX_SUBJECT_WORDS = 4;
 /** Question words of "when was X killed", "where were they stationed". */
 const PASSIVE_OPENERS = new Set(['when', 'where', 'why', 'how']);
 /** Auxiliaries before a bare verb ("did he *resign*"), unlike "was it *smooth*". */
@@ -454,6 +457,8 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
   const possessive = (k: number): boolean => /['’]s$/i.test(question.slice(tokens[k]!.start, tokens[k]!.end));
   const head = (k: number | undefined): number | undefined => (k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_WORDS.has(words[k]!) ? k : undefined);
   const first = words[0] === 'whats' ? 'what' : words[0];
+  // A verb asked about must be a real word: a garbled one ("convned") is a slip for some verb the story may well use.
+  const verbAt = (k: number): number | undefined => (isListedEnglishWord(words[k] ?? '') ? head(k) : undefined);
   // "what is/was X's HEAD"
   if ((first === 'what' || first === 'which') && words.length >= 3) {
     const start = words[0] === 'whats' ? 1 : AUXILIARIES.has(words[1]!) ? 2 : -1;
@@ -477,7 +482,7 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
   // "who VERB…" ("who *replaced* Suleimani"), "who will VERB…": what is asked is who did that.
   if (first === 'who') {
     const verb = MODALS.has(words[1] ?? '') ? 2 : AUXILIARIES.has(words[1] ?? '') || words[1] === 'else' ? -1 : 1;
-    if (verb > 0 && !OPINION_VERBS.has(words[verb] ?? '')) return head(verb);
+    if (verb > 0 && !OPINION_VERBS.has(words[verb] ?? '')) return verbAt(verb);
   }
   // "what/which HEAD did…", "which HEAD of the Iranian military did…"
   if ((first === 'what' || first === 'which') && words[0] !== 'whats') {
@@ -486,12 +491,29 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
   }
   // "when was Saddam Hussein *executed*": a passive question asks about its last word.
   const last = words.length - 1;
-  if (PASSIVE_OPENERS.has(first ?? '') && (words[1] === 'was' || words[1] === 'were') && last >= 3 && /^[a-z]{3,}ed$/.test(words[last]!)) return head(last);
+  if (PASSIVE_OPENERS.has(first ?? '') && (words[1] === 'was' || words[1] === 'were') && last >= 3 && /^[a-z]{3,}ed$/.test(words[last]!)) return verbAt(last);
   // "…did he *resign*?": after an auxiliary and a pronoun comes the verb asked about.
   const pronounSubject = words.findIndex((word, k) => k > 0 && SUBJECT_PRONOUNS.has(word) && DO_AUXILIARIES.has(words[k - 1]!));
   const verb = words[pronounSubject + 1] ?? '';
-  if (pronounSubject > 0 && !OPINION_VERBS.has(verb) && !LIGHT_VERBS.has(verb)) return head(pronounSubject + 1);
+  if (pronounSubject > 0 && !OPINION_VERBS.has(verb) && !LIGHT_VERBS.has(verb)) return verbAt(pronounSubject + 1);
   return undefined;
+}
+
+/**
+ * "which militia did Muhandis *lead*", "what did Halbusi *announce*": a what/which question whose
+ * last word is the verb after "did" and its subject asks about that act.
+ */
+export function closingVerbPosition(tokens: readonly Token[]): number | undefined {
+  const words = tokens.map((token) => token.folded);
+  const first = words[0];
+  if (first !== 'what' && first !== 'which') return undefined;
+  const auxiliary = words.findIndex((word, k) => k > 0 && DO_AUXILIARIES.has(word));
+  const last = words.length - 1;
+  if (auxiliary < 0 || last < auxiliary + 2 || last - auxiliary - 1 > MAX_SUBJECT_WORDS) return undefined;
+  const verb = words[last]!;
+  if (isStopWord(verb) || OPINION_VERBS.has(verb) || LIGHT_VERBS.has(verb) || FRAME_WORDS.has(verb)) return undefined;
+  // A garbled word ("recccomend") is a slip for some verb the story may well use.
+  return isListedEnglishWord(verb) ? last : undefined;
 }
 
 /**

@@ -343,6 +343,13 @@ describe('questions about what the story does not cover', () => {
     expect(first('how did the sesion start, was it smooth')).toBe(10);
   });
 
+  it('declines "which X did Y VERB" when the story never uses the verb, but not for a garbled verb', () => {
+    expect(engine.answer('which militia did muhandis lead').answered).toBe(false);
+    expect(first('what did halbousi announce')).toBe(12);
+    expect(first('what timetable did abdul mahdi recccomend')).toBe(6);
+    expect(first('who convned the emergency session of parliament')).toBe(3);
+  });
+
   it('declines "when was X VERBed" when the story never uses the verb', () => {
     expect(engine.answer('when was saddam hussein executed').answered).toBe(false);
     expect([1, 3]).toContain(first('when was qasem soleimani killed'));
