@@ -70,6 +70,11 @@ interface WordEntry {
   readonly termId: number;
   readonly isNumber: boolean;
   readonly isTime: boolean;
+  /** "if", "unless": the paragraph states a condition. */
+  readonly isCondition: boolean;
+  /** "at", "in": a proper noun just after it names a place. */
+  readonly isPlacePreposition: boolean;
+  readonly isStopWord: boolean;
 }
 
 /**
@@ -271,7 +276,17 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const entries = new WordTable((raw) => {
     const { folded, stem } = formsOf(raw);
     if (folded !== '' && !words.has(folded)) words.set(folded, stem);
-    return { folded, stem, termId: folded === '' || isStopWord(folded) ? -1 : terms.id(stem), isNumber: isNumberWord(folded), isTime: isTimeWord(folded) };
+    const stop = isStopWord(folded);
+    return {
+      folded,
+      stem,
+      termId: folded === '' || stop ? -1 : terms.id(stem),
+      isNumber: isNumberWord(folded),
+      isTime: isTimeWord(folded),
+      isCondition: CONDITION_WORDS.has(folded),
+      isPlacePreposition: PLACE_PREPOSITIONS.has(folded),
+      isStopWord: stop,
+    };
   });
   // Per-paragraph term counts, in scratch arrays reset after each paragraph.
   let scratch = new Uint16Array(1024);
@@ -309,18 +324,20 @@ export function buildIndex(corpus: Corpus): SearchIndex {
         stems.push(entry.stem);
         if (entry.isNumber) hasNumber = true;
         if (entry.isTime) hasTime = true;
-        if (CONDITION_WORDS.has(entry.folded)) hasCondition = true;
+        if (entry.isCondition) hasCondition = true;
+        // Most words are in lower case: the capital checks are skipped for them.
+        const capitalised = isCapitalised(text, start);
+        const properNoun = capitalised && isCapitalisedMidSentence(text, start);
         // A name in full: a capitalised word right after another ("Qassem Suleimani", "Gen. Qassem").
-        const capitalised = !entry.isTime && isCapitalised(text, start);
-        if (capitalised && previousCapitalised && isCapitalisedMidSentence(text, start) && NAME_GAP.test(text.slice(previousEnd, start))) hasFullName = true;
-        previousCapitalised = capitalised && !isStopWord(entry.folded);
+        if (properNoun && previousCapitalised && !entry.isTime && NAME_GAP.test(text.slice(previousEnd, start))) hasFullName = true;
+        previousCapitalised = capitalised && !entry.isTime && !entry.isStopWord;
         previousEnd = end;
-        if (placeWindow > 0 && !entry.isTime && isCapitalisedMidSentence(text, start)) hasPlace = true;
-        placeWindow = PLACE_PREPOSITIONS.has(entry.folded) ? PLACE_WINDOW : placeWindow - 1;
+        if (placeWindow > 0 && !entry.isTime && properNoun) hasPlace = true;
+        placeWindow = entry.isPlacePreposition ? PLACE_WINDOW : placeWindow - 1;
         if (entry.termId >= 0) {
           length++;
           count(entry.termId);
-          occurrences.add(entry.termId, isCapitalisedMidSentence(text, start));
+          occurrences.add(entry.termId, properNoun);
         }
       });
       for (const found of aliases.findInStems(stems)) count(aliasTermIds[found.group]!);
