@@ -41,6 +41,8 @@ export interface Concept {
 }
 
 const ALIAS_FACTOR = 0.9;
+/** How much a frame word ("years", "reasons", "name") counts in ranking, against a word of substance. */
+const FRAME_WORD_FACTOR = 0.5;
 const FEATURE_FACTOR = 1;
 const FUZZY_FACTOR = 0.9;
 /** A sound-alike counts like a spelling with a couple of mistakes. */
@@ -337,6 +339,8 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const specific = alternatives.length > 0 || rarity(token.folded) >= SPECIFIC_RARITY;
     // The very thing asked for ("What is Suleimani's birthday?"), if the corpus never mentions it.
     const unknownAskedFor = alternatives.length === 0 && (position === askedFor || position === askedVerb) && !/\d/.test(token.folded) && !respelled.has(token);
+    // A word that only frames the question ("all those *years*") counts for less than one that says what it is about.
+    if (FRAME_WORDS.has(token.folded)) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
     concepts.push({ surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position) });
   });
   return concepts;

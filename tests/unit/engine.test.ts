@@ -24,6 +24,11 @@ describe('answering', () => {
     expect([3, 10]).toContain(first('what happend to qasem soleimani'));
   });
 
+  it('weighs words that only frame the question ("all those years") below words of substance', () => {
+    expect([2, 9]).toContain(first('why did washington keep troops in iraq all those years after the invasion?'));
+    expect(first("has iran's sway over baghdad been increasing over the years")).toBe(2);
+  });
+
   it('treats curly and straight apostrophes and U.S./US alike', () => {
     const curly = engine.answer('Iraq’s parliament U.S. mandate');
     const straight = engine.answer("Iraq's parliament US mandate");
