@@ -14,6 +14,14 @@ export const CONDITION_FEATURE = '#if';
 export const FULL_NAME_FEATURE = '#name';
 /** Words that state a condition: "if parliament doesn't do this, we will…". */
 export const CONDITION_WORDS = new Set(['if', 'unless', 'otherwise']);
+export const REASON_FEATURE = '#why';
+/** How a paragraph gives a reason: "because", "in terms of practicality", "in the interest of". */
+export const REASON_CUES = /\b(?:because|due to|owing to|in terms of|in the interests? of|for the sake of|the reasons? (?:is|was|being))\b/i;
+/**
+ * Words that ask for the reasons someone gave. Not "why": a "why" question is as often answered by
+ * a paragraph telling what happened ("in response to the killing…") as by one that argues.
+ */
+export const REASON_WORDS = new Set(['reason', 'reasons', 'justification', 'rationale']);
 /** Words that put a place after them: "at the Baghdad airport", "in Kirkuk". */
 export const PLACE_PREPOSITIONS = new Set(['at', 'in', 'near', 'outside', 'inside', 'into', 'across', 'from', 'to']);
 

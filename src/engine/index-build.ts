@@ -3,7 +3,7 @@
  * Postings are typed arrays so that 100,000 paragraphs fit in little memory and scan quickly.
  */
 import type { Corpus } from '../corpus/types.js';
-import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, PLACE_PREPOSITIONS, TIME_FEATURE, aliasTerm, isNumberWord, isTimeWord } from './analyse.js';
+import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, PLACE_PREPOSITIONS, REASON_CUES, REASON_FEATURE, TIME_FEATURE, aliasTerm, isNumberWord, isTimeWord } from './analyse.js';
 import { formsOf, isStopWord, scanWords } from './normalise.js';
 import { BUILT_IN_SYNONYMS } from './synonyms.js';
 
@@ -49,12 +49,13 @@ export const TIME_FLAG = 2;
 export const PLACE_FLAG = 4;
 export const CONDITION_FLAG = 8;
 export const FULL_NAME_FLAG = 16;
+export const REASON_FLAG = 32;
 /** How many words after "at" or "in" a proper noun still names the place ("at the Baghdad airport"). */
 const PLACE_WINDOW = 2;
 
 /** The unit flag a feature term stands for, or 0 for an ordinary term. */
 export function featureFlag(term: string): number {
-  return term === NUMBER_FEATURE ? NUMBER_FLAG : term === TIME_FEATURE ? TIME_FLAG : term === PLACE_FEATURE ? PLACE_FLAG : term === CONDITION_FEATURE ? CONDITION_FLAG : term === FULL_NAME_FEATURE ? FULL_NAME_FLAG : 0;
+  return term === NUMBER_FEATURE ? NUMBER_FLAG : term === TIME_FEATURE ? TIME_FLAG : term === PLACE_FEATURE ? PLACE_FLAG : term === CONDITION_FEATURE ? CONDITION_FLAG : term === FULL_NAME_FEATURE ? FULL_NAME_FLAG : term === REASON_FEATURE ? REASON_FLAG : 0;
 }
 
 export function contextWeightFor(text: string): number {
@@ -272,6 +273,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const placeTerm = terms.id(PLACE_FEATURE);
   const conditionTerm = terms.id(CONDITION_FEATURE);
   const fullNameTerm = terms.id(FULL_NAME_FEATURE);
+  const reasonTerm = terms.id(REASON_FEATURE);
   const words = new Map<string, string>();
   const entries = new WordTable((raw) => {
     const { folded, stem } = formsOf(raw);
@@ -346,8 +348,10 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       if (hasPlace) count(placeTerm);
       if (hasCondition) count(conditionTerm);
       if (hasFullName) count(fullNameTerm);
+      const hasReason = REASON_CUES.test(text);
+      if (hasReason) count(reasonTerm);
       unitFeatures[unit] =
-        (hasNumber ? NUMBER_FLAG : 0) | (hasTime ? TIME_FLAG : 0) | (hasPlace ? PLACE_FLAG : 0) | (hasCondition ? CONDITION_FLAG : 0) | (hasFullName ? FULL_NAME_FLAG : 0);
+        (hasNumber ? NUMBER_FLAG : 0) | (hasTime ? TIME_FLAG : 0) | (hasPlace ? PLACE_FLAG : 0) | (hasCondition ? CONDITION_FLAG : 0) | (hasFullName ? FULL_NAME_FLAG : 0) | (hasReason ? REASON_FLAG : 0);
       for (const termId of touched) {
         postings.add(termId, scratch[termId]!);
         scratch[termId] = 0;

@@ -3,7 +3,7 @@
  * the index terms that can stand for it: its stem, its aliases, close spellings, a feature.
  * A paragraph matches a concept when it holds any of those terms.
  */
-import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, TIME_FEATURE, aliasTerm } from './analyse.js';
+import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, REASON_FEATURE, REASON_WORDS, TIME_FEATURE, aliasTerm } from './analyse.js';
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
 import type { PlaceNames } from './places.js';
@@ -286,6 +286,10 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     // "what's the (full) name of the general": the answer names someone in full.
     if ((token.folded === 'name' || token.folded === 'named') && !concepts.some((concept) => concept.answerType === 'name')) {
       concepts.push({ surface: 'name', alternatives: termAlternative(index, FULL_NAME_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'name' });
+    }
+    // "what reasons did he give": a paragraph that gives a reason likelier answers.
+    if (REASON_WORDS.has(token.folded) && !concepts.some((concept) => concept.surface === '#why')) {
+      concepts.push({ surface: '#why', alternatives: termAlternative(index, REASON_FEATURE, FEATURE_FACTOR), required: false, specific: false });
     }
     // "when" and "where" after another question word start a clause ("how old was he when he died").
     const asksFirst = !tokens.slice(0, position).some((earlier) => OPENING_WORDS.has(earlier.folded));

@@ -24,6 +24,10 @@ describe('answering', () => {
     expect([3, 10]).toContain(first('what happend to qasem soleimani'));
   });
 
+  it('answers "what reasons" with a paragraph that gives reasons ("in terms of", "in the interest of")', () => {
+    expect([7, 8]).toContain(first('What reasons did the PM give for recommending a speedy pullout?'));
+  });
+
   it('weighs words that only frame the question ("all those years") below words of substance', () => {
     expect([2, 9]).toContain(first('why did washington keep troops in iraq all those years after the invasion?'));
     expect(first("has iran's sway over baghdad been increasing over the years")).toBe(2);
