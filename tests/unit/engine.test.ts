@@ -24,6 +24,10 @@ describe('answering', () => {
     expect([3, 10]).toContain(first('what happend to qasem soleimani'));
   });
 
+  it('reads "good for" as "in the interest of"', () => {
+    expect(first('did the pm say ending the troop presence is good for america too')).toBe(8);
+  });
+
   it('answers "what reasons" with a paragraph that gives reasons ("in terms of", "in the interest of")', () => {
     expect([7, 8]).toContain(first('What reasons did the PM give for recommending a speedy pullout?'));
   });
