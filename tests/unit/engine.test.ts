@@ -24,6 +24,11 @@ describe('answering', () => {
     expect([3, 10]).toContain(first('what happend to qasem soleimani'));
   });
 
+  it('reads "kick out" as the vote to expel, not as the removal it could result in', () => {
+    expect(first('did iraqi mps vote to kick out us troops')).toBe(1);
+    expect(first('how many american troops could be removed because of the vote')).toBe(2);
+  });
+
   it('reads "good for" as "in the interest of"', () => {
     expect(first('did the pm say ending the troop presence is good for america too')).toBe(8);
   });
