@@ -26,6 +26,8 @@ describe('answering', () => {
 
   it('reads "kick out" as the vote to expel, not as the removal it could result in', () => {
     expect(first('did iraqi mps vote to kick out us troops')).toBe(1);
+    // Nor as the ousting of Saddam Hussein.
+    expect(first('why did iraq vote to yeet the americans')).toBe(1);
     expect(first('how many american troops could be removed because of the vote')).toBe(2);
   });
 
