@@ -256,6 +256,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   if (unknownPlace !== undefined) return [foreignConcept(unknownPlace)];
   const aliasGroups = aliasGroupsOf(aliasMatches, tokens);
   const concepts: Concept[] = [];
+  const wordConcepts = new Map<number, Concept>();
   const seen = new Set<string>();
   const phrases = multiWordPhrases(aliasMatches);
   let insidePhraseUntil = -1;
@@ -345,9 +346,44 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const unknownAskedFor = alternatives.length === 0 && (position === askedFor || position === askedVerb) && !/\d/.test(token.folded) && !respelled.has(token);
     // A word that only frames the question ("all those *years*") counts for less than one that says what it is about.
     if (FRAME_WORDS.has(token.folded)) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
-    concepts.push({ surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position) });
+    const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position) };
+    wordConcepts.set(position, concept);
+    concepts.push(concept);
   });
-  return concepts;
+  return mergeAlternatives(concepts, wordConcepts, eitherOrPairs(tokens));
+}
+
+/** Words that may stand between "or" and the second alternative: "slow or *was it* quick", "fast or *a* slow". */
+const EITHER_OR_FILLER = new Set(['a', 'an', 'the', 'was', 'is', 'were', 'are', 'it', 'they', 'did', 'do', 'does', 'more', 'less', 'too']);
+
+/**
+ * "slow or quick", "grown or shrunk": pairs of word positions offered as alternatives. A paragraph
+ * answers such a question by saying one of them, so they count as one concept.
+ */
+function eitherOrPairs(tokens: readonly Token[]): [number, number][] {
+  const pairs: [number, number][] = [];
+  tokens.forEach((token, k) => {
+    if (token.folded !== 'or' || k === 0 || isStopWord(tokens[k - 1]!.folded)) return;
+    let next = k + 1;
+    while (next < tokens.length && EITHER_OR_FILLER.has(tokens[next]!.folded)) next++;
+    if (next < tokens.length && !isStopWord(tokens[next]!.folded)) pairs.push([k - 1, next]);
+  });
+  return pairs;
+}
+
+function mergeAlternatives(concepts: readonly Concept[], byPosition: ReadonlyMap<number, Concept>, pairs: readonly [number, number][]): Concept[] {
+  const merged = new Map<Concept, Concept>();
+  const dropped = new Set<Concept>();
+  for (const [first, second] of pairs) {
+    const a = byPosition.get(first);
+    const b = byPosition.get(second);
+    // Two words the corpus does not know stay two: each is something the story may not say.
+    if (a === undefined || b === undefined || a.alternatives.length === 0 || b.alternatives.length === 0 || dropped.has(a)) continue;
+    const base = merged.get(a) ?? a;
+    merged.set(a, { ...base, alternatives: dedupe([...base.alternatives, ...b.alternatives]), specific: base.specific || b.specific });
+    dropped.add(b);
+  }
+  return concepts.filter((concept) => !dropped.has(concept)).map((concept) => merged.get(concept) ?? concept);
 }
 
 /** Something the question names that the corpus never covers: the question is declined. */

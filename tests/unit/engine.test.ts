@@ -31,6 +31,11 @@ describe('answering', () => {
     expect(first('how many american troops could be removed because of the vote')).toBe(2);
   });
 
+  it('counts "slow or quick" as one thing asked, either of which answers', () => {
+    expect(first('was iraqs response slow or was it quick')).toBe(1);
+    expect(first('is iraq mostly shia or sunni')).toBe(2);
+  });
+
   it('reads "good for" as "in the interest of"', () => {
     expect(first('did the pm say ending the troop presence is good for america too')).toBe(8);
   });
