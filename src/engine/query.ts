@@ -29,6 +29,8 @@ export interface Concept {
   readonly specific: boolean;
   /** The question asks for a number ("how many") or a time ("when"): the answer must state one. */
   readonly answerType?: 'number' | 'time' | 'quantity' | 'place' | 'age' | 'name';
+  /** A word that only frames the question ("what *happened*", "who *else*"): it weighs less. */
+  readonly frame?: boolean;
   /** What "how many" counts ("how many American *soldiers*"): the answer states a number of it. */
   readonly counted?: boolean;
 
@@ -346,7 +348,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const unknownAskedFor = alternatives.length === 0 && (position === askedFor || position === askedVerb) && !/\d/.test(token.folded) && !respelled.has(token);
     // A word that only frames the question ("all those *years*") counts for less than one that says what it is about.
     if (FRAME_WORDS.has(token.folded)) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
-    const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position) };
+    const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position), frame: FRAME_WORDS.has(token.folded) };
     wordConcepts.set(position, concept);
     concepts.push(concept);
   });

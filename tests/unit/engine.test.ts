@@ -420,3 +420,13 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer('what was the headcount of the vote').answered).toBe(true);
   });
 });
+
+describe('weights', () => {
+  it('weighs a frame word the corpus lacks ("happened", "else") below a content word of the same rarity', async () => {
+    const { buildIndex } = await import('../../src/engine/index-build.js');
+    const { conceptWeight } = await import('../../src/engine/rank.js');
+    const index = buildIndex(await loadCorpus('corpus'));
+    const unknown = { surface: 'happened', alternatives: [], required: true, specific: false };
+    expect(conceptWeight(index, { ...unknown, frame: true })).toBeLessThan(conceptWeight(index, unknown));
+  });
+});
