@@ -89,7 +89,7 @@ class AnswerEngine implements Engine {
     if (concepts.some((concept) => concept.foreign)) return notFound;
     if (this.missesItsKeyWord(concepts)) return notFound;
     const { ranked } = this.ranker.rank(concepts);
-    const best = summary ? this.leadOf(ranked, concepts, summary.rest) : this.bestAnswer(ranked, concepts);
+    const best = summary ? this.leadOf(ranked, concepts, summary.rest) : this.bestAnswer(ranked, concepts, text);
     if (!best) return notFound;
     const relevant = [best, ...ranked.filter((unit) => unit !== best && unit.ownMatch && unit.score >= best.score * MIN_RELATIVE_SCORE)];
     const page = relevant.slice(offset, offset + top);
@@ -135,11 +135,13 @@ class AnswerEngine implements Engine {
    * time ("how many", "when"), in which case the best-ranked one that states one. None when that
    * paragraph does not pass the abstention rule.
    */
-  private bestAnswer(ranked: readonly RankedUnit[], concepts: readonly Concept[]): RankedUnit | undefined {
+  private bestAnswer(ranked: readonly RankedUnit[], concepts: readonly Concept[], question: string): RankedUnit | undefined {
     const wanted = concepts.reduce((flags, concept) => flags | ANSWER_TYPE_FLAGS[concept.answerType ?? 'none'], 0);
     let stating = wanted === 0 ? ranked.slice(0, 1) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
     // "how old" is answered by a paragraph that states an age, or not at all.
     if (concepts.some((concept) => concept.answerType === 'age')) stating = stating.filter((unit) => AGE.test(this.paragraphAt(unit.unit).paragraph.text));
+    // "what is the name of Sadr's militia": a name other than the ones asked about.
+    if (concepts.some((concept) => concept.answerType === 'name')) stating = stating.filter((unit) => this.namesSomeoneElse(unit.unit, question));
     const candidate = this.countsWhatIsAsked(stating, concepts) ?? stating[0];
     return candidate && isAnswer(candidate, concepts) ? candidate : undefined;
   }
@@ -155,6 +157,13 @@ class AnswerEngine implements Engine {
       const tokens = this.analysed(unit.unit).tokens;
       return tokens.some(({ token }, k) => isNumberWord(token.folded) && tokens.slice(k + 1, k + 1 + COUNTED_WINDOW).some(({ terms }) => terms.some((term) => countedTerms.has(term))));
     });
+  }
+
+  /** The paragraph names someone or something in full that the question does not name. */
+  private namesSomeoneElse(unit: number, question: string): boolean {
+    const typed = new Set(tokenize(question).map((token) => token.stem));
+    const { paragraph } = this.paragraphAt(unit);
+    return fullNames(paragraph.text).some((name) => !tokenize(name).some((token) => typed.has(token.stem)));
   }
 
   /** The document and paragraph an index unit stands for. */
@@ -247,6 +256,13 @@ class AnswerEngine implements Engine {
     const prefix = this.documents.length > 1 ? `${passage.title.slice(0, 30)} ¶${passage.paragraph} · ` : `¶${passage.paragraph} · `;
     return truncateLabel(prefix + passage.bestSentence, maxLength);
   }
+}
+
+/** Runs of two or more capitalised words inside a sentence ("Qassem Suleimani", "Adel Abdul Mahdi"). */
+const FULL_NAME = /(?<=[a-z,;]\s+|[a-z,;]\s+(?:Gen|Prime Minister|President|Mr|Mrs|Ms|Dr)\.?\s+)\p{Lu}[\p{L}'’-]+(?:[\s-]+\p{Lu}[\p{L}'’-]+)+/gu;
+
+function fullNames(text: string): string[] {
+  return [...text.matchAll(FULL_NAME)].map((match) => match[0]);
 }
 
 /** Words around a request for a summary that name no topic: "summarize the *article*". */

@@ -258,6 +258,8 @@ describe('what the question asks for', () => {
   it('answers "what is the name of…" with a paragraph that names someone in full', () => {
     expect(small().answer('what is the name of the finance minister who was sacked').passages[0]?.paragraph).toBe(2);
     expect(first('whats the full name of the general who was killed')).toBe(3);
+    // The name asked for is not the one the question already gives.
+    expect(small().answer("what is the name of sara lund's party").answered).toBe(false);
   });
 
   it('reads "end up" as "eventually", not as an end', () => {
