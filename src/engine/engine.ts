@@ -159,11 +159,14 @@ class AnswerEngine implements Engine {
     });
   }
 
-  /** The paragraph names someone or something in full that the question does not name. */
+  /**
+   * The paragraph names someone or something in full that the question does not name. A name is
+   * told by its last word, the surname: "Finance Minister Sara *Lund*", "Muqtada *Sadr*".
+   */
   private namesSomeoneElse(unit: number, question: string): boolean {
     const typed = new Set(tokenize(question).map((token) => token.stem));
     const { paragraph } = this.paragraphAt(unit);
-    return fullNames(paragraph.text).some((name) => !tokenize(name).some((token) => typed.has(token.stem)));
+    return fullNames(paragraph.text).some((name) => !typed.has(tokenize(name).at(-1)!.stem));
   }
 
   /** The document and paragraph an index unit stands for. */
@@ -258,11 +261,15 @@ class AnswerEngine implements Engine {
   }
 }
 
-/** Runs of two or more capitalised words inside a sentence ("Qassem Suleimani", "Adel Abdul Mahdi"). */
-const FULL_NAME = /(?<=[a-z,;]\s+|[a-z,;]\s+(?:Gen|Prime Minister|President|Mr|Mrs|Ms|Dr)\.?\s+)\p{Lu}[\p{L}'’-]+(?:[\s-]+\p{Lu}[\p{L}'’-]+)+/gu;
+/** Runs of capitalised words ("Gen. Qassem Suleimani", "Finance Minister Sara Lund", "The Council"). */
+const CAPITALISED_RUN = /\p{Lu}[\p{L}'’]*(?:(?:\.?\s+|-)\p{Lu}[\p{L}'’]*)+/gu;
 
+/** Names of two words or more: capitalised runs without a leading stop word ("The", "In"). */
 function fullNames(text: string): string[] {
-  return [...text.matchAll(FULL_NAME)].map((match) => match[0]);
+  return [...text.matchAll(CAPITALISED_RUN)]
+    .map((match) => tokenize(match[0]).filter((token, k, all) => !all.slice(0, k + 1).every((word) => isStopWord(word.folded))))
+    .filter((words) => words.length >= 2)
+    .map((words) => words.map((word) => word.folded).join(' '));
 }
 
 /** Words around a request for a summary that name no topic: "summarize the *article*". */
