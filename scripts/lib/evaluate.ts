@@ -33,6 +33,8 @@ export const EXTRA_SET = new URL('../../tests/fixtures/extra-questions.json', im
 export const FINAL_SET = new URL('../../tests/fixtures/final-questions.json', import.meta.url);
 /** Written blind in the third session, after the final set had been watched for two sessions: its misses are never printed. */
 export const FRESH_SET = new URL('../../tests/fixtures/fresh-questions.json', import.meta.url);
+/** Written blind in the third session and first measured at its end: its misses are never printed. */
+export const SEALED_SET = new URL('../../tests/fixtures/sealed-questions.json', import.meta.url);
 
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
