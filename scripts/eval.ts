@@ -24,7 +24,7 @@ const sets = [
   ['extra-questions (author saw only the article; since read)', EXTRA_SET, true],
   ['final-questions (author saw only the article; misses withheld)', FINAL_SET, false],
   ['fresh-questions (author saw only the article; read after its first measurement)', FRESH_SET, true],
-  ['sealed-questions (author saw only the article; misses withheld)', SEALED_SET, false],
+  ['sealed-questions (author saw only the article; read after its first measurement)', SEALED_SET, true],
 ] as const;
 
 for (const [name, file, showMisses] of sets) {

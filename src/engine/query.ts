@@ -467,8 +467,17 @@ const MODALS = new Set(['will', 'would', 'could', 'should', 'might', 'can', 'may
  * Verbs of saying and thinking: "who *thought* the vote wasn't enough" asks who held a view the
  * story reports in other words, not about an act the story would have to name.
  */
-const OPINION_VERBS = new Set(['think', 'thinks', 'thought', 'believe', 'believed', 'believes', 'feel', 'feels', 'felt', 'want', 'wanted', 'wants', 'say', 'says', 'said', 'claim', 'claimed', 'claims', 'argue', 'argued', 'argues', 'reckon', 'reckoned', 'like', 'liked', 'likes', 'hate', 'hated', 'hates', 'got', 'get', 'gets']);
+const OPINION_VERBS = new Set(
+  (
+    'think thinks thought believe believed believes feel feels felt want wanted wants say says said claim claimed claims ' +
+    'argue argued argues reckon reckoned like liked likes hate hated hates got get gets ' +
+    // and of talking about something: "did he *mention* sovereignty" asks what he said.
+    'mention mentioned mentions talk talked talks discuss discussed discusses speak spoke spoken bring brought raise raised address addressed refer referred'
+  ).split(' '),
+);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
+/** Words this common before a noun describe it ("full name", "last name") rather than name a thing of their own. */
+const EVERYDAY_MODIFIER_RANK = 2000;
 /** How many words the subject of "which militia did *Abu Mahdi Muhandis* lead" may have. */
 const MAX_SUBJECT_WORDS = 4;
 /** Question words of "when was X killed", "where were they stationed". */
@@ -488,6 +497,7 @@ const AUXILIARIES = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'h
 export const FRAME_WORDS = new Set(
   (
     'name names reason reasons word words thing things way ways kind type sort part role exactly really else happened happen happens one ones ' +
+    'full exact whole actual ' +
     'day date year yr years time month week number amount point idea deal story article news'
   ).split(' '),
 );
@@ -509,7 +519,14 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
   if ((first === 'what' || first === 'which') && words.length >= 3) {
     const start = words[0] === 'whats' ? 1 : AUXILIARIES.has(words[1]!) ? 2 : -1;
     if (start > 0) {
-      for (let k = start; k < Math.min(words.length - 1, start + 4); k++) if (possessive(k)) return head(k + 1);
+      // The word after the possessive, past everyday modifiers: "the general's full *name*", but "Iran's *supreme* leader".
+      for (let k = start; k < Math.min(words.length - 1, start + 4); k++) {
+        if (!possessive(k)) continue;
+        const end = endOfNoun(words, k + 1);
+        let noun = k + 1;
+        while (noun < end - 1 && isCommonEnglishWord(words[noun]!, EVERYDAY_MODIFIER_RANK)) noun++;
+        return head(noun);
+      }
     }
   }
   // "what kind/type/sort of HEAD"
@@ -533,7 +550,7 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
   // "what/which HEAD did…", "which HEAD of the Iranian military did…"
   if ((first === 'what' || first === 'which') && words[0] !== 'whats') {
     if (AUXILIARIES.has(words[2] ?? '')) return head(1);
-    if (words[2] === 'of' && words.slice(3, 3 + OF_PHRASE_WORDS + 1).some((word) => AUXILIARIES.has(word))) return head(1);
+    if (words[2] === 'of' && words.slice(3, 3 + OF_PHRASE_WORDS + 1).some((word) => DO_AUXILIARIES.has(word))) return head(1);
   }
   // "when was Saddam Hussein *executed*": a passive question asks about its last word.
   const last = words.length - 1;

@@ -64,5 +64,6 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['belligerent', 'aggressive', 'hostile', 'warlike', 'combative'],
   ['spoken out against', 'speak out against', 'spoke out against', 'oppose', 'opposes', 'opposed', 'criticize', 'criticise', 'criticized', 'criticised', 'critic'],
   ['interest', 'interests', 'good for', 'benefit', 'benefits', 'beneficial', 'advantage', 'advantageous'],
+  ['timetable', 'timeline', 'time frame', 'timeframe', 'schedule'],
   ['opt', 'choose', 'pick', 'select', 'go with', 'prefer', 'favour', 'favor'],
 ];

@@ -385,6 +385,14 @@ describe('questions about what the story does not cover', () => {
     expect([1, 3]).toContain(first('when was the vote taken'));
   });
 
+  it('keeps answering what those rules must not catch: "which X of Y is", "the general\'s full name", "did he mention", a timeline', () => {
+    expect(engine.answer('which branch of islam is the majority in the wider region').answered).toBe(true);
+    expect(first("whats the general's full name")).toBe(3);
+    expect(first('did he mention sovereignty')).toBe(7);
+    expect(first('what timeline did abdul mahdi recommend')).toBe(6);
+    expect(engine.answer("What did Iran's supreme leader say about the killing?").answered).toBe(false);
+  });
+
   it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
     expect(engine.answer('When did Suleimani become commander of the Quds Force?').answered).toBe(false);
   });
