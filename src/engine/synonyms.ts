@@ -55,7 +55,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['option', 'choice', 'alternative'],
   ['important', 'vital', 'crucial', 'essential', 'key', 'significant', 'useful', 'valuable', 'indispensable'],
   ['fight', 'fighting', 'combat', 'counter', 'battle'],
-  ['ties', 'relations', 'relationship'],
+  ['ties', 'relations', 'relationship', 'good terms', 'on good terms'],
   ['send', 'sent', 'dispatch', 'dispatched', 'deploy', 'deployed', 'deployment'],
   ['additional', 'extra', 'further'],
   ['resurgence', 'comeback', 'revival', 'return', 'come back'],
@@ -65,5 +65,6 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['spoken out against', 'speak out against', 'spoke out against', 'oppose', 'opposes', 'opposed', 'criticize', 'criticise', 'criticized', 'criticised', 'critic'],
   ['interest', 'interests', 'good for', 'benefit', 'benefits', 'beneficial', 'advantage', 'advantageous'],
   ['timetable', 'timeline', 'time frame', 'timeframe', 'schedule'],
+  ['in addition to', 'along with', 'as well as', 'together with', 'besides'],
   ['opt', 'choose', 'pick', 'select', 'go with', 'prefer', 'favour', 'favor'],
 ];

@@ -36,6 +36,11 @@ describe('answering', () => {
     expect(first('is iraq mostly shia or sunni')).toBe(2);
   });
 
+  it('reads "on good terms" as relations and "along with" as "in addition to"', () => {
+    expect(first('did he want to stay on good terms with washington')).toBe(8);
+    expect(first('who else got kiled along with soleimani')).toBe(10);
+  });
+
   it('reads "good for" as "in the interest of"', () => {
     expect(first('did the pm say ending the troop presence is good for america too')).toBe(8);
   });
