@@ -87,7 +87,8 @@ const STEM_CACHE_LIMIT = 200_000;
 
 /**
  * Words the Porter stemmer cuts down to another word's stem ("united" to "unit", "general" to
- * "gener" with "generous", "news" to "new"): kept whole, with their plural.
+ * "gener" with "generous", "news" to "new"): kept whole, with their plural. Also plurals that
+ * mean something else than their singular ("forces", "arms").
  */
 const OVERSTEMMED: ReadonlyMap<string, string> = new Map([
   ['united', 'united'],
@@ -107,6 +108,11 @@ const OVERSTEMMED: ReadonlyMap<string, string> = new Map([
   ['communities', 'community'],
   ['experiment', 'experiment'],
   ['experiments', 'experiment'],
+  // Plurals with a sense of their own: "American forces" are troops, not "a paramilitary force"; "arms" are weapons.
+  ['forces', 'forces'],
+  ['arms', 'arms'],
+  ['goods', 'goods'],
+  ['customs', 'customs'],
 ]);
 
 export function stemWord(folded: string): string {

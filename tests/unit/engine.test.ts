@@ -36,6 +36,12 @@ describe('answering', () => {
     expect(first('is iraq mostly shia or sunni')).toBe(2);
   });
 
+  it('reads "forces" as troops, not as the "paramilitary force" Sadr called for', () => {
+    expect(first('how did the american forces react over the weekend')).toBe(4);
+    expect(first("did iraq's legislature vote to kick out american forces?")).toBe(1);
+    expect(first('what kind of force did sadr want the militias to form')).toBe(15);
+  });
+
   it('reads "on good terms" as relations and "along with" as "in addition to"', () => {
     expect(first('did he want to stay on good terms with washington')).toBe(8);
     expect(first('who else got kiled along with soleimani')).toBe(10);

@@ -52,6 +52,7 @@ describe('stems', () => {
     expect(stemWord('general')).not.toBe(stemWord('generous'));
     expect(stemWord('news')).not.toBe(stemWord('new'));
     expect(stemWord('generals')).toBe(stemWord('general'));
+    expect(stemWord('forces')).not.toBe(stemWord('force'));
     expect(stemWord('voted')).toBe(stemWord('vote'));
   });
 });
