@@ -37,6 +37,10 @@ const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quant
 /** How a paragraph states someone's age: "62-year-old", "62 years old", "aged 62", "at the age of 62". */
 const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\bage of \d+|\b\d+-year-old\b/i;
 const ANALYSIS_CACHE_LIMIT = 2000;
+/** A question about the votes against something ("how many voted against the resolution"). */
+const ASKS_FOR_OPPOSING_VOTES = /\bvot\w*\s+against\b|\bno votes\b|\bvotes? against\b/i;
+/** How a paragraph reports them: "voted against", "opposed", "rejected", "no votes", "abstained". */
+const STATES_OPPOSING_VOTES = /\bagainst\b|\bopposed\b|\brejected\b|\bno votes?\b|\babstain/i;
 /** Everyday-English rarity (background.ts) from which a missing key word means the story doesn't say. */
 const KEY_WORD_RARITY = 0.8;
 /** How many of the best paragraphs stating a number are read for one that counts what is asked. */
@@ -140,6 +144,8 @@ class AnswerEngine implements Engine {
     let stating = wanted === 0 ? ranked.slice(0, 1) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
     // "how old" is answered by a paragraph that states an age, or not at all.
     if (concepts.some((concept) => concept.answerType === 'age')) stating = stating.filter((unit) => AGE.test(this.paragraphAt(unit.unit).paragraph.text));
+    // "how many voted against": a paragraph that says who voted against, not how many voted.
+    if (ASKS_FOR_OPPOSING_VOTES.test(question)) stating = stating.filter((unit) => STATES_OPPOSING_VOTES.test(this.paragraphAt(unit.unit).paragraph.text));
     // "what is the name of Sadr's militia": a name other than the ones asked about.
     if (concepts.some((concept) => concept.answerType === 'name')) stating = stating.filter((unit) => this.namesSomeoneElse(unit.unit, question));
     const candidate = this.countsWhatIsAsked(stating, concepts) ?? stating[0];

@@ -404,6 +404,16 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer("What did Iran's supreme leader say about the killing?").answered).toBe(false);
   });
 
+  it('declines "how many voted against" when no paragraph reports votes against', () => {
+    expect(engine.answer('how many lawmakers voted against the resolution').answered).toBe(false);
+    expect(first('how many lawmakers voted')).toBe(11);
+    const small = createEngine({
+      aliases: [],
+      documents: [{ id: 'v', title: 'Vote', paragraphs: [{ documentId: 'v', number: 1, text: 'The bill passed by 60 votes to 40, with 40 members voting against it.' }] }],
+    });
+    expect(small.answer('how many members voted against the bill').answered).toBe(true);
+  });
+
   it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
     expect(engine.answer('When did Suleimani become commander of the Quds Force?').answered).toBe(false);
   });
