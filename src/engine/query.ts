@@ -325,7 +325,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     if (!index.termIds.has(token.stem) && !isNumber && alternatives.length === 0) {
       const fuzzy = fuzzyAlternatives(context, token.folded);
       // What the question asks for is a noun, not a slip for a stop word ("how much aid" is not "said").
-      if (fuzzy === 'stop-word' && position === askedFor && !respelled.has(token)) {
+      if (fuzzy === 'stop-word' && (position === askedFor || position === askedVerb) && !respelled.has(token)) {
         concepts.push(foreignConcept(token.folded));
         return;
       }
