@@ -35,6 +35,8 @@ export const FINAL_SET = new URL('../../tests/fixtures/final-questions.json', im
 export const FRESH_SET = new URL('../../tests/fixtures/fresh-questions.json', import.meta.url);
 /** Written blind in the third session and first measured at its end: its misses are never printed. */
 export const SEALED_SET = new URL('../../tests/fixtures/sealed-questions.json', import.meta.url);
+/** Written blind at the end of session 3, after the sealed set had been read: its misses are never printed. */
+export const CLOSING_SET = new URL('../../tests/fixtures/closing-questions.json', import.meta.url);
 
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
