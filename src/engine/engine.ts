@@ -11,7 +11,8 @@ import { STOP_WORDS, isStopWord, tokenize } from './normalise.js';
 import { loadEverydayEnglish, rarity } from './background.js';
 import { aliasTerm, isNumberWord } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
-import { FRAME_WORDS, buildConcepts, type Concept, type QueryContext } from './query.js';
+import { buildConcepts, type Concept, type QueryContext } from './query.js';
+import { FRAME_WORDS } from './wording.js';
 import { Ranker, conceptWeight, idf, type RankedUnit } from './rank.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
 

@@ -10,6 +10,7 @@ import type { PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
+import { FRAME_WORDS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb } from './wording.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -355,24 +356,6 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   return mergeAlternatives(concepts, wordConcepts, eitherOrPairs(tokens));
 }
 
-/** Words that may stand between "or" and the second alternative: "slow or *was it* quick", "fast or *a* slow". */
-const EITHER_OR_FILLER = new Set(['a', 'an', 'the', 'was', 'is', 'were', 'are', 'it', 'they', 'did', 'do', 'does', 'more', 'less', 'too']);
-
-/**
- * "slow or quick", "grown or shrunk": pairs of word positions offered as alternatives. A paragraph
- * answers such a question by saying one of them, so they count as one concept.
- */
-function eitherOrPairs(tokens: readonly Token[]): [number, number][] {
-  const pairs: [number, number][] = [];
-  tokens.forEach((token, k) => {
-    if (token.folded !== 'or' || k === 0 || isStopWord(tokens[k - 1]!.folded)) return;
-    let next = k + 1;
-    while (next < tokens.length && EITHER_OR_FILLER.has(tokens[next]!.folded)) next++;
-    if (next < tokens.length && !isStopWord(tokens[next]!.folded)) pairs.push([k - 1, next]);
-  });
-  return pairs;
-}
-
 function mergeAlternatives(concepts: readonly Concept[], byPosition: ReadonlyMap<number, Concept>, pairs: readonly [number, number][]): Concept[] {
   const merged = new Map<Concept, Concept>();
   const dropped = new Set<Concept>();
@@ -430,154 +413,6 @@ function isPronounUs(question: string, tokens: readonly Token[], position: numbe
   return tokens[position - 1]?.folded !== 'the' && (next === undefined || isStopWord(next.folded));
 }
 
-/** Verbs that mean "eventually" before "up" ("could *end up* having to leave"), not an end or a wind. */
-const EVENTUALLY_VERBS = new Set(['end', 'ends', 'ended', 'ending', 'wind', 'winds', 'wound', 'winding']);
-
-/** Participles that only say an event took place ("when was the vote *held*"), whatever the story calls it. */
-const EVENT_PARTICIPLES = new Set(['held', 'taken', 'done', 'made', 'happened', 'occurred', 'conducted', 'carried', 'staged', 'organised', 'organized']);
-
-function isIdiomVerb(tokens: readonly Token[], position: number): boolean {
-  const word = tokens[position]!.folded;
-  if (EVENTUALLY_VERBS.has(word) && tokens[position + 1]?.folded === 'up') return true;
-  // "when was the vote held (out)": the question asks when the vote was, not about holding.
-  const opensPassive = PASSIVE_OPENERS.has(tokens[0]?.folded ?? '') && (tokens[1]?.folded === 'was' || tokens[1]?.folded === 'were');
-  const rest = tokens.slice(position + 1);
-  return opensPassive && EVENT_PARTICIPLES.has(word) && rest.every((token) => isStopWord(token.folded));
-}
-
-/** Where the run of words from `start` up to the first stop word ends: the noun after "how many", "who is the". */
-function endOfNoun(words: readonly string[], start: number): number {
-  let end = start;
-  while (end < words.length && !isStopWord(words[end]!)) end++;
-  return end;
-}
-
-/** The words "how many" or "how much" counts: those after it up to the first stop word. */
-function countedWords(tokens: readonly Token[]): (position: number) => boolean {
-  const words = tokens.map((token) => token.folded);
-  const start = words.findIndex((word, k) => k > 0 && words[k - 1] === 'how' && (word === 'many' || word === 'much')) + 1;
-  if (start === 0) return () => false;
-  const end = endOfNoun(words, start);
-  return (position) => position >= start && position < end;
-}
-
-/** Modal verbs before the verb a "who" question asks about ("who *will* replace him"). */
-const MODALS = new Set(['will', 'would', 'could', 'should', 'might', 'can', 'may', 'must']);
-/**
- * Verbs of saying and thinking: "who *thought* the vote wasn't enough" asks who held a view the
- * story reports in other words, not about an act the story would have to name.
- */
-const OPINION_VERBS = new Set(
-  (
-    'think thinks thought believe believed believes feel feels felt want wanted wants say says said claim claimed claims ' +
-    'argue argued argues reckon reckoned like liked likes hate hated hates got get gets ' +
-    // and of talking about something: "did he *mention* sovereignty" asks what he said.
-    'mention mentioned mentions talk talked talks discuss discussed discusses speak spoke spoken bring brought raise raised address addressed refer referred'
-  ).split(' '),
-);
-const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
-/** Words this common before a noun describe it ("full name", "last name") rather than name a thing of their own. */
-const EVERYDAY_MODIFIER_RANK = 2000;
-/** How many words the subject of "which militia did *Abu Mahdi Muhandis* lead" may have. */
-const MAX_SUBJECT_WORDS = 4;
-/** Question words of "when was X killed", "where were they stationed". */
-const PASSIVE_OPENERS = new Set(['when', 'where', 'why', 'how']);
-/** Auxiliaries before a bare verb ("did he *resign*"), unlike "was it *smooth*". */
-const DO_AUXILIARIES = new Set(['did', 'does', 'do', 'will', 'would', 'could', 'can', 'should']);
-/** Verbs that say little on their own ("did he *give*", "did they *move* fast"): the rest of the question says what is asked. */
-const LIGHT_VERBS = new Set(['give', 'take', 'make', 'move', 'go', 'come', 'do', 'have', 'use', 'happen', 'put', 'keep', 'let', 'try', 'end', 'start', 'mean', 'see', 'look', 'call', 'ask', 'tell']);
-/** How long "of the Iranian military" may be between the noun asked for and its verb. */
-const OF_PHRASE_WORDS = 4;
-/** Auxiliary verbs that end the noun a question asks for ("what *unit* did he command"). */
-const AUXILIARIES = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'has', 'had', 'have', 'will', 'would', 'can', 'could', 'should']);
-/**
- * Nouns that frame a question rather than say what it is about: "what is the name of…",
- * "what reasons did…", "what kind of…".
- */
-export const FRAME_WORDS = new Set(
-  (
-    'name names reason reasons word words thing things way ways kind type sort part role exactly really else happened happen happens one ones ' +
-    'full exact whole actual ' +
-    'day date year yr years time month week number amount point idea deal story article news'
-  ).split(' '),
-);
-
-/**
- * The position of the noun a question asks for, when its wording makes that plain:
- * "what is X's *birthday*", "what kind of *drone*", "how much *aid*", "who is the *president*",
- * "what *justification* did…". A question asking for something the corpus never mentions is about
- * something the corpus does not cover, however well its other words match.
- */
-export function askedForPosition(question: string, tokens: readonly Token[]): number | undefined {
-  const words = tokens.map((token) => token.folded);
-  const possessive = (k: number): boolean => /['’]s$/i.test(question.slice(tokens[k]!.start, tokens[k]!.end));
-  const head = (k: number | undefined): number | undefined => (k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_WORDS.has(words[k]!) ? k : undefined);
-  const first = words[0] === 'whats' ? 'what' : words[0];
-  // A verb asked about must be a real word: a garbled one ("convned") is a slip for some verb the story may well use.
-  const verbAt = (k: number): number | undefined => (isListedEnglishWord(words[k] ?? '') ? head(k) : undefined);
-  // "what is/was X's HEAD"
-  if ((first === 'what' || first === 'which') && words.length >= 3) {
-    const start = words[0] === 'whats' ? 1 : AUXILIARIES.has(words[1]!) ? 2 : -1;
-    if (start > 0) {
-      // The word after the possessive, past everyday modifiers: "the general's full *name*", but "Iran's *supreme* leader".
-      for (let k = start; k < Math.min(words.length - 1, start + 4); k++) {
-        if (!possessive(k)) continue;
-        const end = endOfNoun(words, k + 1);
-        let noun = k + 1;
-        while (noun < end - 1 && isCommonEnglishWord(words[noun]!, EVERYDAY_MODIFIER_RANK)) noun++;
-        return head(noun);
-      }
-    }
-  }
-  // "what kind/type/sort of HEAD"
-  const kindOf = words.findIndex((word, k) => (word === 'kind' || word === 'type' || word === 'sort') && words[k + 1] === 'of');
-  if (kindOf >= 0) return head(kindOf + 2);
-  // "how many/much HEAD": the last word counted ("how much military *aid* does…", "how many *people*…")
-  if (first === 'how' && (words[1] === 'many' || words[1] === 'much')) {
-    const end = endOfNoun(words, 2);
-    return end > 2 ? head(end - 1) : undefined;
-  }
-  // "who is/was the HEAD (of…)"
-  if (first === 'who' && AUXILIARIES.has(words[1] ?? '') && words[2] === 'the') {
-    const end = endOfNoun(words, 3);
-    return end > 3 ? head(end - 1) : undefined;
-  }
-  // "who VERB…" ("who *replaced* Suleimani"), "who will VERB…": what is asked is who did that.
-  if (first === 'who') {
-    const verb = MODALS.has(words[1] ?? '') ? 2 : AUXILIARIES.has(words[1] ?? '') || words[1] === 'else' ? -1 : 1;
-    if (verb > 0 && !OPINION_VERBS.has(words[verb] ?? '')) return verbAt(verb);
-  }
-  // "what/which HEAD did…", "which HEAD of the Iranian military did…"
-  if ((first === 'what' || first === 'which') && words[0] !== 'whats') {
-    if (AUXILIARIES.has(words[2] ?? '')) return head(1);
-    if (words[2] === 'of' && words.slice(3, 3 + OF_PHRASE_WORDS + 1).some((word) => DO_AUXILIARIES.has(word))) return head(1);
-  }
-  // "when was Saddam Hussein *executed*": a passive question asks about its last word.
-  const last = words.length - 1;
-  if (PASSIVE_OPENERS.has(first ?? '') && (words[1] === 'was' || words[1] === 'were') && last >= 3 && /^[a-z]{3,}ed$/.test(words[last]!)) return verbAt(last);
-  // "…did he *resign*?": after an auxiliary and a pronoun comes the verb asked about.
-  const pronounSubject = words.findIndex((word, k) => k > 0 && SUBJECT_PRONOUNS.has(word) && DO_AUXILIARIES.has(words[k - 1]!));
-  const verb = words[pronounSubject + 1] ?? '';
-  if (pronounSubject > 0 && !OPINION_VERBS.has(verb) && !LIGHT_VERBS.has(verb)) return verbAt(pronounSubject + 1);
-  return undefined;
-}
-
-/**
- * "which militia did Muhandis *lead*", "what did Halbusi *announce*": a what/which question whose
- * last word is the verb after "did" and its subject asks about that act.
- */
-export function closingVerbPosition(tokens: readonly Token[]): number | undefined {
-  const words = tokens.map((token) => token.folded);
-  const first = words[0];
-  if (first !== 'what' && first !== 'which') return undefined;
-  const auxiliary = words.findIndex((word, k) => k > 0 && DO_AUXILIARIES.has(word));
-  const last = words.length - 1;
-  if (auxiliary < 0 || last < auxiliary + 2 || last - auxiliary - 1 > MAX_SUBJECT_WORDS) return undefined;
-  const verb = words[last]!;
-  if (isStopWord(verb) || OPINION_VERBS.has(verb) || LIGHT_VERBS.has(verb) || FRAME_WORDS.has(verb)) return undefined;
-  // A garbled word ("recccomend") is a slip for some verb the story may well use.
-  return isListedEnglishWord(verb) ? last : undefined;
-}
 
 /**
  * Multi-word alias phrases in the question ("prime minister", "Adel Abdul Mahdi"), longest first,
