@@ -134,6 +134,7 @@ class WordTable {
 /** What may stand between the words of one name: a space, a hyphen ("Abdul-Mahdi"). */
 const NAME_GAP = /^[\s\-‐‑]+$/u;
 
+/** The word at `start` begins with a capital letter. */
 function isCapitalised(text: string, start: number): boolean {
   const code = text.charCodeAt(start);
   return code < 128 ? code >= 65 && code <= 90 : text.charAt(start) !== text.charAt(start).toLowerCase();
@@ -141,8 +142,7 @@ function isCapitalised(text: string, start: number): boolean {
 
 /** A word starting with a capital letter where a sentence does not start: a proper noun. */
 export function isCapitalisedMidSentence(text: string, start: number): boolean {
-  const code = text.charCodeAt(start);
-  if (code < 128 ? code < 65 || code > 90 : text.charAt(start) === text.charAt(start).toLowerCase()) return false;
+  if (!isCapitalised(text, start)) return false;
   let i = start - 1;
   while (i >= 0 && /[\s"“‘'(]/u.test(text.charAt(i))) i--;
   return i >= 0 && !/[.!?:]/u.test(text.charAt(i));
