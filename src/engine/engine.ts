@@ -39,7 +39,7 @@ const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quant
 const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\bage of \d+|\b\d+-year-old\b/i;
 const ANALYSIS_CACHE_LIMIT = 2000;
 /** A question about the votes against something ("how many voted against the resolution"). */
-const ASKS_FOR_OPPOSING_VOTES = /\bvot\w*\s+against\b|\bno votes\b|\bvotes? against\b/i;
+const ASKS_FOR_OPPOSING_VOTES = /\bvot\w*\s+against\b|\bno votes\b/i;
 /** How a paragraph reports them: "voted against", "opposed", "rejected", "no votes", "abstained". */
 const STATES_OPPOSING_VOTES = /\bagainst\b|\bopposed\b|\brejected\b|\bno votes?\b|\babstain/i;
 /** Everyday-English rarity (background.ts) from which a missing key word means the story doesn't say. */
@@ -148,7 +148,10 @@ class AnswerEngine implements Engine {
     // "how many voted against": a paragraph that says who voted against, not how many voted.
     if (ASKS_FOR_OPPOSING_VOTES.test(question)) stating = stating.filter((unit) => STATES_OPPOSING_VOTES.test(this.paragraphAt(unit.unit).paragraph.text));
     // "what is the name of Sadr's militia": a name other than the ones asked about.
-    if (concepts.some((concept) => concept.answerType === 'name')) stating = stating.filter((unit) => this.namesSomeoneElse(unit.unit, question));
+    if (concepts.some((concept) => concept.answerType === 'name')) {
+      const typed = new Set(tokenize(question).map((token) => token.stem));
+      stating = stating.filter((unit) => this.namesSomeoneElse(unit.unit, typed));
+    }
     const candidate = this.countsWhatIsAsked(stating, concepts) ?? stating[0];
     return candidate && isAnswer(candidate, concepts) ? candidate : undefined;
   }
@@ -170,8 +173,7 @@ class AnswerEngine implements Engine {
    * The paragraph names someone or something in full that the question does not name. A name is
    * told by its last word, the surname: "Finance Minister Sara *Lund*", "Muqtada *Sadr*".
    */
-  private namesSomeoneElse(unit: number, question: string): boolean {
-    const typed = new Set(tokenize(question).map((token) => token.stem));
+  private namesSomeoneElse(unit: number, typed: ReadonlySet<string>): boolean {
     const { paragraph } = this.paragraphAt(unit);
     return fullNames(paragraph.text).some((name) => !typed.has(tokenize(name).at(-1)!.stem));
   }
@@ -297,7 +299,7 @@ export function asksForSummary(question: string): { readonly rest: string } | un
  * corpus and English rarely use ("quorum").
  */
 export function isAnswer(unit: RankedUnit, concepts: readonly Concept[]): boolean {
-  const content = concepts.filter((concept) => concept.required && (concept.specific || !FRAME_WORDS.has(concept.surface))).length;
+  const content = concepts.filter((concept) => concept.required && (concept.specific || concept.frame !== true)).length;
   const enoughConcepts = unit.matchedConcepts >= Math.min(2, content) || unit.rareMatch;
   return unit.ownMatch && unit.coverage >= MIN_COVERAGE && enoughConcepts;
 }

@@ -348,8 +348,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     // The very thing asked for ("What is Suleimani's birthday?"), if the corpus never mentions it.
     const unknownAskedFor = alternatives.length === 0 && (position === askedFor || position === askedVerb) && !/\d/.test(token.folded) && !respelled.has(token);
     // A word that only frames the question ("all those *years*") counts for less than one that says what it is about.
-    if (FRAME_WORDS.has(token.folded)) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
-    const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position), frame: FRAME_WORDS.has(token.folded) };
+    const frame = FRAME_WORDS.has(token.folded);
+    if (frame) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
+    const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position), frame };
     wordConcepts.set(position, concept);
     concepts.push(concept);
   });

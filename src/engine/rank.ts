@@ -78,23 +78,24 @@ export function idf(index: SearchIndex, documentFrequency: number): number {
 }
 
 /**
+ * The least share of its term's weight an alternative counts with in coverage, whatever its factor:
+ * a frame word (factor 0.5), a distant alias. A frame word the corpus does not know ("what
+ * *happened*", "who *else*") weighs the same share: unknown words weigh like the rarest corpus word,
+ * which at 100,000 paragraphs is heavier than any story word ("else" outweighed "killed" and
+ * "strike" together).
+ */
+const MIN_WEIGHT_FACTOR = 0.75;
+
+/**
  * How much a concept weighs in coverage: its most specific alternative; for a word the corpus
  * does not know, a rare word's weight scaled by how rare the word is in everyday English.
  * `asTyped: false` weighs the word meant, not the spelling or alias typed.
  */
-/**
- * What a word that only frames the question ("what *happened*", "who *else*") weighs against one of
- * substance: as much as a frame word the corpus knows (its factor, 0.5, is floored at 0.75 below).
- * Unknown words weigh like the rarest corpus word, which at 100,000 paragraphs is heavier than any
- * story word: "else" outweighed "killed" and "strike" together.
- */
-const FRAME_WEIGHT = 0.75;
-
 export function conceptWeight(index: SearchIndex, concept: Concept, { asTyped = true } = {}): number {
-  if (concept.alternatives.length === 0) return idf(index, 1) * rarity(concept.surface) * (concept.frame === true ? FRAME_WEIGHT : 1);
+  if (concept.alternatives.length === 0) return idf(index, 1) * rarity(concept.surface) * (concept.frame === true ? MIN_WEIGHT_FACTOR : 1);
   let weight = 0;
   for (const { termId, factor } of concept.alternatives) {
-    weight = Math.max(weight, idf(index, index.postingUnits[termId]!.length) * (asTyped ? Math.max(factor, 0.75) : 1));
+    weight = Math.max(weight, idf(index, index.postingUnits[termId]!.length) * (asTyped ? Math.max(factor, MIN_WEIGHT_FACTOR) : 1));
   }
   return weight;
 }
