@@ -1,8 +1,8 @@
 /**
  * `npm run eval`: answer quality on the story's question sets.
- * Eight sets: the development set; a hold-out set written separately by another author; four sets
- * whose authors saw only the article (blind, extra, fresh, sealed: their misses were read after their
- * first measurement, so they are development data now); and two sets written the same way whose
+ * Nine sets: the development set; a hold-out set written separately by another author; five sets
+ * whose authors saw only the article (blind, extra, fresh, sealed, dawn: their misses were read after
+ * their first measurement, so they are development data now); and two sets written the same way whose
  * misses are never printed (final, whose overall figures guided a few choices, and closing, first
  * measured at the end of session 3). Then typo tolerance on synthetic misspellings of the read sets'
  * questions. `npm run eval -- --verbose` also lists every miss (but the final and closing sets').
@@ -10,7 +10,7 @@
 import { loadEngineConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/index.js';
 import { createEngine } from '../src/engine/index.js';
-import { BLIND_SET, CLOSING_SET, EXTRA_SET, FINAL_SET, FRESH_SET, HOLDOUT_SET, QUESTION_SET, SEALED_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
+import { BLIND_SET, CLOSING_SET, DAWN_SET, EXTRA_SET, FINAL_SET, FRESH_SET, HOLDOUT_SET, QUESTION_SET, SEALED_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
 import { typoRobustness } from './lib/typos.js';
 
 const config = loadEngineConfig(process.env);
@@ -26,6 +26,7 @@ const sets = [
   ['fresh-questions (author saw only the article; read after its first measurement)', FRESH_SET, true],
   ['sealed-questions (author saw only the article; read after its first measurement)', SEALED_SET, true],
   ['closing-questions (author saw only the article; misses withheld)', CLOSING_SET, false],
+  ['dawn-questions (author saw only the article; read after its first measurement in session 4)', DAWN_SET, true],
 ] as const;
 
 for (const [name, file, showMisses] of sets) {

@@ -37,6 +37,8 @@ export const FRESH_SET = new URL('../../tests/fixtures/fresh-questions.json', im
 export const SEALED_SET = new URL('../../tests/fixtures/sealed-questions.json', import.meta.url);
 /** Written blind at the end of session 3, after the sealed set had been read: its misses are never printed. */
 export const CLOSING_SET = new URL('../../tests/fixtures/closing-questions.json', import.meta.url);
+/** Written blind at the start of session 4 (only the article read), measured once before any tuning of that session. */
+export const DAWN_SET = new URL('../../tests/fixtures/dawn-questions.json', import.meta.url);
 
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
