@@ -207,7 +207,10 @@ function fuzzyAlternatives(context: QueryContext, folded: string): Alternative[]
 
   const spelled = isCommonEnglishWord(folded) ? context.fuzzy.lookup(folded).filter((match) => STOP_WORDS.has(match.word)) : context.fuzzy.lookup(folded);
   if (isCommonEnglishWord(folded) && spelled.length === 0) return [];
-  const matches = spelled.length > 0 ? spelled : soundsLike(context, folded).map((word) => ({ word, similarity: SOUND_ALIKE_SIMILARITY }));
+  // A word English lists, typed right, is at most one slip from the corpus word meant: two letters
+  // away ("sanctions", "factions") it is another word.
+  const close = isListedEnglishWord(folded) ? spelled.filter((match) => editDistance(match.word, folded, 1) <= 1) : spelled;
+  const matches = close.length > 0 ? close : isListedEnglishWord(folded) ? [] : soundsLike(context, folded).map((word) => ({ word, similarity: SOUND_ALIKE_SIMILARITY }));
   const best = matches[0];
   if (!best) return [];
   if (STOP_WORDS.has(best.word)) return 'stop-word';

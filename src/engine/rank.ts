@@ -56,7 +56,16 @@ export function isRareConcept(index: SearchIndex, concept: Concept): boolean {
   const limit = Math.max(1, Math.floor(index.unitCount * 0.01));
   // An everyday word ("help") the story happens to use once is no such evidence.
   if (rarity(concept.surface) < RARE_CONCEPT_RARITY) return false;
-  return concept.alternatives.some(({ termId, factor }) => factor >= RARE_MATCH_FACTOR && index.postingUnits[termId]!.length <= limit);
+  return concept.alternatives.some(({ termId, factor }) => factor >= RARE_MATCH_FACTOR && !isBuiltInSynonym(index, termId) && index.postingUnits[termId]!.length <= limit);
+}
+
+/**
+ * A built-in synonym group of everyday words ("recommend" for "urged"): a rare question word that
+ * only reaches the story through one is a loose paraphrase, not the rare word itself. The
+ * corpus's own aliases (names) are not built-in: their terms are marked as names.
+ */
+function isBuiltInSynonym(index: SearchIndex, termId: number): boolean {
+  return index.termNames[termId]!.startsWith('~') && index.termIsName[termId] !== 1;
 }
 
 /**

@@ -452,6 +452,20 @@ describe('questions about what the story does not cover', () => {
   it('reads two everyday words run together as everyday English, not as a name', () => {
     expect(engine.answer('what was the headcount of the vote').answered).toBe(true);
   });
+
+  it('does not count a loose synonym of a rare story word as evidence on its own ("recommend" for "urged")', () => {
+    expect(engine.answer('recommend me a good pizza place').answered).toBe(false);
+    expect(first('what timeline did abdul mahdi recommend')).toBe(6);
+  });
+
+  it('reads a real English word two letters from a story word as itself ("sanctions" is not "factions")', async () => {
+    const { buildConcepts } = await import('../../src/engine/query.js');
+    const context = (engine as unknown as { queryContext: Parameters<typeof buildConcepts>[0] }).queryContext;
+    const sanctions = buildConcepts(context, 'what sanctions did trump threaten').find((concept) => concept.surface === 'sanctions');
+    expect(sanctions?.alternatives).toEqual([]);
+    // A one-letter slip of a real word still finds the story's word ("faction" for "factions").
+    expect(first('which paramilitary faction should meet')).toBe(15);
+  });
 });
 
 describe('weights', () => {
