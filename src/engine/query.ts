@@ -10,7 +10,7 @@ import type { PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
-import { FRAME_WORDS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb } from './wording.js';
+import { FRAME_WORDS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles } from './wording.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -161,7 +161,8 @@ function correctEverydaySpelling(context: QueryContext, token: Token): Token {
   const everyday = everydaySpelling(token.folded, (word) => (index.termIds.has(stemWord(word)) ? 2 : usedSynonym(word) ? 1 : 0));
   if (everyday === undefined) return token;
   const corpus = context.fuzzy.lookup(token.folded)[0];
-  if (corpus !== undefined && corpus.similarity >= everyday.similarity - 1e-9) return token;
+  // Where both read the same word ("yeras": "years"), it is that word, question cue and all.
+  if (corpus !== undefined && corpus.word !== everyday.word && corpus.similarity >= everyday.similarity - 1e-9) return token;
   return { ...token, folded: everyday.word, stem: stemWord(everyday.word) };
 }
 
@@ -244,7 +245,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const known = (token: Token): boolean => index.termIds.has(token.stem) || index.aliases.singleWords.has(token.folded);
   // Words read as another everyday word: a guess, too unsure to decline a question on.
   const respelled = new Set<Token>();
-  const tokens = tokenize(question)
+  let tokens = tokenize(question)
     .map((token) => (known(token) ? token : correctQuestionWord(token)))
     .map((token, position, all) => (known(token) ? token : correctPhraseWord(context, token, [all[position - 1], all[position + 1]])))
     .map((token) => {
@@ -254,6 +255,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       return spelled;
     })
     .flatMap((token) => (known(token) ? [token] : splitCompound(index, token)));
+  tokens = joinSeparatedParticles(tokens);
   const askedFor = askedForPosition(question, tokens);
   const askedVerb = closingVerbPosition(tokens);
   const aliasMatches = index.aliases.find(tokens);

@@ -25,6 +25,37 @@ export function eitherOrPairs(tokens: readonly Token[]): [number, number][] {
   return pairs;
 }
 
+/** Verbs whose particle may stand after their object ("kick the Americans *out*", "send them *home*"), by particle. */
+const SEPARABLE_VERBS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['out', new Set(['kick', 'kicked', 'kicking', 'throw', 'threw', 'thrown', 'throwing', 'boot', 'booted', 'booting', 'force', 'forced', 'forcing', 'drive', 'drove', 'driven', 'driving', 'chase', 'chased', 'chasing'])],
+  ['home', new Set(['send', 'sent', 'sending', 'bring', 'brought', 'bringing', 'ship', 'shipped', 'shipping'])],
+]);
+/** Words that may stand between such a verb and its particle besides the object's own words. */
+const OBJECT_FILLER = new Set(['the', 'all', 'a', 'an', 'their', 'those', 'these', 'its', 'our', 'them', 'us', 'every', 'any', 'of']);
+/** At most this many words of object between verb and particle. */
+const MAX_OBJECT_WORDS = 4;
+
+/**
+ * The tokens with a separated particle moved back beside its verb: "kick the American soldiers
+ * out" reads as "kick out the American soldiers", so that the phrase meets its synonyms ("expel").
+ * Only across an object made of nouns and determiners: in "get what he wanted out of it" the words
+ * between are a clause, not an object.
+ */
+export function joinSeparatedParticles(tokens: readonly Token[]): Token[] {
+  const result = [...tokens];
+  for (let verb = 0; verb < result.length; verb++) {
+    for (let particle = verb + 2; particle <= Math.min(result.length - 1, verb + 1 + MAX_OBJECT_WORDS); particle++) {
+      const verbs = SEPARABLE_VERBS.get(result[particle]!.folded);
+      if (verbs === undefined) continue;
+      const object = result.slice(verb + 1, particle);
+      const isObject = object.every(({ folded }) => OBJECT_FILLER.has(folded) || !isStopWord(folded));
+      if (verbs.has(result[verb]!.folded) && isObject) result.splice(verb + 1, 0, ...result.splice(particle, 1));
+      break;
+    }
+  }
+  return result;
+}
+
 /** Verbs that mean "eventually" before "up" ("could *end up* having to leave"), not an end or a wind. */
 const EVENTUALLY_VERBS = new Set(['end', 'ends', 'ended', 'ending', 'wind', 'winds', 'wound', 'winding']);
 

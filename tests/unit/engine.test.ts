@@ -273,6 +273,22 @@ describe('what the question asks for', () => {
     expect(small().answer("what is the name of sara lund's party").answered).toBe(false);
   });
 
+  it('reads a particle after its object as part of the verb ("throw the Americans out" is "throw out")', async () => {
+    const { joinSeparatedParticles } = await import('../../src/engine/wording.js');
+    const { tokenize } = await import('../../src/engine/normalise.js');
+    const words = (text: string): string => joinSeparatedParticles(tokenize(text)).map((token) => token.folded).join(' ');
+    expect(words('kick the american soldiers out now')).toBe('kick out the american soldiers now');
+    expect(words('send them home')).toBe('send home them');
+    // A clause between verb and particle is no object; a verb without such a particle stays as it is.
+    expect(words('did they throw what he wanted out')).toBe('did they throw what he wanted out');
+    expect(words('did they vote the americans out')).toBe('did they vote the americans out');
+    expect(first('did parliament vote to throw the americans out')).toBe(1);
+  });
+
+  it('reads a misspelt question cue as the cue when the story and English agree on the word ("what yeras")', () => {
+    expect(first('what yeras did iraq ask for us troops to come')).toBe(9);
+  });
+
   it('reads "end up" as "eventually", not as an end', () => {
     expect(small().answer('will the workers end up having to leave').passages[0]?.paragraph).toBe(4);
   });

@@ -30,13 +30,13 @@ function expectAtLeast(report: EvalReport, floors: Floors): void {
 
 /** Each question set with its floors: top-1, recall@3, misspelled top-1, false abstention (at most), near-miss abstention. */
 const SETS: readonly (readonly [string, URL, Floors])[] = [
-  ['development', QUESTION_SET, { top1: 0.95, recallAt3: 0.99, typoTop1: 0.86, falseAbstention: 0.01, nearMissAbstention: 0.9 }],
+  ['development', QUESTION_SET, { top1: 0.95, recallAt3: 0.98, typoTop1: 0.86, falseAbstention: 0.01, nearMissAbstention: 0.9 }],
   ['hold-out', HOLDOUT_SET, { top1: 0.93, recallAt3: 0.99, typoTop1: 0.98, falseAbstention: 0.01, nearMissAbstention: 0.63 }],
   ['blind', BLIND_SET, { top1: 0.94, recallAt3: 0.98, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.78 }],
   ['extra', EXTRA_SET, { top1: 0.96, recallAt3: 0.99, typoTop1: 0.98, falseAbstention: 0.01, nearMissAbstention: 0.65 }],
   ['final', FINAL_SET, { top1: 0.9, recallAt3: 0.97, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.58 }],
   ['fresh', FRESH_SET, { top1: 0.93, recallAt3: 0.94, typoTop1: 0.88, falseAbstention: 0.02, nearMissAbstention: 0.63 }],
-  ['sealed', SEALED_SET, { top1: 0.86, recallAt3: 0.98, typoTop1: 0.93, falseAbstention: 0.02, nearMissAbstention: 0.53 }],
+  ['sealed', SEALED_SET, { top1: 0.86, recallAt3: 0.97, typoTop1: 0.93, falseAbstention: 0.02, nearMissAbstention: 0.53 }],
   ['closing', CLOSING_SET, { top1: 0.82, recallAt3: 0.92, typoTop1: 0.88, falseAbstention: 0.06, nearMissAbstention: 0.48 }],
   ['dawn', DAWN_SET, { top1: 0.85, recallAt3: 0.96, typoTop1: 0.8, falseAbstention: 0.02, nearMissAbstention: 0.73 }],
 ];
