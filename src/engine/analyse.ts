@@ -35,6 +35,16 @@ const TIME_WORDS = new Set(
   ).split(' '),
 );
 
+/** Numbers people write either way: "2 countries", "two sides". Index = value. */
+const SPELLED_NUMBERS = 'zero one two three four five six seven eight nine ten eleven twelve'.split(' ');
+
+/** The other way of writing a small number: "2" ↔ "two"; undefined for anything else. */
+export function otherNumberSpelling(folded: string): string | undefined {
+  if (/^\d+$/.test(folded)) return SPELLED_NUMBERS[Number(folded)];
+  const value = SPELLED_NUMBERS.indexOf(folded);
+  return value === -1 ? undefined : String(value);
+}
+
 export function isNumberWord(folded: string): boolean {
   return /\d/.test(folded) || NUMBER_WORDS.has(folded);
 }

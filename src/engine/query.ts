@@ -3,7 +3,7 @@
  * the index terms that can stand for it: its stem, its aliases, close spellings, a feature.
  * A paragraph matches a concept when it holds any of those terms.
  */
-import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, REASON_FEATURE, REASON_WORDS, TIME_FEATURE, aliasTerm } from './analyse.js';
+import { AliasMatcher, otherNumberSpelling, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, REASON_FEATURE, REASON_WORDS, TIME_FEATURE, aliasTerm } from './analyse.js';
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
 import type { PlaceNames } from './places.js';
@@ -48,6 +48,8 @@ const ALIAS_FACTOR = 0.9;
 const FRAME_WORD_FACTOR = 0.5;
 const FEATURE_FACTOR = 1;
 const FUZZY_FACTOR = 0.9;
+/** A small number written the other way ("2" for "two"). */
+const SPELT_NUMBER_FACTOR = 0.5;
 /** A sound-alike counts like a spelling with a couple of mistakes. */
 const SOUND_ALIKE_SIMILARITY = 0.75;
 /** Rarity (see background.ts) from which an unknown word counts as content. */
@@ -328,6 +330,10 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     ];
     const isNumber = /^\d+$/.test(token.folded);
     if (!isNumber) alternatives.push(...derivedAlternatives(index, token));
+    // "the 2 countries" is the story's "the two sides"; a small number says little, so it weighs little.
+    const respeltNumber = otherNumberSpelling(token.folded);
+    const countsSomething = tokens[position + 1] !== undefined && !isStopWord(tokens[position + 1]!.folded) && !/\d/.test(tokens[position + 1]!.folded);
+    if (respeltNumber !== undefined && countsSomething) alternatives.push(...termAlternative(index, stemWord(respeltNumber), SPELT_NUMBER_FACTOR));
     if (!index.termIds.has(token.stem) && !isNumber && alternatives.length === 0) {
       const fuzzy = fuzzyAlternatives(context, token.folded);
       // What the question asks for is a noun, not a slip for a stop word ("how much aid" is not "said").

@@ -285,6 +285,11 @@ describe('what the question asks for', () => {
     expect(first('did parliament vote to throw the americans out')).toBe(1);
   });
 
+  it('reads a small number before what it counts either way ("the 2 countries", "the two sides"), but not sums', () => {
+    expect(first('what did abdul mahdi say about keeping things friendly between the 2 countries')).toBe(8);
+    expect(engine.answer('what is 2+2').answered).toBe(false);
+  });
+
   it('reads a misspelt question cue as the cue when the story and English agree on the word ("what yeras")', () => {
     expect(first('what yeras did iraq ask for us troops to come')).toBe(9);
   });
