@@ -48,7 +48,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['start', 'begin', 'beginning', 'opening', 'get off the ground', 'kick off', 'outset'],
   ['embassy', 'diplomatic mission'],
   ['speech', 'address', 'remarks'],
-  ['grow', 'growth', 'increase', 'rise', 'expand'],
+  ['grow', 'grew', 'grown', 'growth', 'increase', 'rise', 'expand', 'bigger', 'larger', 'get bigger', 'got bigger', 'gotten bigger', 'getting bigger'],
   ['session', 'sitting'],
   ['boycott', 'shun'],
   ['urge', 'urged', 'advise', 'recommend', 'press', 'push for', 'pushed for', 'want', 'wanted'],

@@ -47,6 +47,11 @@ describe('answering', () => {
     expect(first('who else got kiled along with soleimani')).toBe(10);
   });
 
+  it('reads irregular forms and "gotten bigger" as growing', () => {
+    expect(first("has tehran's clout in iraq gotten bigger over the years")).toBe(2);
+    expect(first('has iranian influence in iraq grown')).toBe(2);
+  });
+
   it('reads "good for" as "in the interest of"', () => {
     expect(first('did the pm say ending the troop presence is good for america too')).toBe(8);
   });
