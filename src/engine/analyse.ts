@@ -15,8 +15,11 @@ export const FULL_NAME_FEATURE = '#name';
 /** Words that state a condition: "if parliament doesn't do this, we will…". */
 export const CONDITION_WORDS = new Set(['if', 'unless', 'otherwise']);
 export const REASON_FEATURE = '#why';
-/** How a paragraph gives a reason: "because", "in terms of practicality", "in the interest of". */
-export const REASON_CUES = /\b(?:because|due to|owing to|in terms of|in the interests? of|for the sake of|the reasons? (?:is|was|being))\b/i;
+/**
+ * How a paragraph gives a reason: "because", "in terms of practicality", "in the interest of", or
+ * a purpose ("to counter what it says is…", "so as to form…", "in order to").
+ */
+export const REASON_CUES = /\b(?:because|due to|owing to|in terms of|in the interests? of|for the sake of|the reasons? (?:is|was|being)|in order to|so as to|so that|to counter|to prevent|aimed at|citing)\b/i;
 /**
  * Words that ask for the reasons someone gave. Not "why": a "why" question is as often answered by
  * a paragraph telling what happened ("in response to the killing…") as by one that argues.

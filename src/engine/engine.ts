@@ -5,7 +5,7 @@ import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { PhoneticIndex } from './phonetic.js';
 import { PlaceNames } from './places.js';
-import { FULL_NAME_FLAG, NUMBER_FLAG, PLACE_FLAG, TIME_FLAG, buildIndex, type SearchIndex } from './index-build.js';
+import { FULL_NAME_FLAG, NUMBER_FLAG, PLACE_FLAG, REASON_FLAG, TIME_FLAG, buildIndex, type SearchIndex } from './index-build.js';
 import type { Engine } from './index.js';
 import { STOP_WORDS, isStopWord, tokenize } from './normalise.js';
 import { loadEverydayEnglish, rarity } from './background.js';
@@ -34,7 +34,7 @@ export const MIN_COVERAGE = 0.4;
 const MIN_RELATIVE_SCORE = 0.3;
 const MAX_QUESTION_LENGTH = 2000;
 /** What each kind of question needs its answer to state. */
-const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quantity: NUMBER_FLAG | TIME_FLAG, place: PLACE_FLAG, age: NUMBER_FLAG, name: FULL_NAME_FLAG } as const;
+const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quantity: NUMBER_FLAG | TIME_FLAG, place: PLACE_FLAG, age: NUMBER_FLAG, name: FULL_NAME_FLAG, reason: REASON_FLAG } as const;
 /** How a paragraph states someone's age: "62-year-old", "62 years old", "aged 62", "at the age of 62". */
 const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\bage of \d+|\b\d+-year-old\b/i;
 const ANALYSIS_CACHE_LIMIT = 2000;

@@ -29,7 +29,7 @@ export interface Concept {
    */
   readonly specific: boolean;
   /** The question asks for a number ("how many") or a time ("when"): the answer must state one. */
-  readonly answerType?: 'number' | 'time' | 'quantity' | 'place' | 'age' | 'name';
+  readonly answerType?: 'number' | 'time' | 'quantity' | 'place' | 'age' | 'name' | 'reason';
   /** A word that only frames the question ("what *happened*", "who *else*"): it weighs less. */
   readonly frame?: boolean;
   /** What "how many" counts ("how many American *soldiers*"): the answer states a number of it. */
@@ -300,7 +300,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     }
     // "what reasons did he give": a paragraph that gives a reason likelier answers.
     if (REASON_WORDS.has(token.folded) && !concepts.some((concept) => concept.surface === '#why')) {
-      concepts.push({ surface: '#why', alternatives: termAlternative(index, REASON_FEATURE, FEATURE_FACTOR), required: false, specific: false });
+      concepts.push({ surface: '#why', alternatives: termAlternative(index, REASON_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'reason' });
     }
     // "when" and "where" after another question word start a clause ("how old was he when he died").
     const asksFirst = !tokens.slice(0, position).some((earlier) => OPENING_WORDS.has(earlier.folded));

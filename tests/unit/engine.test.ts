@@ -58,6 +58,13 @@ describe('answering', () => {
 
   it('answers "what reasons" with a paragraph that gives reasons ("in terms of", "in the interest of")', () => {
     expect([7, 8]).toContain(first('What reasons did the PM give for recommending a speedy pullout?'));
+    expect([7, 8]).toContain(first('what reasons did the iraqi PM give for getting foreign troops out fast'));
+    // A purpose is a reason too: "to counter what it says is an increasingly belligerent Iran".
+    expect(first('washington is adding soldiers in the region, what reason do they give for it?')).toBe(13);
+  });
+
+  it('declines "what reason" when no paragraph that matches gives one', () => {
+    expect(engine.answer('what reason did the us give for killing suleimani').answered).toBe(false);
   });
 
   it('weighs words that only frame the question ("all those years") below words of substance', () => {
