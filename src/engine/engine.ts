@@ -152,6 +152,9 @@ class AnswerEngine implements Engine {
       const typed = new Set(tokenize(question).map((token) => token.stem));
       stating = stating.filter((unit) => this.namesSomeoneElse(unit.unit, typed));
     }
+    // "how did Trump respond to the vote": not a paragraph about a response *to* Trump.
+    const reactor = reactorTerms(question, concepts, this.index);
+    if (reactor.size > 0) stating = stating.filter((unit) => !this.respondsTo(unit.unit, reactor));
     const candidate = this.countsWhatIsAsked(stating, concepts) ?? stating[0];
     return candidate && isAnswer(candidate, concepts) ? candidate : undefined;
   }
@@ -167,6 +170,14 @@ class AnswerEngine implements Engine {
       const tokens = this.analysed(unit.unit).tokens;
       return tokens.some(({ token }, k) => isNumberWord(token.folded) && tokens.slice(k + 1, k + 1 + COUNTED_WINDOW).some(({ terms }) => terms.some((term) => countedTerms.has(term))));
     });
+  }
+
+  /** The paragraph tells of a response or reaction to something said of one of `terms` ("a response to the Trump administration's killing"). */
+  private respondsTo(unit: number, terms: ReadonlySet<string>): boolean {
+    const tokens = this.analysed(unit).tokens;
+    return tokens.some(
+      ({ token }, k) => RESPONSE_STEMS.has(token.stem) && tokens[k + 1]?.token.folded === 'to' && tokens.slice(k + 2, k + 2 + RESPONSE_WINDOW).some(({ terms: own }) => own.some((term) => terms.has(term))),
+    );
   }
 
   /**
@@ -268,6 +279,24 @@ class AnswerEngine implements Engine {
     const prefix = this.documents.length > 1 ? `${passage.title.slice(0, 30)} ¶${passage.paragraph} · ` : `¶${passage.paragraph} · `;
     return truncateLabel(prefix + passage.bestSentence, maxLength);
   }
+}
+
+/** Stems of "respond", "response", "react", "reaction", "reply". */
+const RESPONSE_STEMS = new Set(['respond', 'respons', 'react', 'reaction', 'repli', 'reply']);
+/** How many words after "response to" still say what was responded to ("to the Trump administration's targeted killing"). */
+const RESPONSE_WINDOW = 5;
+
+/**
+ * For "how did X respond/react to…", the index terms that stand for X: the question asks for X's
+ * response, which a paragraph about a response *to* X does not give. Empty for other questions.
+ */
+function reactorTerms(question: string, concepts: readonly Concept[], index: SearchIndex): Set<string> {
+  const tokens = tokenize(question);
+  const verb = tokens.findIndex((token, k) => k > 0 && RESPONSE_STEMS.has(token.stem) && tokens[k + 1]?.folded === 'to');
+  const reactor = verb > 0 ? tokens[verb - 1]! : undefined;
+  if (reactor === undefined || isStopWord(reactor.folded)) return new Set();
+  const concept = concepts.find((candidate) => candidate.surface.split(' ').includes(reactor.folded));
+  return new Set((concept?.alternatives ?? []).map(({ termId }) => index.termNames[termId]!).filter((term) => !term.startsWith('#')));
 }
 
 /** Runs of capitalised words ("Gen. Qassem Suleimani", "Finance Minister Sara Lund", "The Council"). */

@@ -63,6 +63,12 @@ describe('answering', () => {
     expect(first('washington is adding soldiers in the region, what reason do they give for it?')).toBe(13);
   });
 
+  it('declines "how did X respond to…" when the story only tells of a response to X', () => {
+    for (const question of ['How did Trump respond to the parliament vote?', "How did Trump react to the Iraqi parliament's vote?"]) expect(engine.answer(question).answered, question).toBe(false);
+    // The story's "response to the Trump administration's targeted killing" is parliament's.
+    expect(first('how did parliament respond to the killing of suleimani')).toBe(1);
+  });
+
   it('declines "what reason" when no paragraph that matches gives one', () => {
     expect(engine.answer('what reason did the us give for killing suleimani').answered).toBe(false);
   });
