@@ -39,6 +39,8 @@ export const SEALED_SET = new URL('../../tests/fixtures/sealed-questions.json', 
 export const CLOSING_SET = new URL('../../tests/fixtures/closing-questions.json', import.meta.url);
 /** Written blind at the start of session 4 (only the article read), measured once before any tuning of that session. */
 export const DAWN_SET = new URL('../../tests/fixtures/dawn-questions.json', import.meta.url);
+/** Written blind in session 4 after dawn had been read: its misses are never printed. */
+export const DUSK_SET = new URL('../../tests/fixtures/dusk-questions.json', import.meta.url);
 
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
