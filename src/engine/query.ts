@@ -258,7 +258,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     })
     .flatMap((token) => (known(token) ? [token] : splitCompound(index, token)));
   tokens = joinSeparatedParticles(tokens);
-  const askedFor = askedForPosition(question, tokens);
+  const askedFor = askedForPosition(question, tokens, (folded) => isCorpusName(index, folded));
   const askedVerb = closingVerbPosition(tokens);
   const aliasMatches = index.aliases.find(tokens);
   const unknownPlace = context.places.unknownIn(tokens);
@@ -366,6 +366,13 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     concepts.push(concept);
   });
   return mergeAlternatives(concepts, wordConcepts, eitherOrPairs(tokens));
+}
+
+/** A word the corpus uses as a name, itself ("Iran", "Sadr") or through one of its own aliases ("Soleimani"). */
+function isCorpusName(index: SearchIndex, folded: string): boolean {
+  const isNameTerm = (term: string): boolean => index.termIsName[index.termIds.get(term) ?? -1] === 1;
+  if (isStopWord(folded)) return false;
+  return isNameTerm(stemWord(folded)) || (index.aliases.singleWords.get(folded) ?? []).some((group) => isNameTerm(aliasTerm(group)));
 }
 
 function mergeAlternatives(concepts: readonly Concept[], byPosition: ReadonlyMap<number, Concept>, pairs: readonly [number, number][]): Concept[] {

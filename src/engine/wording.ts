@@ -72,6 +72,15 @@ export function isIdiomVerb(tokens: readonly Token[], position: number): boolean
   return opensPassive && EVENT_PARTICIPLES.has(word) && rest.every((token) => isStopWord(token.folded));
 }
 
+/** The verb after a question's subject, unless it is one of saying or thinking or one that says little. */
+function askedVerbAfter(subjectEnd: number, words: readonly string[], verbAt: (k: number) => number | undefined): number | undefined {
+  const verb = words[subjectEnd + 1] ?? '';
+  return OPINION_VERBS.has(verb) || LIGHT_VERBS.has(verb) ? undefined : verbAt(subjectEnd + 1);
+}
+
+/** Adverbs that may stand between a subject and its verb ("did Iraq *still* want…"). */
+const ADVERBS = new Set(['still', 'even', 'ever', 'just', 'also', 'already', 'then', 'now', 'again', 'later', 'never', 'always', 'soon', 'once', 'too']);
+
 /** Where the run of words from `start` up to the first stop word ends: the noun after "how many", "who is the". */
 function endOfNoun(words: readonly string[], start: number): number {
   let end = start;
@@ -99,7 +108,9 @@ const OPINION_VERBS = new Set(
     'think thinks thought believe believed believes feel feels felt want wanted wants say says said claim claimed claims ' +
     'argue argued argues reckon reckoned like liked likes hate hated hates got get gets ' +
     // and of talking about something: "did he *mention* sovereignty" asks what he said.
-    'mention mentioned mentions talk talked talks discuss discussed discusses speak spoke spoken bring brought raise raised address addressed refer referred'
+    'mention mentioned mentions talk talked talks discuss discussed discusses speak spoke spoken bring brought raise raised address addressed refer referred ' +
+    // and of granting a point: "did he *admit* there could be problems" asks what he said.
+    'admit admitted admits acknowledge acknowledged concede conceded accept accepted agree agreed deny denied explain explained suggest suggested'
   ).split(' '),
 );
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
@@ -135,7 +146,7 @@ export const FRAME_WORDS = new Set(
  * "what *justification* did…". A question asking for something the corpus never mentions is about
  * something the corpus does not cover, however well its other words match.
  */
-export function askedForPosition(question: string, tokens: readonly Token[]): number | undefined {
+export function askedForPosition(question: string, tokens: readonly Token[], isName: (folded: string) => boolean = () => false): number | undefined {
   const words = tokens.map((token) => token.folded);
   const possessive = (k: number): boolean => /['’]s$/i.test(question.slice(tokens[k]!.start, tokens[k]!.end));
   const head = (k: number | undefined): number | undefined => (k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_WORDS.has(words[k]!) ? k : undefined);
@@ -184,9 +195,17 @@ export function askedForPosition(question: string, tokens: readonly Token[]): nu
   if (PASSIVE_OPENERS.has(first ?? '') && (words[1] === 'was' || words[1] === 'were') && last >= 3 && /^[a-z]{3,}ed$/.test(words[last]!)) return verbAt(last);
   // "…did he *resign*?": after an auxiliary and a pronoun comes the verb asked about.
   const pronounSubject = words.findIndex((word, k) => k > 0 && SUBJECT_PRONOUNS.has(word) && DO_AUXILIARIES.has(words[k - 1]!));
-  const verb = words[pronounSubject + 1] ?? '';
-  if (pronounSubject > 0 && !OPINION_VERBS.has(verb) && !LIGHT_VERBS.has(verb)) return verbAt(pronounSubject + 1);
-  return undefined;
+  if (pronounSubject > 0) return askedVerbAfter(pronounSubject, words, verbAt);
+  // "did Iran *retaliate*?": a yes/no question opening with an auxiliary and a name the corpus
+  // knows (of up to MAX_SUBJECT_WORDS words, not possessive: "did Sadr's followers…") asks about the verb after it.
+  if (!DO_AUXILIARIES.has(words[0] ?? '') || !isName(words[1] ?? '')) return undefined;
+  let subjectEnd = 1;
+  while (subjectEnd + 1 < words.length && subjectEnd < MAX_SUBJECT_WORDS && isName(words[subjectEnd + 1]!)) subjectEnd++;
+  if (possessive(subjectEnd)) return undefined;
+  let verb = subjectEnd + 1;
+  // "did Iraq *still* want…", "did he *really* resign": the adverb is not the verb.
+  while (verb < words.length && (ADVERBS.has(words[verb]!) || /^[a-z]{3,}ly$/.test(words[verb]!))) verb++;
+  return askedVerbAfter(verb - 1, words, verbAt);
 }
 
 /**

@@ -473,6 +473,14 @@ describe('questions about what the story does not cover', () => {
     expect(first('is sadr warning therell be more if his demands arent met')).toBe(16);
   });
 
+  it('declines "did NAME VERB…" when the story never uses the verb, past adverbs, but not for verbs of saying or granting', () => {
+    for (const question of ['Did Iran fire missiles at US bases in Iraq to retaliate?', 'did iran fire missiles at us bases to get revenge']) expect(engine.answer(question).answered, question).toBe(false);
+    expect(first('does iraq still want to be friends with the us')).toBe(8);
+    expect(engine.answer('did abdul mahdi admit there could be problems with pulling out quickly').answered).toBe(true);
+    // A possessive subject is not a name followed by its verb: "followers" is no verb.
+    expect(engine.answer("did sadr's followers march in baghdad").answered).toBe(true);
+  });
+
   it('declines a question whose key word the story never uses ("retaliate")', () => {
     for (const question of ['did iran retaliate against the US', 'How did Iran retaliate for the strike?']) expect(engine.answer(question).answered, question).toBe(false);
     // Shorthand and compounds are not such words.
