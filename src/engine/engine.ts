@@ -132,7 +132,7 @@ class AnswerEngine implements Engine {
     const document = top !== undefined ? this.index.unitDocument[top.unit]! : this.documents.length === 1 ? 0 : undefined;
     if (document === undefined) return undefined;
     const unit = this.unitStart[document]!;
-    return ranked.find((candidate) => candidate.unit === unit) ?? { unit, score: ranked[0]?.score ?? 0, coverage: 1, matchedConcepts: 0, rareMatch: false, ownMatch: true };
+    return ranked.find((candidate) => candidate.unit === unit) ?? { unit, score: ranked[0]?.score ?? 0, coverage: 1, matchedConcepts: 0, rareMatch: false, ownMatch: true, allNames: true };
   }
 
   /**
@@ -329,7 +329,8 @@ export function asksForSummary(question: string): { readonly rest: string } | un
  */
 export function isAnswer(unit: RankedUnit, concepts: readonly Concept[]): boolean {
   const content = concepts.filter((concept) => concept.required && (concept.specific || concept.frame !== true)).length;
-  const enoughConcepts = unit.matchedConcepts >= Math.min(2, content) || unit.rareMatch;
+  // A rare word alone is not enough where the question names someone the paragraph does not.
+  const enoughConcepts = unit.matchedConcepts >= Math.min(2, content) || (unit.rareMatch && unit.allNames);
   return unit.ownMatch && unit.coverage >= MIN_COVERAGE && enoughConcepts;
 }
 

@@ -41,6 +41,8 @@ export interface RankedUnit {
   readonly rareMatch: boolean;
   /** At least one concept is matched in the paragraph's own words, not only through context. */
   readonly ownMatch: boolean;
+  /** The paragraph (with its context) matches every name the question mentions ("Sadr", "Iraq"). */
+  readonly allNames: boolean;
 }
 
 /** Lengths normalisation of BM25 per unit: 1 − B + B · length / average length. */
@@ -66,6 +68,11 @@ export function isRareConcept(index: SearchIndex, concept: Concept): boolean {
  */
 function isBuiltInSynonym(index: SearchIndex, termId: number): boolean {
   return index.termNames[termId]!.startsWith('~') && index.termIsName[termId] !== 1;
+}
+
+/** A concept that names someone or something: its own word or alias is a name in the corpus. */
+function isNameConcept(index: SearchIndex, concept: Concept): boolean {
+  return concept.alternatives.some(({ termId, factor }) => factor >= RARE_MATCH_FACTOR && index.termIsName[termId] === 1);
 }
 
 /**
@@ -137,6 +144,7 @@ export class Ranker {
   private readonly ownMatched: Uint8Array;
   private readonly matched: Uint16Array;
   private readonly rare: Uint8Array;
+  private readonly names: Uint16Array;
   private readonly touchedMark: Uint8Array;
   private readonly touched: UnitList;
   private readonly conceptTouched: UnitList;
@@ -152,6 +160,7 @@ export class Ranker {
     this.ownMatched = new Uint8Array(n);
     this.matched = new Uint16Array(n);
     this.rare = new Uint8Array(n);
+    this.names = new Uint16Array(n);
     this.touchedMark = new Uint8Array(n);
     this.touched = new UnitList(n);
     this.conceptTouched = new UnitList(n);
@@ -212,9 +221,12 @@ export class Ranker {
     const conceptTouched = this.conceptTouched;
     touched.length = 0;
     const requiredWeights: number[] = [];
+    let nameCount = 0;
     for (const concept of concepts) {
       const weight = conceptWeight(index, concept);
       const rareConcept = isRareConcept(index, concept);
+      const isName = concept.required && isNameConcept(index, concept);
+      if (isName) nameCount++;
       if (concept.required) requiredWeights.push(weight);
       conceptTouched.length = 0;
       const features: Alternative[] = [];
@@ -272,6 +284,7 @@ export class Ranker {
           this.covered[unit]! += ownValue > 0 ? weight : weight * 0.75;
           this.matched[unit]!++;
           if (rareConcept && ownValue > 0) this.rare[unit] = 1;
+          if (isName) this.names[unit]!++;
         }
         if (ownValue > 0) this.ownMatched[unit] = 1;
         if (this.touchedMark[unit] === 0) {
@@ -292,6 +305,7 @@ export class Ranker {
       matchedConcepts: this.matched[unit]!,
       rareMatch: this.rare[unit] === 1,
       ownMatch: this.ownMatched[unit] === 1,
+      allNames: this.names[unit] === nameCount,
     }));
     for (let k = 0; k < touched.length; k++) {
       const unit = touched.items[k]!;
@@ -299,6 +313,7 @@ export class Ranker {
       this.covered[unit] = 0;
       this.matched[unit] = 0;
       this.rare[unit] = 0;
+      this.names[unit] = 0;
       this.ownMatched[unit] = 0;
       this.touchedMark[unit] = 0;
     }
