@@ -110,7 +110,10 @@ const OPINION_VERBS = new Set(
     // and of talking about something: "did he *mention* sovereignty" asks what he said.
     'mention mentioned mentions talk talked talks discuss discussed discusses speak spoke spoken bring brought raise raised address addressed refer referred ' +
     // and of granting a point: "did he *admit* there could be problems" asks what he said.
-    'admit admitted admits acknowledge acknowledged concede conceded accept accepted agree agreed deny denied explain explained suggest suggested'
+    'admit admitted admits acknowledge acknowledged concede conceded accept accepted agree agreed deny denied explain explained suggest suggested ' +
+    // and of taking a stand: "did Sadr *support* the vote" is answered by what he said of it.
+    'support supported supports back backed backs welcome welcomed welcomes endorse endorsed approve approved favour favoured favor favored ' +
+    'oppose opposed opposes reject rejected rejects condemn condemned criticise criticised criticize criticized praise praised blame blamed disagree disagreed dislike disliked'
   ).split(' '),
 );
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
