@@ -258,7 +258,10 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     })
     .flatMap((token) => (known(token) ? [token] : splitCompound(index, token)));
   tokens = joinSeparatedParticles(tokens);
-  const askedFor = askedForPosition(question, tokens, (folded) => isCorpusName(index, folded));
+  const askedFor = askedForPosition(question, tokens, {
+    isName: (folded) => isCorpusName(index, folded),
+    isKnown: (folded) => known({ folded, stem: stemWord(folded), start: 0, end: 0 }),
+  });
   const askedVerb = closingVerbPosition(tokens);
   const aliasMatches = index.aliases.find(tokens);
   const unknownPlace = context.places.unknownIn(tokens);

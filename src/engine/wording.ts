@@ -149,7 +149,17 @@ export const FRAME_WORDS = new Set(
  * "what *justification* did…". A question asking for something the corpus never mentions is about
  * something the corpus does not cover, however well its other words match.
  */
-export function askedForPosition(question: string, tokens: readonly Token[], isName: (folded: string) => boolean = () => false): number | undefined {
+export interface CorpusWords {
+  /** The corpus uses the word as a name ("Iran", "Sadr"). */
+  readonly isName: (folded: string) => boolean;
+  /** The corpus uses the word, or a synonym or alias of it. */
+  readonly isKnown: (folded: string) => boolean;
+}
+
+const NO_CORPUS: CorpusWords = { isName: () => false, isKnown: () => true };
+
+export function askedForPosition(question: string, tokens: readonly Token[], corpus: CorpusWords = NO_CORPUS): number | undefined {
+  const { isName, isKnown } = corpus;
   const words = tokens.map((token) => token.folded);
   const possessive = (k: number): boolean => /['’]s$/i.test(question.slice(tokens[k]!.start, tokens[k]!.end));
   const head = (k: number | undefined): number | undefined => (k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_WORDS.has(words[k]!) ? k : undefined);
@@ -208,6 +218,10 @@ export function askedForPosition(question: string, tokens: readonly Token[], isN
   let verb = subjectEnd + 1;
   // "did Iraq *still* want…", "did he *really* resign": the adverb is not the verb.
   while (verb < words.length && (ADVERBS.has(words[verb]!) || /^[a-z]{3,}ly$/.test(words[verb]!))) verb++;
+  // "did Trump *order* the strike", "did Iran *gain* influence": an object the story speaks of may
+  // be told in other words ("targeted killing", "influence … continued to grow").
+  const object = words.slice(verb + 1).find((word) => !isStopWord(word));
+  if (object !== undefined && isKnown(object)) return undefined;
   return askedVerbAfter(verb - 1, words, verbAt);
 }
 
