@@ -10,7 +10,7 @@ import type { PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
-import { FRAME_WORDS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles } from './wording.js';
+import { FRAME_WORDS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, openingClause } from './wording.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -368,6 +368,12 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     wordConcepts.set(position, concept);
     concepts.push(concept);
   });
+  // "did oil prices jump…": a yes/no question whose subject and verb are all words the corpus does
+  // not know is about something else, however well its circumstances match ("after the airport strike").
+  const clause = openingClause(tokens);
+  if (clause.length >= 2 && clause.every((position) => wordConcepts.get(position)?.alternatives.length === 0 && !respelled.has(tokens[position]!))) {
+    return [foreignConcept(clause.map((position) => tokens[position]!.folded).join(' '))];
+  }
   return mergeAlternatives(concepts, wordConcepts, eitherOrPairs(tokens));
 }
 

@@ -78,6 +78,24 @@ function askedVerbAfter(subjectEnd: number, words: readonly string[], verbAt: (k
   return OPINION_VERBS.has(verb) || LIGHT_VERBS.has(verb) ? undefined : verbAt(subjectEnd + 1);
 }
 
+/** Auxiliaries that open a yes/no question ("*did* oil prices jump", "*were* any Americans hurt"); not "can" or "could", which open requests ("can someone explain…"). */
+const YES_NO_OPENERS = new Set(['did', 'does', 'do', 'was', 'were', 'is', 'are', 'has', 'have', 'had']);
+/** Words that may stand between the auxiliary and the subject: "were *any* Americans…", "did *the* vote…". */
+const DETERMINERS = new Set(['the', 'a', 'an', 'any', 'some', 'many', 'most', 'all', 'there', 'its', 'their', 'his', 'her', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody', 'people']);
+
+/**
+ * The positions of the first run of words of substance in a yes/no question: its subject and often
+ * its verb ("did *oil prices jump* after…"). Empty for other questions.
+ */
+export function openingClause(tokens: readonly Token[]): number[] {
+  if (!YES_NO_OPENERS.has(tokens[0]?.folded ?? '')) return [];
+  let start = 1;
+  while (start < tokens.length && DETERMINERS.has(tokens[start]!.folded)) start++;
+  const run: number[] = [];
+  for (let k = start; k < tokens.length && !isStopWord(tokens[k]!.folded); k++) run.push(k);
+  return run;
+}
+
 /** Adverbs that may stand between a subject and its verb ("did Iraq *still* want…"). */
 const ADVERBS = new Set(['still', 'even', 'ever', 'just', 'also', 'already', 'then', 'now', 'again', 'later', 'never', 'always', 'soon', 'once', 'too']);
 

@@ -496,6 +496,14 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer("did sadr's followers march in baghdad").answered).toBe(true);
   });
 
+  it('declines a yes/no question whose subject and verb the story never mentions ("did oil prices jump…")', () => {
+    expect(engine.answer('did oil prices jump after the baghdad airport strike').answered).toBe(false);
+    // Subjects the story knows, or speaks of in other words, still answer; so do requests ("can someone explain…").
+    expect(first('did crowds march through baghdad')).toBe(4);
+    expect(first('did militiamen march in baghdad')).toBe(4);
+    expect(engine.answer('can someone explain what the cleric said in his twitter statement').answered).toBe(true);
+  });
+
   it('declines a question whose key word the story never uses ("retaliate")', () => {
     for (const question of ['did iran retaliate against the US', 'How did Iran retaliate for the strike?']) expect(engine.answer(question).answered, question).toBe(false);
     // Shorthand and compounds are not such words.
