@@ -52,6 +52,9 @@ export function isNumberWord(folded: string): boolean {
   return /\d/.test(folded) || NUMBER_WORDS.has(folded);
 }
 
+/** Days and months by name ("Sunday", "January"): capitalised, yet no one a story is about. */
+export const NAMED_TIMES: ReadonlySet<string> = TIME_WORDS;
+
 export function isTimeWord(folded: string): boolean {
   return TIME_WORDS.has(folded) || /^(1[89]|20)\d\d$/.test(folded);
 }

@@ -329,9 +329,10 @@ export function asksForSummary(question: string): { readonly rest: string } | un
  */
 export function isAnswer(unit: RankedUnit, concepts: readonly Concept[]): boolean {
   const content = concepts.filter((concept) => concept.required && (concept.specific || concept.frame !== true)).length;
-  // A rare word alone is not enough where the question names someone the paragraph does not.
-  const enoughConcepts = unit.matchedConcepts >= Math.min(2, content) || (unit.rareMatch && unit.allNames);
-  return unit.ownMatch && unit.coverage >= MIN_COVERAGE && enoughConcepts;
+  const enoughConcepts = unit.matchedConcepts >= Math.min(2, content) || unit.rareMatch;
+  // A question about someone ("why did Halbusi call the response feeble") is answered by a paragraph
+  // about them, by name or by "he" just after, not by one about someone else.
+  return unit.ownMatch && unit.coverage >= MIN_COVERAGE && enoughConcepts && unit.allNames;
 }
 
 function truncateLabel(text: string, maxLength: number): string {

@@ -3,8 +3,9 @@
  * Postings are typed arrays so that 100,000 paragraphs fit in little memory and scan quickly.
  */
 import type { Corpus } from '../corpus/types.js';
-import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, PLACE_PREPOSITIONS, REASON_CUES, REASON_FEATURE, TIME_FEATURE, aliasTerm, isNumberWord, isTimeWord } from './analyse.js';
-import { formsOf, isStopWord, scanWords } from './normalise.js';
+import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, PLACE_PREPOSITIONS, REASON_CUES, REASON_FEATURE, TIME_FEATURE, NAMED_TIMES, aliasTerm, isNumberWord, isTimeWord } from './analyse.js';
+import { formsOf, isStopWord, scanWords, tokenize } from './normalise.js';
+import { backgroundNames } from './places.js';
 import { BUILT_IN_SYNONYMS } from './synonyms.js';
 
 /**
@@ -29,6 +30,8 @@ export interface SearchIndex {
   readonly unitFeatures: Uint8Array;
   /** Per term: 1 when it names someone or something (a proper noun, a corpus alias), else 0. */
   readonly termIsName: Uint8Array;
+  /** Per term: 1 when it names a country, its people or capital, a people, a day or a month ("Iraq", "Iranian", "Shiite", "Sunday"): the background of a story, not whom it is about. */
+  readonly termIsPlace: Uint8Array;
   readonly averageLength: number;
   readonly termIds: ReadonlyMap<string, number>;
   /** termIds reversed: the term of each id. */
@@ -257,6 +260,18 @@ class PostingCollector {
   }
 }
 
+/** A phrase as the index stems it, words joined by spaces. */
+function stemsOf(phrase: string): string {
+  return tokenize(phrase)
+    .map((token) => token.stem)
+    .join(' ');
+}
+
+/** Countries' names, demonyms and capitals, peoples', days and months, stemmed as the index stems words. */
+function backgroundStems(): Set<string> {
+  return new Set([...backgroundNames().flatMap((names) => names.map(stemsOf)), ...[...NAMED_TIMES].map(stemsOf)]);
+}
+
 export function buildIndex(corpus: Corpus): SearchIndex {
   const aliasGroups = [...corpus.aliases, ...BUILT_IN_SYNONYMS];
   const aliases = new AliasMatcher(aliasGroups);
@@ -372,11 +387,15 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const postingUnits: Int32Array[] = [];
   const postingCounts: Uint16Array[] = [];
   const isName: number[] = [];
+  const isPlace: number[] = [];
+  const placeStems = backgroundStems();
   const laidOut = postings.layOut(terms.ids.size);
   for (const [term, id] of terms.ids) {
     if (postings.frequency(id) === 0) continue;
     const group = term.startsWith('~') ? Number(term.slice(1)) : -1;
     isName.push(group >= 0 ? (group < corpus.aliases.length ? 1 : 0) : occurrences.isName(id) ? 1 : 0);
+    // A word term is its stem already; an alias group is a place when any of its phrases is one.
+    isPlace.push((group >= 0 ? aliasGroups[group]!.some((phrase) => placeStems.has(stemsOf(phrase))) : placeStems.has(term)) ? 1 : 0);
     termIds.set(term, termNames.length);
     termNames.push(term);
     postingUnits.push(laidOut.units[id]!);
@@ -391,6 +410,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
     contextWeight,
     unitFeatures,
     termIsName: Uint8Array.from(isName),
+    termIsPlace: Uint8Array.from(isPlace),
     averageLength,
     termIds,
     termNames,

@@ -30,6 +30,34 @@ function usableName(name: string): boolean {
   return tokens.length > 1 || !isEverydayLowerCaseWord(tokens[0]!.folded);
 }
 
+/**
+ * Peoples named by faith or ethnicity ("Shiite lawmakers", "Kurdish MPs"): like a country's
+ * people, background to a story rather than someone it is about.
+ */
+const PEOPLES: readonly AliasGroup[] = [
+  ['Shiite', 'Shia', "Shi'ite", 'Shiites', 'Shias'],
+  ['Sunni', 'Sunnis'],
+  ['Muslim', 'Muslims', 'Islam', 'Islamic'],
+  ['Christian', 'Christians'],
+  ['Jewish', 'Jews', 'Jew'],
+  ['Hindu', 'Hindus'],
+  ['Buddhist', 'Buddhists'],
+  ['Kurd', 'Kurds', 'Kurdish'],
+  ['Arab', 'Arabs', 'Arabic'],
+  ['Persian', 'Persians'],
+  ['Yazidi', 'Yazidis'],
+  ['Alawite', 'Alawites'],
+  ['Druze'],
+  ['Pashtun', 'Pashtuns'],
+  ['Catholic', 'Catholics'],
+  ['Protestant', 'Protestants'],
+];
+
+/** Countries and peoples: names that set where a story happens, not whom it is about. */
+export function backgroundNames(): readonly AliasGroup[] {
+  return [...countryNames(), ...PEOPLES];
+}
+
 let countryGroups: AliasGroup[] | undefined;
 
 /** One group per country: the names a question may use for it. */

@@ -41,7 +41,7 @@ export interface RankedUnit {
   readonly rareMatch: boolean;
   /** At least one concept is matched in the paragraph's own words, not only through context. */
   readonly ownMatch: boolean;
-  /** The paragraph (with its context) matches every name the question mentions ("Sadr", "Iraq"). */
+  /** The paragraph (with its context) matches every name of someone the question mentions ("Sadr"; countries and peoples aside). */
   readonly allNames: boolean;
 }
 
@@ -70,9 +70,14 @@ function isBuiltInSynonym(index: SearchIndex, termId: number): boolean {
   return index.termNames[termId]!.startsWith('~') && index.termIsName[termId] !== 1;
 }
 
-/** A concept that names someone or something: its own word or alias is a name in the corpus. */
+/**
+ * A concept that names someone or something the story is about ("Halbusi", "Islamic State"): a name
+ * in the corpus that is not a country, a people, a day or a month ("Iraq", "Shiite", "Sunday"),
+ * which set a story's scene rather than say whom a paragraph is about.
+ */
 function isNameConcept(index: SearchIndex, concept: Concept): boolean {
-  return concept.alternatives.some(({ termId, factor }) => factor >= RARE_MATCH_FACTOR && index.termIsName[termId] === 1);
+  const isPlace = concept.alternatives.some(({ termId }) => index.termIsPlace[termId] === 1);
+  return !isPlace && concept.alternatives.some(({ termId, factor }) => factor >= RARE_MATCH_FACTOR && index.termIsName[termId] === 1);
 }
 
 /**

@@ -31,7 +31,7 @@ function expectAtLeast(report: EvalReport, floors: Floors): void {
 /** Each question set with its floors: top-1, recall@3, misspelled top-1, false abstention (at most), near-miss abstention. */
 const SETS: readonly (readonly [string, URL, Floors])[] = [
   ['development', QUESTION_SET, { top1: 0.95, recallAt3: 0.98, typoTop1: 0.86, falseAbstention: 0.01, nearMissAbstention: 0.9 }],
-  ['hold-out', HOLDOUT_SET, { top1: 0.93, recallAt3: 0.99, typoTop1: 0.98, falseAbstention: 0.01, nearMissAbstention: 0.63 }],
+  ['hold-out', HOLDOUT_SET, { top1: 0.93, recallAt3: 0.98, typoTop1: 0.98, falseAbstention: 0.02, nearMissAbstention: 0.63 }],
   ['blind', BLIND_SET, { top1: 0.94, recallAt3: 0.98, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.78 }],
   ['extra', EXTRA_SET, { top1: 0.96, recallAt3: 0.99, typoTop1: 0.98, falseAbstention: 0.01, nearMissAbstention: 0.65 }],
   ['final', FINAL_SET, { top1: 0.9, recallAt3: 0.97, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.58 }],
