@@ -38,6 +38,10 @@ const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quant
 /** How a paragraph states someone's age: "62-year-old", "62 years old", "aged 62", "at the age of 62". */
 const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\bage of \d+|\b\d+-year-old\b/i;
 const ANALYSIS_CACHE_LIMIT = 2000;
+/** "how long did/will/would…", but not "how long have/has/had…". */
+const ASKS_FOR_DURATION = /\bhow long\b(?!\s+(?:have|has|had)\b)/i;
+/** How a paragraph states a length of time: "for three hours", "two weeks", "a decade", "48-hour". */
+const DURATION = /\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|couple of)[- ](?:more[- ])?(?:second|minute|hour|day|week|month|year|decade)s?\b|\bdecades?\b|\bovernight\b/i;
 /** A question about the votes against something ("how many voted against the resolution"). */
 const ASKS_FOR_OPPOSING_VOTES = /\bvot\w*\s+against\b|\bno votes\b/i;
 /** How a paragraph reports them: "voted against", "opposed", "rejected", "no votes", "abstained". */
@@ -145,6 +149,9 @@ class AnswerEngine implements Engine {
     let stating = wanted === 0 ? ranked.slice(0, 1) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
     // "how old" is answered by a paragraph that states an age, or not at all.
     if (concepts.some((concept) => concept.answerType === 'age')) stating = stating.filter((unit) => AGE.test(this.paragraphAt(unit.unit).paragraph.text));
+    // "how long did the session last": a paragraph that states a length of time, not a day. ("How
+    // long have troops been there" may be answered by the year they came.)
+    if (ASKS_FOR_DURATION.test(question)) stating = stating.filter((unit) => DURATION.test(this.paragraphAt(unit.unit).paragraph.text));
     // "how many voted against": a paragraph that says who voted against, not how many voted.
     if (ASKS_FOR_OPPOSING_VOTES.test(question)) stating = stating.filter((unit) => STATES_OPPOSING_VOTES.test(this.paragraphAt(unit.unit).paragraph.text));
     // "what is the name of Sadr's militia": a name other than the ones asked about.

@@ -448,6 +448,17 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer("What did Iran's supreme leader say about the killing?").answered).toBe(false);
   });
 
+  it('answers "how long did…" with a paragraph that states a length of time, not a day', () => {
+    expect(engine.answer('How long did the parliamentary session last?').answered).toBe(false);
+    expect(engine.answer("how long would abdul mahdi's accelerated timetable take").answered).toBe(false);
+    expect(engine.answer('how long have us troops been in iraq').answered).toBe(true);
+    const small = createEngine({
+      aliases: [],
+      documents: [{ id: 's', title: 'Session', paragraphs: [{ documentId: 's', number: 1, text: 'The session on Sunday lasted three hours before the vote.' }] }],
+    });
+    expect(small.answer('how long did the session last').answered).toBe(true);
+  });
+
   it('declines "how many voted against" when no paragraph reports votes against', () => {
     expect(engine.answer('how many lawmakers voted against the resolution').answered).toBe(false);
     expect(first('how many lawmakers voted')).toBe(11);
