@@ -1,16 +1,16 @@
 /**
  * `npm run eval`: answer quality on the story's question sets.
- * Ten sets: the development set; a hold-out set written separately by another author; five sets
+ * Eleven sets: the development set; a hold-out set written separately by another author; five sets
  * whose authors saw only the article (blind, extra, fresh, sealed, dawn: their misses were read after
  * their first measurement, so they are development data now); and three sets written the same way whose
  * misses are never printed (final, whose overall figures guided a few choices; closing, first
- * measured at the end of session 3; dusk, written in session 4). Then typo tolerance on synthetic misspellings of the read sets'
+ * measured at the end of session 3; dusk, written in session 4); and a pool of 100 near-misses. Then typo tolerance on synthetic misspellings of the read sets'
  * questions. `npm run eval -- --verbose` also lists every miss (but the final, closing and dusk sets').
  */
 import { loadEngineConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/index.js';
 import { createEngine } from '../src/engine/index.js';
-import { BLIND_SET, CLOSING_SET, DAWN_SET, DUSK_SET, EXTRA_SET, FINAL_SET, FRESH_SET, HOLDOUT_SET, QUESTION_SET, SEALED_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
+import { BLIND_SET, CLOSING_SET, DAWN_SET, DUSK_SET, POOL_SET, EXTRA_SET, FINAL_SET, FRESH_SET, HOLDOUT_SET, QUESTION_SET, SEALED_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
 import { typoRobustness } from './lib/typos.js';
 
 const config = loadEngineConfig(process.env);
@@ -28,6 +28,7 @@ const sets = [
   ['closing-questions (author saw only the article; misses withheld)', CLOSING_SET, false],
   ['dawn-questions (author saw only the article; read after its first measurement in session 4)', DAWN_SET, true],
   ['dusk-questions (author saw only the article; misses withheld)', DUSK_SET, false],
+  ['pool-questions (100 near-misses and 60 oddly worded questions; development data)', POOL_SET, true],
 ] as const;
 
 for (const [name, file, showMisses] of sets) {

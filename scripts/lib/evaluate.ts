@@ -39,6 +39,12 @@ export const SEALED_SET = new URL('../../tests/fixtures/sealed-questions.json', 
 export const CLOSING_SET = new URL('../../tests/fixtures/closing-questions.json', import.meta.url);
 /** Written blind at the start of session 4 (only the article read), measured once before any tuning of that session. */
 export const DAWN_SET = new URL('../../tests/fixtures/dawn-questions.json', import.meta.url);
+/**
+ * Written in session 4 from the article alone to widen the near-misses: 100 questions that sound
+ * related but that no paragraph answers, 60 oddly worded answerable ones, 10 off-topic. Read as
+ * development data from the start.
+ */
+export const POOL_SET = new URL('../../tests/fixtures/pool-questions.json', import.meta.url);
 /** Written blind in session 4 after dawn had been read: its misses are never printed. */
 export const DUSK_SET = new URL('../../tests/fixtures/dusk-questions.json', import.meta.url);
 
