@@ -288,6 +288,7 @@ class AnswerEngine implements Engine {
   }
 }
 
+const DO_AUXILIARIES_AFTER_WHY = new Set(['did', 'does', 'do', 'would', 'will']);
 /** Stems of "respond", "response", "react", "reaction", "reply". */
 const RESPONSE_STEMS = new Set(['respond', 'respons', 'react', 'reaction', 'repli', 'reply']);
 /** How many words after "response to" still say what was responded to ("to the Trump administration's targeted killing"). */
@@ -300,7 +301,10 @@ const RESPONSE_WINDOW = 5;
 function reactorTerms(question: string, concepts: readonly Concept[], index: SearchIndex): Set<string> {
   const tokens = tokenize(question);
   const verb = tokens.findIndex((token, k) => k > 0 && RESPONSE_STEMS.has(token.stem) && tokens[k + 1]?.folded === 'to');
-  const reactor = verb > 0 ? tokens[verb - 1]! : undefined;
+  // "why did the Trump administration kill…" asks for the actor's reasons, which a response to the act does not give.
+  const why = tokens.findIndex((token, k) => token.folded === 'why' && DO_AUXILIARIES_AFTER_WHY.has(tokens[k + 1]?.folded ?? ''));
+  const actor = why >= 0 ? tokens.slice(why + 2).find((token) => !isStopWord(token.folded)) : undefined;
+  const reactor = verb > 0 ? tokens[verb - 1]! : actor;
   if (reactor === undefined || isStopWord(reactor.folded)) return new Set();
   const concept = concepts.find((candidate) => candidate.surface.split(' ').includes(reactor.folded));
   return new Set((concept?.alternatives ?? []).map(({ termId }) => index.termNames[termId]!).filter((term) => !term.startsWith('#')));
