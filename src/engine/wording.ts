@@ -96,6 +96,9 @@ export function openingClause(tokens: readonly Token[]): number[] {
   return run;
 }
 
+/** Verbs whose complement says what the subject is or became, not what was done. */
+const COPULAR_VERBS = new Set(['become', 'became', 'remain', 'remained', 'stay', 'stayed']);
+
 /** Adverbs that may stand between a subject and its verb ("did Iraq *still* want…"). */
 const ADVERBS = new Set(['still', 'even', 'ever', 'just', 'also', 'already', 'then', 'now', 'again', 'later', 'never', 'always', 'soon', 'once', 'too']);
 
@@ -211,9 +214,10 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
     const end = endOfNoun(words, 3);
     return end > 3 ? head(end - 1) : undefined;
   }
-  // "who VERB…" ("who *replaced* Suleimani"), "who will VERB…": what is asked is who did that.
+  // "who VERB…" ("who *replaced* Suleimani"), "who will VERB…", "who is going to VERB…": what is asked is who did that.
   if (first === 'who') {
-    const verb = MODALS.has(words[1] ?? '') ? 2 : AUXILIARIES.has(words[1] ?? '') || words[1] === 'else' ? -1 : 1;
+    const goingTo = (words[1] === 'is' || words[1] === 'are') && words[2] === 'going' && words[3] === 'to';
+    const verb = goingTo ? 4 : MODALS.has(words[1] ?? '') ? 2 : AUXILIARIES.has(words[1] ?? '') || words[1] === 'else' ? -1 : 1;
     if (verb > 0 && !OPINION_VERBS.has(words[verb] ?? '')) return verbAt(verb);
   }
   // "what/which HEAD did…", "which HEAD of the Iranian military did…"
@@ -229,17 +233,21 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   if (pronounSubject > 0) return askedVerbAfter(pronounSubject, words, verbAt);
   // "did Iran *retaliate*?": a yes/no question opening with an auxiliary and a name the corpus
   // knows (of up to MAX_SUBJECT_WORDS words, not possessive: "did Sadr's followers…") asks about the verb after it.
-  if (!DO_AUXILIARIES.has(words[0] ?? '') || !isName(words[1] ?? '')) return undefined;
-  let subjectEnd = 1;
-  while (subjectEnd + 1 < words.length && subjectEnd < MAX_SUBJECT_WORDS && isName(words[subjectEnd + 1]!)) subjectEnd++;
+  // So does "when/why/where did NAME VERB…".
+  const opening = PASSIVE_OPENERS.has(words[0] ?? '') ? 1 : 0;
+  const subjectStart = opening + 1;
+  if (!DO_AUXILIARIES.has(words[opening] ?? '') || !isName(words[subjectStart] ?? '')) return undefined;
+  let subjectEnd = subjectStart;
+  while (subjectEnd + 1 < words.length && subjectEnd - subjectStart + 1 < MAX_SUBJECT_WORDS && isName(words[subjectEnd + 1]!)) subjectEnd++;
   if (possessive(subjectEnd)) return undefined;
   let verb = subjectEnd + 1;
   // "did Iraq *still* want…", "did he *really* resign": the adverb is not the verb.
   while (verb < words.length && (ADVERBS.has(words[verb]!) || /^[a-z]{3,}ly$/.test(words[verb]!))) verb++;
   // "did Trump *order* the strike", "did Iran *gain* influence": an object the story speaks of may
   // be told in other words ("targeted killing", "influence … continued to grow").
+  // Not so after "become": "prime minister" is what he became, not something done to.
   const object = words.slice(verb + 1).find((word) => !isStopWord(word));
-  if (object !== undefined && isKnown(object)) return undefined;
+  if (object !== undefined && isKnown(object) && !COPULAR_VERBS.has(words[verb] ?? '')) return undefined;
   return askedVerbAfter(verb - 1, words, verbAt);
 }
 

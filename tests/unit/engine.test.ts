@@ -520,6 +520,13 @@ describe('questions about what the story does not cover', () => {
     expect(first("did sadr's statement call for a boycott")).toBe(15);
   });
 
+  it('declines "when did NAME become…" and "who is going to VERB…" when the story never uses the verb', () => {
+    expect(engine.answer('When did Adel Abdul Mahdi become prime minister?').answered).toBe(false);
+    expect(engine.answer('Who is going to replace Abdul Mahdi as prime minister?').answered).toBe(false);
+    expect(first('why did abdul mahdi urge a fast exit')).toBe(6);
+    expect(first('when did suleimani die')).toBe(3);
+  });
+
   it('declines a yes/no question whose subject and verb the story never mentions ("did oil prices jump…")', () => {
     expect(engine.answer('did oil prices jump after the baghdad airport strike').answered).toBe(false);
     // Subjects the story knows, or speaks of in other words, still answer; so do requests ("can someone explain…").
