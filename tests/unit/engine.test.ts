@@ -200,9 +200,6 @@ describe('spelling far from the text', () => {
   it('meets words the stemmer leaves apart but derivation joins (Kurds/Kurdish, friends/friendly, opt/option)', () => {
     expect(first('did the kurds stay away from the session')).toBe(10);
     expect(first('does iraq still want to be friends with the us')).toBe(8);
-    // An object the story speaks of may be told in other words: "targeted killing", influence "continued to grow".
-    expect(first('did trump order the strike')).toBe(1);
-    expect(first('did iran gain influence in iraq')).toBe(2);
     expect(first('which option did the prime minister prefer')).toBe(6);
   });
 
