@@ -99,6 +99,9 @@ export function openingClause(tokens: readonly Token[]): number[] {
 /** Verbs whose complement says what the subject is or became, not what was done. */
 const COPULAR_VERBS = new Set(['become', 'became', 'remain', 'remained', 'stay', 'stayed']);
 
+/** Nouns for someone, not for what they are: "the name of the *guy* who…". */
+const GENERIC_PEOPLE = new Set(['guy', 'guys', 'man', 'men', 'woman', 'women', 'person', 'people', 'dude', 'one', 'someone', 'fellow', 'lady', 'bloke']);
+
 /** Adverbs that may stand between a subject and its verb ("did Iraq *still* want…"). */
 const ADVERBS = new Set(['still', 'even', 'ever', 'just', 'also', 'already', 'then', 'now', 'again', 'later', 'never', 'always', 'soon', 'once', 'too']);
 
@@ -204,6 +207,13 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   // "what kind/type/sort of HEAD"
   const kindOf = words.findIndex((word, k) => (word === 'kind' || word === 'type' || word === 'sort') && words[k + 1] === 'of');
   if (kindOf >= 0) return head(kindOf + 2);
+  // "what is the name of the *unit*…": what is named ("the guy who…" names nobody in particular).
+  const nameOf = words.findIndex((word, k) => word === 'name' && words[k + 1] === 'of');
+  if (nameOf >= 0) {
+    let noun = nameOf + 2;
+    while (noun < words.length && DETERMINERS.has(words[noun]!)) noun++;
+    if (!GENERIC_PEOPLE.has(words[noun] ?? '') && !possessive(noun)) return head(noun);
+  }
   // "how many/much HEAD": the last word counted ("how much military *aid* does…", "how many *people*…")
   if (first === 'how' && (words[1] === 'many' || words[1] === 'much')) {
     const end = endOfNoun(words, 2);

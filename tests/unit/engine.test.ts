@@ -387,6 +387,12 @@ describe('questions about what the story does not cover', () => {
     for (const question of asks) expect(engine.answer(question).answered, question).toBe(false);
   });
 
+  it('declines "what is the name of the X…" when the story never mentions an X, but not for "the guy who…"', () => {
+    for (const question of ['What was the name of the unit Suleimani commanded?', 'whats the name of the biggest american base in iraq']) expect(engine.answer(question).answered, question).toBe(false);
+    expect(engine.answer('whats the name of the guy who was killed with suleimani').answered).toBe(true);
+    expect(first('whats the name of the militia leader who died')).toBe(10);
+  });
+
   it('answers when what is asked for is a frame ("what reasons", "the name of") or a story word', () => {
     const asks = ['What reasons did the PM give for recommending a speedy pullout?', 'whats the name of the general that got killed', 'what choices did the pm give the MPs', "who is the speaker of iraq's parliament", 'what word did sadr use to describe the response'];
     for (const question of asks) expect(engine.answer(question).answered, question).toBe(true);
