@@ -387,6 +387,12 @@ describe('questions about what the story does not cover', () => {
     for (const question of asks) expect(engine.answer(question).answered, question).toBe(false);
   });
 
+  it('declines "which (modifiers) X AUX…" when the story never mentions an X', () => {
+    for (const question of ['Which American companies have contractors working in Iraq?', 'Which political party does Mohammed Halbusi belong to?']) expect(engine.answer(question).answered, question).toBe(false);
+    expect(first('what american products should be boycotted')).toBe(15);
+    expect(first('which paramilitary factions should meet')).toBe(15);
+  });
+
   it('declines "what is the name of the X…" when the story never mentions an X, but not for "the guy who…"', () => {
     for (const question of ['What was the name of the unit Suleimani commanded?', 'whats the name of the biggest american base in iraq']) expect(engine.answer(question).answered, question).toBe(false);
     expect(engine.answer('whats the name of the guy who was killed with suleimani').answered).toBe(true);
