@@ -349,9 +349,11 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     }
     if (NUMBER_CUES.has(token.folded)) alternatives.push(...termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR));
     alternatives = dedupe(alternatives);
+    // A short word is as often a slip ("wen"), unless typed with a capital mid-question ("Qom").
+    const typedAsName = position > 0 && /^\p{Lu}\p{Ll}/u.test(question.slice(token.start, token.end));
     const foreign =
       alternatives.length === 0 &&
-      token.folded.length >= 4 &&
+      (token.folded.length >= 4 || (token.folded.length === 3 && typedAsName)) &&
       !/\d/.test(token.folded) &&
       isOutsideEverydayEnglish(token.folded) &&
       // A name two letters from a stop word ("Salih", "said") is still a name; "therell" is not one.

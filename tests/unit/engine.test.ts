@@ -551,6 +551,11 @@ describe('questions about what the story does not cover', () => {
     expect(first('did pro-iran militiamen parade through baghdad?')).toBe(4);
   });
 
+  it('declines a short name typed with a capital that the story never mentions ("Qom"), but reads short slips as slips', () => {
+    expect(engine.answer('Did Sadr meet Iranian officials in Qom after the strike?').answered).toBe(false);
+    expect(engine.answer('wen did parliament vote').answered).toBe(true);
+  });
+
   it('declines a name a few letters from a story word ("pompeo" is not "posted")', () => {
     expect(engine.answer('what did pompeo say about the iraqi vote').answered).toBe(false);
   });
