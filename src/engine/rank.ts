@@ -244,7 +244,8 @@ export class Ranker {
         const units = index.postingUnits[termId]!;
         const counts = index.postingCounts[termId]!;
         const termIdf = idf(index, units.length) * factor;
-        const isName = index.termIsName[termId] === 1;
+        // "He" in the next paragraph is a person just named, not a country or a people ("Iranian influence").
+        const isName = index.termIsName[termId] === 1 && index.termIsPlace[termId] !== 1;
         // A word in a good share of all paragraphs says little about the paragraph after it.
         const inherits = units.length <= Math.max(COMMON_TERM_MIN, index.unitCount * COMMON_TERM_SHARE);
         const own = this.own;

@@ -66,5 +66,6 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['interest', 'interests', 'good for', 'benefit', 'benefits', 'beneficial', 'advantage', 'advantageous'],
   ['timetable', 'timeline', 'time frame', 'timeframe', 'schedule'],
   ['in addition to', 'along with', 'as well as', 'together with', 'besides'],
+  ['describe', 'described', 'describes', 'description', 'characterize', 'characterise', 'portray', 'depict', 'what it says is', 'what he says is', 'what they say is', 'what it calls', 'what he calls'],
   ['opt', 'choose', 'pick', 'select', 'go with', 'prefer', 'favour', 'favor'],
 ];

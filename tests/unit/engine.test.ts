@@ -117,6 +117,13 @@ describe('answering', () => {
     expect(engine.answer('did the us send more troops to the region').passages[0]?.paragraph).toBe(13);
   });
 
+  it('carries a person, not a country, over to the "he" of the next paragraph, and reads "what it says is" as describing', () => {
+    // ¶15's "he" is Sadr; the "Iranian influence" of ¶14 is not what ¶15 is about. ¶13: "what it says is an increasingly belligerent Iran".
+    for (const question of ['how does the us describe iran these days', "how does the us describe iran's behaviour"]) expect(first(question), question).toBe(13);
+    expect(first("did iran's sway over iraq shrink while the americans were there?")).toBe(2);
+    expect(first('what did sadr call for')).toBe(15);
+  });
+
   it('answers a pronoun paragraph whose subject is named just before', () => {
     expect(first('what did abdul mahdi urge lawmakers to do')).toBe(6);
     expect(first('which one did he urge them to opt for')).toBe(6);
