@@ -42,6 +42,10 @@ const ANALYSIS_CACHE_LIMIT = 2000;
 const ASKS_FOR_DURATION = /\bhow long\b(?!\s+(?:have|has|had)\b)/i;
 /** How a paragraph states a length of time: "for three hours", "two weeks", "a decade", "48-hour". */
 const DURATION = /\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|couple of)[- ](?:more[- ])?(?:second|minute|hour|day|week|month|year|decade)s?\b|\bdecades?\b|\bovernight\b/i;
+/** "what time was…", "what time of day", "at what hour". */
+const ASKS_FOR_CLOCK_TIME = /\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b/i;
+/** How a paragraph states a time of day: "at 1 a.m.", "14:30", "before dawn", "on Friday night". */
+const CLOCK_TIME = /\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|\b(?:morning|afternoon|evening|night|dawn|dusk|midnight|noon|midday)\b|o['’]clock/i;
 /** A question about the votes against something ("how many voted against the resolution"). */
 const ASKS_FOR_OPPOSING_VOTES = /\bvot\w*\s+against\b|\bno votes\b/i;
 /** How a paragraph reports them: "voted against", "opposed", "rejected", "no votes", "abstained". */
@@ -152,6 +156,8 @@ class AnswerEngine implements Engine {
     // "how long did the session last": a paragraph that states a length of time, not a day. ("How
     // long have troops been there" may be answered by the year they came.)
     if (ASKS_FOR_DURATION.test(question)) stating = stating.filter((unit) => DURATION.test(this.paragraphAt(unit.unit).paragraph.text));
+    // "what time (of day)": a paragraph that states a time of day, not a day.
+    if (ASKS_FOR_CLOCK_TIME.test(question)) stating = stating.filter((unit) => CLOCK_TIME.test(this.paragraphAt(unit.unit).paragraph.text));
     // "how many voted against": a paragraph that says who voted against, not how many voted.
     if (ASKS_FOR_OPPOSING_VOTES.test(question)) stating = stating.filter((unit) => STATES_OPPOSING_VOTES.test(this.paragraphAt(unit.unit).paragraph.text));
     // "what is the name of Sadr's militia": a name other than the ones asked about.
@@ -163,7 +169,8 @@ class AnswerEngine implements Engine {
     const reactor = reactorTerms(question, concepts, this.index);
     if (reactor.size > 0) stating = stating.filter((unit) => !this.respondsTo(unit.unit, reactor));
     const candidate = this.countsWhatIsAsked(stating, concepts) ?? stating[0];
-    return candidate && isAnswer(candidate, concepts) ? candidate : undefined;
+    const timeAsked = (wanted & TIME_FLAG) !== 0 && (wanted & ~TIME_FLAG) === 0;
+    return candidate && isAnswer(candidate, concepts, timeAsked) ? candidate : undefined;
   }
 
   /**
@@ -338,9 +345,11 @@ export function asksForSummary(question: string): { readonly rest: string } | un
  * *form*", "best pizza topping") is a coincidence, not an answer, unless it is a word both the
  * corpus and English rarely use ("quorum").
  */
-export function isAnswer(unit: RankedUnit, concepts: readonly Concept[]): boolean {
+export function isAnswer(unit: RankedUnit, concepts: readonly Concept[], statesWhatIsAsked = false): boolean {
   const content = concepts.filter((concept) => concept.required && (concept.specific || concept.frame !== true)).length;
-  const enoughConcepts = unit.matchedConcepts >= Math.min(2, content) || unit.rareMatch;
+  // "when did the airport strike happen": a paragraph that states a time counts that as one match.
+  const matched = unit.matchedConcepts + (statesWhatIsAsked ? 1 : 0);
+  const enoughConcepts = matched >= Math.min(2, content) || unit.rareMatch;
   // A question about someone ("why did Halbusi call the response feeble") is answered by a paragraph
   // about them, by name or by "he" just after, not by one about someone else.
   return unit.ownMatch && unit.coverage >= MIN_COVERAGE && enoughConcepts && unit.allNames;

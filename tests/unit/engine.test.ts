@@ -467,6 +467,16 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer("What did Iran's supreme leader say about the killing?").answered).toBe(false);
   });
 
+  it('counts a stated time as one match for "when", and answers "what time" only with a time of day', () => {
+    expect([1, 3, 10]).toContain(first('when did the airport strike happen?'));
+    for (const question of ['what time of day did the vote happen', 'what time of day was the airport strike']) expect(engine.answer(question).answered, question).toBe(false);
+    const small = createEngine({
+      aliases: [],
+      documents: [{ id: 's', title: 'Session', paragraphs: [{ documentId: 's', number: 1, text: 'The session on Sunday started at 10 a.m. and ended with the vote.' }] }],
+    });
+    expect(small.answer('what time did the session start').answered).toBe(true);
+  });
+
   it('answers "how long did…" with a paragraph that states a length of time, not a day', () => {
     expect(engine.answer('How long did the parliamentary session last?').answered).toBe(false);
     expect(engine.answer("how long would abdul mahdi's accelerated timetable take").answered).toBe(false);
