@@ -295,6 +295,7 @@ class AnswerEngine implements Engine {
   }
 }
 
+/** "why *did* the Trump administration…": the actor is the first word of substance after these. */
 const DO_AUXILIARIES_AFTER_WHY = new Set(['did', 'does', 'do', 'would', 'will']);
 /** Stems of "respond", "response", "react", "reaction", "reply". */
 const RESPONSE_STEMS = new Set(['respond', 'respons', 'react', 'reaction', 'repli', 'reply']);
@@ -302,8 +303,9 @@ const RESPONSE_STEMS = new Set(['respond', 'respons', 'react', 'reaction', 'repl
 const RESPONSE_WINDOW = 5;
 
 /**
- * For "how did X respond/react to…", the index terms that stand for X: the question asks for X's
- * response, which a paragraph about a response *to* X does not give. Empty for other questions.
+ * For "how did X respond/react to…" and "why did X…", the index terms that stand for X: the question
+ * asks for X's response or X's reasons, which a paragraph about a response *to* X does not give.
+ * Empty for other questions.
  */
 function reactorTerms(question: string, concepts: readonly Concept[], index: SearchIndex): Set<string> {
   const tokens = tokenize(question);

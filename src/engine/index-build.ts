@@ -31,7 +31,7 @@ export interface SearchIndex {
   /** Per term: 1 when it names someone or something (a proper noun, a corpus alias), else 0. */
   readonly termIsName: Uint8Array;
   /** Per term: 1 when it names a country, its people or capital, a people, a day or a month ("Iraq", "Iranian", "Shiite", "Sunday"): the background of a story, not whom it is about. */
-  readonly termIsPlace: Uint8Array;
+  readonly termIsBackground: Uint8Array;
   readonly averageLength: number;
   readonly termIds: ReadonlyMap<string, number>;
   /** termIds reversed: the term of each id. */
@@ -387,15 +387,15 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const postingUnits: Int32Array[] = [];
   const postingCounts: Uint16Array[] = [];
   const isName: number[] = [];
-  const isPlace: number[] = [];
-  const placeStems = backgroundStems();
+  const isBackground: number[] = [];
+  const backgroundTerms = backgroundStems();
   const laidOut = postings.layOut(terms.ids.size);
   for (const [term, id] of terms.ids) {
     if (postings.frequency(id) === 0) continue;
     const group = term.startsWith('~') ? Number(term.slice(1)) : -1;
     isName.push(group >= 0 ? (group < corpus.aliases.length ? 1 : 0) : occurrences.isName(id) ? 1 : 0);
     // A word term is its stem already; an alias group is a place when any of its phrases is one.
-    isPlace.push((group >= 0 ? aliasGroups[group]!.some((phrase) => placeStems.has(stemsOf(phrase))) : placeStems.has(term)) ? 1 : 0);
+    isBackground.push((group >= 0 ? aliasGroups[group]!.some((phrase) => backgroundTerms.has(stemsOf(phrase))) : backgroundTerms.has(term)) ? 1 : 0);
     termIds.set(term, termNames.length);
     termNames.push(term);
     postingUnits.push(laidOut.units[id]!);
@@ -410,7 +410,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
     contextWeight,
     unitFeatures,
     termIsName: Uint8Array.from(isName),
-    termIsPlace: Uint8Array.from(isPlace),
+    termIsBackground: Uint8Array.from(isBackground),
     averageLength,
     termIds,
     termNames,

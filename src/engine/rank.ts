@@ -76,8 +76,8 @@ function isBuiltInSynonym(index: SearchIndex, termId: number): boolean {
  * which set a story's scene rather than say whom a paragraph is about.
  */
 function isNameConcept(index: SearchIndex, concept: Concept): boolean {
-  const isPlace = concept.alternatives.some(({ termId }) => index.termIsPlace[termId] === 1);
-  return !isPlace && concept.alternatives.some(({ termId, factor }) => factor >= RARE_MATCH_FACTOR && index.termIsName[termId] === 1);
+  const isBackground = concept.alternatives.some(({ termId }) => index.termIsBackground[termId] === 1);
+  return !isBackground && concept.alternatives.some(({ termId, factor }) => factor >= RARE_MATCH_FACTOR && index.termIsName[termId] === 1);
 }
 
 /**
@@ -245,7 +245,7 @@ export class Ranker {
         const counts = index.postingCounts[termId]!;
         const termIdf = idf(index, units.length) * factor;
         // "He" in the next paragraph is a person just named, not a country or a people ("Iranian influence").
-        const isName = index.termIsName[termId] === 1 && index.termIsPlace[termId] !== 1;
+        const isName = index.termIsName[termId] === 1 && index.termIsBackground[termId] !== 1;
         // A word in a good share of all paragraphs says little about the paragraph after it.
         const inherits = units.length <= Math.max(COMMON_TERM_MIN, index.unitCount * COMMON_TERM_SHARE);
         const own = this.own;
