@@ -167,12 +167,7 @@ export const FRAME_WORDS = new Set(
   ).split(' '),
 );
 
-/**
- * The position of the noun a question asks for, when its wording makes that plain:
- * "what is X's *birthday*", "what kind of *drone*", "how much *aid*", "who is the *president*",
- * "what *justification* did…". A question asking for something the corpus never mentions is about
- * something the corpus does not cover, however well its other words match.
- */
+/** What the wording rules may ask of the corpus, without depending on its index. */
 export interface CorpusWords {
   /** The corpus uses the word as a name ("Iran", "Sadr"). */
   readonly isName: (folded: string) => boolean;
@@ -182,6 +177,12 @@ export interface CorpusWords {
 
 const NO_CORPUS: CorpusWords = { isName: () => false, isKnown: () => true };
 
+/**
+ * The position of the noun a question asks for, when its wording makes that plain:
+ * "what is X's *birthday*", "what kind of *drone*", "how much *aid*", "who is the *president*",
+ * "what *justification* did…". A question asking for something the corpus never mentions is about
+ * something the corpus does not cover, however well its other words match.
+ */
 export function askedForPosition(question: string, tokens: readonly Token[], corpus: CorpusWords = NO_CORPUS): number | undefined {
   const { isName, isKnown } = corpus;
   const words = tokens.map((token) => token.folded);
