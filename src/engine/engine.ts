@@ -50,6 +50,18 @@ const CLOCK_TIME = /\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b
 const ASKS_FOR_OPPOSING_VOTES = /\bvot\w*\s+against\b|\bno votes\b/i;
 /** How a paragraph reports them: "voted against", "opposed", "rejected", "no votes", "abstained". */
 const STATES_OPPOSING_VOTES = /\bagainst\b|\bopposed\b|\brejected\b|\bno votes?\b|\babstain/i;
+/**
+ * Wordings that ask for one kind of statement, each with how a paragraph makes it:
+ * - "how long did the session last": a length of time, not a day ("how long have troops been
+ *   there" may be answered by the year they came);
+ * - "what time (of day)": a time of day, not a day;
+ * - "how many voted against": who voted against, not how many voted.
+ */
+const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[] = [
+  [ASKS_FOR_DURATION, DURATION],
+  [ASKS_FOR_CLOCK_TIME, CLOCK_TIME],
+  [ASKS_FOR_OPPOSING_VOTES, STATES_OPPOSING_VOTES],
+];
 /** Everyday-English rarity (background.ts) from which a missing key word means the story doesn't say. */
 const KEY_WORD_RARITY = 0.8;
 /** How many of the best paragraphs stating a number are read for one that counts what is asked. */
@@ -153,13 +165,9 @@ class AnswerEngine implements Engine {
     let stating = wanted === 0 ? ranked.slice(0, 1) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
     // "how old" is answered by a paragraph that states an age, or not at all.
     if (concepts.some((concept) => concept.answerType === 'age')) stating = stating.filter((unit) => AGE.test(this.paragraphAt(unit.unit).paragraph.text));
-    // "how long did the session last": a paragraph that states a length of time, not a day. ("How
-    // long have troops been there" may be answered by the year they came.)
-    if (ASKS_FOR_DURATION.test(question)) stating = stating.filter((unit) => DURATION.test(this.paragraphAt(unit.unit).paragraph.text));
-    // "what time (of day)": a paragraph that states a time of day, not a day.
-    if (ASKS_FOR_CLOCK_TIME.test(question)) stating = stating.filter((unit) => CLOCK_TIME.test(this.paragraphAt(unit.unit).paragraph.text));
-    // "how many voted against": a paragraph that says who voted against, not how many voted.
-    if (ASKS_FOR_OPPOSING_VOTES.test(question)) stating = stating.filter((unit) => STATES_OPPOSING_VOTES.test(this.paragraphAt(unit.unit).paragraph.text));
+    for (const [asks, states] of STATEMENTS_ASKED_FOR) {
+      if (asks.test(question)) stating = stating.filter((unit) => states.test(this.paragraphAt(unit.unit).paragraph.text));
+    }
     // "what is the name of Sadr's militia": a name other than the ones asked about.
     if (concepts.some((concept) => concept.answerType === 'name')) {
       const typed = new Set(tokenize(question).map((token) => token.stem));

@@ -72,10 +72,10 @@ export function isIdiomVerb(tokens: readonly Token[], position: number): boolean
   return opensPassive && EVENT_PARTICIPLES.has(word) && rest.every((token) => isStopWord(token.folded));
 }
 
-/** The verb after a question's subject, unless it is one of saying or thinking or one that says little. */
-function askedVerbAfter(subjectEnd: number, words: readonly string[], verbAt: (k: number) => number | undefined): number | undefined {
-  const verb = words[subjectEnd + 1] ?? '';
-  return OPINION_VERBS.has(verb) || LIGHT_VERBS.has(verb) ? undefined : verbAt(subjectEnd + 1);
+/** The verb at `position`, after a question's subject, unless it is one of saying or thinking or one that says little. */
+function askedVerbAt(position: number, words: readonly string[], verbAt: (k: number) => number | undefined): number | undefined {
+  const verb = words[position] ?? '';
+  return OPINION_VERBS.has(verb) || LIGHT_VERBS.has(verb) ? undefined : verbAt(position);
 }
 
 /** Auxiliaries that open a yes/no question ("*did* oil prices jump", "*were* any Americans hurt"); not "can" or "could", which open requests ("can someone explain…"). */
@@ -244,7 +244,7 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   if (PASSIVE_OPENERS.has(first ?? '') && (words[1] === 'was' || words[1] === 'were') && last >= 3 && /^[a-z]{3,}ed$/.test(words[last]!)) return verbAt(last);
   // "…did he *resign*?": after an auxiliary and a pronoun comes the verb asked about.
   const pronounSubject = words.findIndex((word, k) => k > 0 && SUBJECT_PRONOUNS.has(word) && DO_AUXILIARIES.has(words[k - 1]!));
-  if (pronounSubject > 0) return askedVerbAfter(pronounSubject, words, verbAt);
+  if (pronounSubject > 0) return askedVerbAt(pronounSubject + 1, words, verbAt);
   // "did Iran *retaliate*?": a yes/no question opening with an auxiliary and a name the corpus
   // knows (of up to MAX_SUBJECT_WORDS words, not possessive: "did Sadr's followers…") asks about the verb after it.
   // So does "when/why/where did NAME VERB…".
@@ -255,14 +255,14 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   while (subjectEnd + 1 < words.length && subjectEnd - subjectStart + 1 < MAX_SUBJECT_WORDS && isName(words[subjectEnd + 1]!)) subjectEnd++;
   if (possessive(subjectEnd)) return undefined;
   let verb = subjectEnd + 1;
-  // "did Iraq *still* want…", "did he *really* resign": the adverb is not the verb.
+  // "did Iraq *still* want…", "did Iran *really* retaliate": the adverb is not the verb.
   while (verb < words.length && (ADVERBS.has(words[verb]!) || /^[a-z]{3,}ly$/.test(words[verb]!))) verb++;
   // "did Trump *order* the strike", "did Iran *gain* influence": an object the story speaks of may
   // be told in other words ("targeted killing", "influence … continued to grow").
   // Not so after "become": "prime minister" is what he became, not something done to.
   const object = words.slice(verb + 1).find((word) => !isStopWord(word));
   if (object !== undefined && isKnown(object) && !COPULAR_VERBS.has(words[verb] ?? '')) return undefined;
-  return askedVerbAfter(verb - 1, words, verbAt);
+  return askedVerbAt(verb, words, verbAt);
 }
 
 /**
