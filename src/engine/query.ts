@@ -244,7 +244,8 @@ export interface QueryOptions {
 
 export function buildConcepts(context: QueryContext, question: string, options: QueryOptions = {}): Concept[] {
   const { index } = context;
-  const known = (token: Token): boolean => index.termIds.has(token.stem) || index.aliases.singleWords.has(token.folded);
+  const knows = (folded: string, stem: string): boolean => index.termIds.has(stem) || index.aliases.singleWords.has(folded);
+  const known = (token: Token): boolean => knows(token.folded, token.stem);
   // Words read as another everyday word: a guess, too unsure to decline a question on.
   const respelled = new Set<Token>();
   let tokens = tokenize(question)
@@ -260,7 +261,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   tokens = joinSeparatedParticles(tokens);
   const askedFor = askedForPosition(question, tokens, {
     isName: (folded) => isCorpusName(index, folded),
-    isKnown: (folded) => known({ folded, stem: stemWord(folded), start: 0, end: 0 }),
+    isKnown: (folded) => knows(folded, stemWord(folded)),
   });
   const askedVerb = closingVerbPosition(tokens);
   const aliasMatches = index.aliases.find(tokens);
