@@ -51,16 +51,27 @@ const ASKS_FOR_OPPOSING_VOTES = /\bvot\w*\s+against\b|\bno votes\b/i;
 /** How a paragraph reports them: "voted against", "opposed", "rejected", "no votes", "abstained". */
 const STATES_OPPOSING_VOTES = /\bagainst\b|\bopposed\b|\brejected\b|\bno votes?\b|\babstain/i;
 /**
+ * A question about what someone said ("did Trump say anything about the vote", "what did the
+ * Kurdish parties say"), but not about what the article says ("what does the story say about…")
+ * nor one that only tells what someone said ("my cousin says they voted…, what did the vote decide").
+ */
+const ASKS_FOR_WORDS = /\b(?:did|does|do|has|have|had|will|would)\s+(?!(?:the\s+|this\s+)?(?:article|story|piece|report|text|news|it)\s)(?:\S+\s+){1,6}?(?:say|said|tweet|tweeted|comment|commented|announce|announced)\b/i;
+/** How a paragraph reports words: a quotation, or a verb or noun of saying. */
+const REPORTS_WORDS =
+  /["“”]|\b(?:say|says|said|saying|declare[ds]?|declared|describe[ds]?|described|statement|vow(?:s|ed)?|urge[ds]?|urged|add(?:s|ed|ing)|outline[ds]?|insist(?:s|ed)?|spok(?:e|en)|call(?:s|ed)? for|demand(?:s|ed)?|tweet(?:s|ed)?|post(?:s|ed)|told|tell(?:s)?|announce[ds]?|state[ds]|claim(?:s|ed)?|warn(?:s|ed)?|argue[ds]?|according to|speech|remarks?|comment(?:s|ed)?|wrote|write[s]?)\b/i;
+/**
  * Wordings that ask for one kind of statement, each with how a paragraph makes it:
  * - "how long did the session last": a length of time, not a day ("how long have troops been
  *   there" may be answered by the year they came);
  * - "what time (of day)": a time of day, not a day;
- * - "how many voted against": who voted against, not how many voted.
+ * - "how many voted against": who voted against, not how many voted;
+ * - "what did X say": a paragraph that reports someone's words.
  */
 const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[] = [
   [ASKS_FOR_DURATION, DURATION],
   [ASKS_FOR_CLOCK_TIME, CLOCK_TIME],
   [ASKS_FOR_OPPOSING_VOTES, STATES_OPPOSING_VOTES],
+  [ASKS_FOR_WORDS, REPORTS_WORDS],
 ];
 /** Everyday-English rarity (background.ts) from which a missing key word means the story doesn't say. */
 const KEY_WORD_RARITY = 0.8;

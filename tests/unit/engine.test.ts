@@ -498,6 +498,15 @@ describe('questions about what the story does not cover', () => {
     expect(small.answer('how many members voted against the bill').answered).toBe(true);
   });
 
+  it('answers "did/what did X say" only with a paragraph that reports words, not with one that merely names X', () => {
+    expect(engine.answer('did trump say anything about the iraqi parliament vote?').answered).toBe(false);
+    expect(engine.answer('what did the kurdish parties say after the vote').answered).toBe(false);
+    expect(first('what did sadr say about the vote on twitter')).toBe(15);
+    expect(first('what did the speaker of parliament say after the vote')).toBe(12);
+    expect(first('what did the story say about kurdish lawmakers')).toBe(10);
+    expect(first('my cousin says the lawmakers had trouble reaching quorum, why was that')).toBe(10);
+  });
+
   it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
     expect(engine.answer('When did Suleimani become commander of the Quds Force?').answered).toBe(false);
   });
