@@ -1,7 +1,7 @@
 /**
  * `npm run eval`: answer quality on the story's question sets.
- * Eleven sets: the development set; a hold-out set written separately by another author; five sets
- * whose authors saw only the article (blind, extra, fresh, sealed, dawn: their misses were read after
+ * Twelve sets: the development set; a hold-out set written separately by another author; six sets
+ * whose authors saw only the article (blind, extra, fresh, sealed, dawn, ember: their misses were read after
  * their first measurement, so they are development data now); and three sets written the same way whose
  * misses are never printed (final, whose overall figures guided a few choices; closing, first
  * measured at the end of session 3; dusk, written in session 4); and a pool of 100 near-misses. Then typo tolerance on synthetic misspellings of the read sets'
@@ -10,7 +10,7 @@
 import { loadEngineConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/index.js';
 import { createEngine } from '../src/engine/index.js';
-import { BLIND_SET, CLOSING_SET, DAWN_SET, DUSK_SET, POOL_SET, EXTRA_SET, FINAL_SET, FRESH_SET, HOLDOUT_SET, QUESTION_SET, SEALED_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
+import { BLIND_SET, CLOSING_SET, DAWN_SET, DUSK_SET, EMBER_SET, POOL_SET, EXTRA_SET, FINAL_SET, FRESH_SET, HOLDOUT_SET, QUESTION_SET, SEALED_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
 import { typoRobustness } from './lib/typos.js';
 
 const config = loadEngineConfig(process.env);
@@ -29,6 +29,7 @@ const sets = [
   ['dawn-questions (author saw only the article; read after its first measurement in session 4)', DAWN_SET, true],
   ['dusk-questions (author saw only the article; misses withheld)', DUSK_SET, false],
   ['pool-questions (100 near-misses and 60 oddly worded questions; development data)', POOL_SET, true],
+  ['ember-questions (author saw only the article; read after its first measurement in session 5)', EMBER_SET, true],
 ] as const;
 
 for (const [name, file, showMisses] of sets) {

@@ -15,6 +15,8 @@ export interface EvalReport {
   readonly recallAt3: number;
   readonly falseAbstention: number;
   readonly typoTop1: number;
+  /** How many answerable questions are tagged `typo` (typoTop1 is their share answered right). */
+  readonly misspelled: number;
   readonly offTopicAbstention: number;
   readonly nearMissAbstention: number;
   readonly failures: readonly string[];
@@ -47,6 +49,8 @@ export const DAWN_SET = new URL('../../tests/fixtures/dawn-questions.json', impo
 export const POOL_SET = new URL('../../tests/fixtures/pool-questions.json', import.meta.url);
 /** Written blind in session 4 after dawn had been read: its misses are never printed. */
 export const DUSK_SET = new URL('../../tests/fixtures/dusk-questions.json', import.meta.url);
+/** Written blind at the start of session 5 (only the article read), measured once before any tuning of that session, then read. */
+export const EMBER_SET = new URL('../../tests/fixtures/ember-questions.json', import.meta.url);
 
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
@@ -89,6 +93,7 @@ export function evaluate(engine: Engine, set: QuestionSet): EvalReport {
     recallAt3: share(recall, n),
     falseAbstention: share(abstained, n),
     typoTop1: share(typoHits, typos),
+    misspelled: typos,
     offTopicAbstention: share(offHits.length, set.offTopic.length),
     nearMissAbstention: share(nearHits.length, set.nearMiss.length),
     failures,
