@@ -108,6 +108,10 @@ const OVERSTEMMED: ReadonlyMap<string, string> = new Map([
   ['communities', 'community'],
   ['experiment', 'experiment'],
   ['experiments', 'experiment'],
+  ['department', 'department'],
+  ['departments', 'department'],
+  ['apartment', 'apartment'],
+  ['apartments', 'apartment'],
   // Plurals with a sense of their own: "American forces" are troops, not "a paramilitary force"; "arms" are weapons.
   ['forces', 'forces'],
   ['arms', 'arms'],

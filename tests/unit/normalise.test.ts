@@ -50,6 +50,8 @@ describe('stems', () => {
   it('keeps words apart that the Porter stemmer would merge, and their plurals together', () => {
     expect(stemWord('united')).not.toBe(stemWord('unit'));
     expect(stemWord('general')).not.toBe(stemWord('generous'));
+    expect(stemWord('department')).not.toBe(stemWord('depart'));
+    expect(stemWord('departments')).toBe(stemWord('department'));
     expect(stemWord('news')).not.toBe(stemWord('new'));
     expect(stemWord('generals')).toBe(stemWord('general'));
     expect(stemWord('forces')).not.toBe(stemWord('force'));
