@@ -260,8 +260,11 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   // "did Trump *order* the strike", "did Iran *gain* influence": an object the story speaks of may
   // be told in other words ("targeted killing", "influence … continued to grow").
   // Not so after "become": "prime minister" is what he became, not something done to.
-  const object = words.slice(verb + 1).find((word) => !isStopWord(word));
-  if (object !== undefined && isKnown(object) && !COPULAR_VERBS.has(words[verb] ?? '')) return undefined;
+  // A direct object only: "did Iran retaliate *against* US bases" asks about retaliating, whatever it was against.
+  let objectAt = verb + 1;
+  while (objectAt < words.length && DETERMINERS.has(words[objectAt]!)) objectAt++;
+  const object = words[objectAt];
+  if (object !== undefined && !isStopWord(object) && isKnown(object) && !COPULAR_VERBS.has(words[verb] ?? '')) return undefined;
   return askedVerbAt(verb, words, verbAt);
 }
 

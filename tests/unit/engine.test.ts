@@ -548,6 +548,8 @@ describe('questions about what the story does not cover', () => {
     // An object the story speaks of may be told in other words: "targeted killing", influence "continued to grow".
     expect(first('did trump order the strike')).toBe(1);
     expect(first('did iran gain influence in iraq')).toBe(2);
+    // Only a direct object: what a verb is done "against" does not make the verb one the story uses.
+    expect(engine.answer('did iran retaliate against US bases after soleimani was killed?').answered).toBe(false);
     expect(engine.answer('did abdul mahdi admit there could be problems with pulling out quickly').answered).toBe(true);
     // Verbs of taking a stand are answered by what was said: Sadr found the vote did not go far enough.
     for (const question of ['did sadr support the vote', 'did moktada al sadr support the vote', 'did sadr welcome the vote']) expect(first(question), question).toBe(14);
