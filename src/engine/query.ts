@@ -176,7 +176,7 @@ const DURATION_CUES = new Set(['long', 'often', 'soon']);
 /** After "what" or "which", words that ask for a time: "what day", "which year". */
 const TIME_CUES = new Set(['day', 'date', 'year', 'years', 'time', 'month', 'week']);
 /** Words that ask for a number: a paragraph stating one is likelier to answer. */
-const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size']);
+const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size', 'half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction']);
 
 export interface QueryContext {
   readonly index: SearchIndex;

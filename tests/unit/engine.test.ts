@@ -488,6 +488,25 @@ describe('questions about what the story does not cover', () => {
     expect(small.answer('how long did the session last').answered).toBe(true);
   });
 
+  it('reads "half", "majority" and "percent" as asking for a number', () => {
+    const small = createEngine({
+      aliases: [],
+      documents: [
+        {
+          id: 'c',
+          title: 'Council',
+          paragraphs: [
+            { documentId: 'c', number: 1, text: 'The council voted on Monday to close the old bridge to traffic.' },
+            { documentId: 'c', number: 2, text: 'The vote was taken with 12 of the 30 council members present.' },
+          ],
+        },
+      ],
+    });
+    for (const question of ['did more than half of the council vote', 'was there a majority of the council at the vote', 'what percent of the council voted']) {
+      expect(small.answer(question).passages[0]?.paragraph, question).toBe(2);
+    }
+  });
+
   it('declines "how many voted against" when no paragraph reports votes against', () => {
     expect(engine.answer('how many lawmakers voted against the resolution').answered).toBe(false);
     expect(first('how many lawmakers voted')).toBe(11);
