@@ -51,7 +51,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['grow', 'grew', 'grown', 'growth', 'increase', 'rise', 'expand', 'bigger', 'larger', 'get bigger', 'got bigger', 'gotten bigger', 'getting bigger'],
   ['session', 'sitting'],
   ['boycott', 'shun'],
-  ['urge', 'urged', 'advise', 'recommend', 'press', 'push for', 'pushed for', 'want', 'wanted'],
+  ['urge', 'urged', 'advise', 'recommend', 'press', 'push for', 'pushed for', 'push', 'pushed', 'want', 'wanted', 'ask', 'asked'],
   ['option', 'choice', 'alternative'],
   ['important', 'vital', 'crucial', 'essential', 'key', 'significant', 'useful', 'valuable', 'indispensable'],
   ['fight', 'fighting', 'combat', 'counter', 'battle'],

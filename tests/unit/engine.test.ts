@@ -247,6 +247,11 @@ describe('spelling far from the text', () => {
     expect(first('were people all over iraq calling for the americans to get out')).toBe(4);
   });
 
+  it('reads "ask someone to" and "push someone toward" as urging them ("He urged them to opt for…")', () => {
+    expect(first('what did mahdi ask parliment to pick')).toBe(6);
+    expect(first('what timeline did the caretaker PM push MPs toward')).toBe(6);
+  });
+
   it('splits words typed without a space into corpus words', () => {
     expect(small.answer('what did the primeminister present').passages[0]).toMatchObject({ paragraph: 1 });
   });
