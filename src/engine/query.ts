@@ -377,7 +377,32 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   if (clause.length >= 2 && clause.every((position) => wordConcepts.get(position)?.alternatives.length === 0 && !respelled.has(tokens[position]!))) {
     return [foreignConcept(clause.map((position) => tokens[position]!.folded).join(' '))];
   }
+  // "Did Iraq's *Federal Supreme Court* rule…": a name of everyday words, typed as a name, that the corpus never uses.
+  const unknownName = unknownCapitalisedName(question, tokens, (position) => wordConcepts.get(position)?.alternatives.length === 0 && !respelled.has(tokens[position]!));
+  if (unknownName !== undefined) return [foreignConcept(unknownName)];
   return mergeAlternatives(concepts, wordConcepts, eitherOrPairs(tokens));
+}
+
+/** Words of place names: a story may well call the "Middle East" "the region", but never names an organisation otherwise. */
+const GEOGRAPHIC_WORDS = new Set('north south east west northern southern eastern western middle central near far gulf sea ocean river valley mountains coast peninsula province desert island islands'.split(' '));
+/** More than this share of the words typed with a capital is Title Case, not names. */
+const TITLE_CASE_SHARE = 0.5;
+
+/**
+ * Two or more words in a row typed with a capital, past the first word, none of which the corpus
+ * knows (`unknown`): the name of something the corpus does not mention ("Federal Supreme Court"),
+ * unless it names a place.
+ */
+function unknownCapitalisedName(question: string, tokens: readonly Token[], unknown: (position: number) => boolean): string | undefined {
+  const capitalised = tokens.map((token) => /^\p{Lu}\p{Ll}/u.test(question.slice(token.start, token.end)) && !isStopWord(token.folded));
+  if (capitalised.filter(Boolean).length > tokens.length * TITLE_CASE_SHARE) return undefined;
+  for (let start = 1; start < tokens.length; start++) {
+    let end = start;
+    while (end < tokens.length && capitalised[end] && unknown(end) && (end === start || /^[\s-]+$/u.test(question.slice(tokens[end - 1]!.end, tokens[end]!.start)))) end++;
+    const run = tokens.slice(start, end).map((token) => token.folded);
+    if (run.length >= 2 && !run.some((word) => GEOGRAPHIC_WORDS.has(word))) return run.join(' ');
+  }
+  return undefined;
 }
 
 /** A word the corpus uses as a name, itself ("Iran", "Sadr") or through one of its own aliases ("Soleimani"). */

@@ -608,6 +608,14 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer('wen did parliament vote').answered).toBe(true);
   });
 
+  it('declines a name of everyday words typed as a name that the story never uses ("Federal Supreme Court"), but not a place or Title Case', () => {
+    expect(engine.answer("Did Iraq's Federal Supreme Court rule on whether the vote was valid?").answered).toBe(false);
+    expect(engine.answer('what did the Revolutionary Guards say about the vote').answered).toBe(false);
+    // A region may be the story's "the region"; Title Case is not a string of names.
+    expect(first('how many troops did the US send to the Middle East')).toBe(13);
+    expect(first('Why Did The Iraqi Parliament Vote To Expel American Troops')).toBe(1);
+  });
+
   it('declines a name a few letters from a story word ("pompeo" is not "posted")', () => {
     expect(engine.answer('what did pompeo say about the iraqi vote').answered).toBe(false);
   });
