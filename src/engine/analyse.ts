@@ -103,23 +103,36 @@ export class AliasMatcher {
     return this.findInStems(tokens.map((token) => token.stem));
   }
 
-  /** `find` over a paragraph's stems alone (the index builder keeps no token objects). */
-  findInStems(stems: readonly string[]): { readonly from: number; readonly length: number; readonly group: number }[] {
+  /** Some alias phrase begins with this stem: only there can `findInStems` find one. */
+  startsPhrase(stem: string): boolean {
+    return this.byFirstStem.has(stem);
+  }
+
+  /**
+   * `find` over a paragraph's stems alone (the index builder keeps no token objects). `starts`, when
+   * given, lists the only positions where a phrase may begin (those whose stem `startsPhrase`).
+   */
+  findInStems(stems: readonly string[], starts?: readonly number[]): { readonly from: number; readonly length: number; readonly group: number }[] {
     const found: { from: number; length: number; group: number }[] = [];
-    for (let i = 0; i < stems.length; i++) {
+    const count = starts?.length ?? stems.length;
+    for (let s = 0; s < count; s++) {
+      const i = starts === undefined ? s : starts[s]!;
       const candidates = this.byFirstStem.get(stems[i]!);
       if (!candidates) continue;
-      const seenGroups = new Set<number>();
+      const firstFound = found.length;
       for (const phrase of candidates) {
-        if (seenGroups.has(phrase.group)) continue;
-        if (phrase.stems.every((stem, k) => stems[i + k] === stem)) {
-          found.push({ from: i, length: phrase.stems.length, group: phrase.group });
-          seenGroups.add(phrase.group);
-        }
+        // Longest first: a group already found here is not found again by a shorter phrase of it.
+        if (hasGroupFrom(found, firstFound, phrase.group)) continue;
+        if (phrase.stems.every((stem, k) => stems[i + k] === stem)) found.push({ from: i, length: phrase.stems.length, group: phrase.group });
       }
     }
     return found;
   }
+}
+
+function hasGroupFrom(found: readonly { readonly group: number }[], from: number, group: number): boolean {
+  for (let k = from; k < found.length; k++) if (found[k]!.group === group) return true;
+  return false;
 }
 
 /** The terms of one token in a paragraph: its stem (unless a stop word) and its alias groups. */

@@ -79,6 +79,8 @@ interface WordEntry {
   /** "at", "in": a proper noun just after it names a place. */
   readonly isPlacePreposition: boolean;
   readonly isStopWord: boolean;
+  /** Some alias phrase begins with this word's stem. */
+  readonly startsAlias: boolean;
 }
 
 /**
@@ -303,6 +305,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       isCondition: CONDITION_WORDS.has(folded),
       isPlacePreposition: PLACE_PREPOSITIONS.has(folded),
       isStopWord: stop,
+      startsAlias: folded !== '' && aliases.startsPhrase(stem),
     };
   });
   // Per-paragraph term counts, in scratch arrays reset after each paragraph.
@@ -318,6 +321,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
     if (scratch[termId]! < 65535) scratch[termId]!++;
   };
   const stems: string[] = [];
+  const aliasStarts: number[] = [];
   const occurrences = new CapitalisationCounter();
   const postings = new PostingCollector();
   let totalLength = 0;
@@ -325,6 +329,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   corpus.documents.forEach((document, documentIndex) => {
     for (const paragraph of document.paragraphs) {
       stems.length = 0;
+      aliasStarts.length = 0;
       let length = 0;
       let hasNumber = false;
       let hasTime = false;
@@ -338,6 +343,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       scanWords(text, (start, end, hash) => {
         const entry = entries.get(text, start, end, hash);
         if (entry.folded === '') return;
+        if (entry.startsAlias) aliasStarts.push(stems.length);
         stems.push(entry.stem);
         if (entry.isNumber) hasNumber = true;
         if (entry.isTime) hasTime = true;
@@ -357,7 +363,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
           occurrences.add(entry.termId, properNoun);
         }
       });
-      for (const found of aliases.findInStems(stems)) count(aliasTermIds[found.group]!);
+      for (const found of aliases.findInStems(stems, aliasStarts)) count(aliasTermIds[found.group]!);
       if (hasNumber) count(numberTerm);
       if (hasTime) count(timeTerm);
       if (hasPlace) count(placeTerm);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldWord, stemWord, tokenize } from '../../src/engine/normalise.js';
+import { AliasMatcher } from '../../src/engine/analyse.js';
 import { sentenceRanges } from '../../src/engine/passage.js';
 import { editDistance, FuzzyVocabulary } from '../../src/engine/fuzzy.js';
 import { isListedEnglishWord, rarity } from '../../src/engine/background.js';
@@ -72,5 +73,30 @@ describe('everyday English', () => {
     expect(rarity('opposes')).toBe(rarity('oppose'));
     expect(rarity('replaced')).toBe(rarity('replace'));
     expect(rarity('opposes')).toBeLessThan(rarity('khamenei'));
+  });
+});
+
+describe('alias phrases', () => {
+  const matcher = new AliasMatcher([
+    ['prime minister', 'PM'],
+    ['kick out', 'expel'],
+    ['prime', 'first'],
+  ]);
+  const stems = tokenize('The prime minister wants to kick out the troops; the PM said so first').map((token) => token.stem);
+
+  it('finds every phrase, longest first, each group once where it begins', () => {
+    expect(matcher.findInStems(stems)).toEqual([
+      { from: 1, length: 2, group: 0 },
+      { from: 1, length: 1, group: 2 },
+      { from: 5, length: 2, group: 1 },
+      { from: 10, length: 1, group: 0 },
+      { from: 13, length: 1, group: 2 },
+    ]);
+  });
+
+  it('finds the same when told where phrases may begin (the index builder looks only there)', () => {
+    const starts = stems.flatMap((stem, position) => (matcher.startsPhrase(stem) ? [position] : []));
+    expect(starts.length).toBeLessThan(stems.length);
+    expect(matcher.findInStems(stems, starts)).toEqual(matcher.findInStems(stems));
   });
 });
