@@ -12,7 +12,7 @@ import { loadEverydayEnglish, rarity } from './background.js';
 import { aliasTerm, isNumberWord } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, type Concept, type QueryContext } from './query.js';
-import { FRAME_WORDS } from './wording.js';
+import { FRAME_WORDS, realityVerbPosition } from './wording.js';
 import { Ranker, conceptWeight, idf, type RankedUnit } from './rank.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
 
@@ -73,6 +73,10 @@ const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[]
   [ASKS_FOR_OPPOSING_VOTES, STATES_OPPOSING_VOTES],
   [ASKS_FOR_WORDS, REPORTS_WORDS],
 ];
+/** Verbs that make what follows a possibility, not a fact. */
+const MODALS = new Set(['could', 'would', 'might', 'may', 'can', 'should']);
+/** How many words before a verb a modal still governs it ("could *result in the* removal"). */
+const MODAL_WINDOW = 4;
 /** Everyday-English rarity (background.ts) from which a missing key word means the story doesn't say. */
 const KEY_WORD_RARITY = 0.8;
 /** How many of the best paragraphs stating a number are read for one that counts what is asked. */
@@ -188,6 +192,10 @@ class AnswerEngine implements Engine {
     const reactor = reactorTerms(question, concepts, this.index);
     if (reactor.size > 0) stating = stating.filter((unit) => !this.respondsTo(unit.unit, reactor));
     const candidate = this.countsWhatIsAsked(stating, concepts) ?? stating[0];
+    // "did US troops actually leave": the best paragraph must tell of the leaving, and not as a
+    // possibility ("the vote could result in the removal…"). A lesser paragraph is not promoted.
+    const happened = this.realityConcept(question, concepts);
+    if (candidate !== undefined && happened !== undefined && !this.tellsAsFact(candidate.unit, happened)) return undefined;
     const timeAsked = (wanted & TIME_FLAG) !== 0 && (wanted & ~TIME_FLAG) === 0;
     return candidate && isAnswer(candidate, concepts, timeAsked) ? candidate : undefined;
   }
@@ -203,6 +211,22 @@ class AnswerEngine implements Engine {
       const tokens = this.analysed(unit.unit).tokens;
       return tokens.some(({ token }, k) => isNumberWord(token.folded) && tokens.slice(k + 1, k + 1 + COUNTED_WINDOW).some(({ terms }) => terms.some((term) => countedTerms.has(term))));
     });
+  }
+
+  /** The concept of the verb in "did X actually VERB…", when the corpus knows the verb at all. */
+  private realityConcept(question: string, concepts: readonly Concept[]): Concept | undefined {
+    const tokens = tokenize(question);
+    const verb = realityVerbPosition(tokens);
+    if (verb === undefined) return undefined;
+    const concept = concepts.find((candidate) => candidate.surface === tokens[verb]!.folded || candidate.surface.split(' ').includes(tokens[verb]!.folded));
+    return concept !== undefined && concept.alternatives.length > 0 ? concept : undefined;
+  }
+
+  /** The paragraph itself uses a word of `concept`, not after a modal ("the vote *could* result in the removal…"). */
+  private tellsAsFact(unit: number, concept: Concept): boolean {
+    const terms = new Set(concept.alternatives.map(({ termId }) => this.index.termNames[termId]!));
+    const tokens = this.analysed(unit).tokens;
+    return tokens.some(({ terms: own }, k) => own.some((term) => terms.has(term)) && !tokens.slice(Math.max(0, k - MODAL_WINDOW), k).some(({ token }) => MODALS.has(token.folded)));
   }
 
   /** The paragraph tells of a response or reaction to something said of one of `terms` ("a response to the Trump administration's killing"). */

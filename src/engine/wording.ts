@@ -268,6 +268,26 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   return askedVerbAt(verb, words, verbAt);
 }
 
+/** Adverbs and phrases that ask whether something really came about: "did they *actually* leave", "did it *ever* happen", "did they *end up* leaving". */
+const REALITY_CUES = new Set(['actually', 'ever', 'really', 'eventually', 'finally']);
+
+/**
+ * The verb of "did/has US troops *actually leave*…", "did they *end up leaving*": a question whether
+ * an act really came about. Not verbs of saying or stance, nor light verbs ("did it ever *happen*").
+ */
+export function realityVerbPosition(tokens: readonly Token[]): number | undefined {
+  const words = tokens.map((token) => token.folded);
+  if (!['did', 'has', 'have', 'had'].includes(words[0] ?? '') && !['did', 'has', 'have', 'had'].includes(words[1] ?? '')) return undefined;
+  const cue = words.findIndex((word, k) => REALITY_CUES.has(word) || (word === 'end' && words[k + 1] === 'up') || (word === 'ended' && words[k + 1] === 'up'));
+  if (cue < 0) return undefined;
+  let verb = words[cue] === 'end' || words[cue] === 'ended' ? cue + 2 : cue + 1;
+  // "did they actually *end up* leaving"
+  if ((words[verb] === 'end' || words[verb] === 'ended') && words[verb + 1] === 'up') verb += 2;
+  const word = words[verb];
+  if (word === undefined || isStopWord(word) || OPINION_VERBS.has(word) || LIGHT_VERBS.has(word) || FRAME_WORDS.has(word)) return undefined;
+  return verb;
+}
+
 /**
  * "which militia did Muhandis *lead*", "what did Halbusi *announce*": a what/which question whose
  * last word is the verb after "did" and its subject asks about that act.

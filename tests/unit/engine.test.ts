@@ -531,6 +531,18 @@ describe('questions about what the story does not cover', () => {
     expect(first('my cousin says the lawmakers had trouble reaching quorum, why was that')).toBe(10);
   });
 
+  it('answers "did X actually VERB" only with a paragraph that tells of the act as a fact, not as a possibility', () => {
+    expect(engine.answer('did us troops actually leave iraq after the vote').answered).toBe(false);
+    expect(first('were the americans there legaly, did iraq actually invite them')).toBe(9);
+    const withdrawal = (text: string): Engine => createEngine({ aliases: [], documents: [{ id: 'w', title: 'Withdrawal', paragraphs: [{ documentId: 'w', number: 1, text }] }] });
+    const possible = withdrawal('The vote could result in the withdrawal of the foreign troops from the city.');
+    expect(possible.answer('did the foreign troops actually withdraw from the city').answered).toBe(false);
+    expect(possible.answer('did the foreign troops actually end up withdrawing from the city').answered).toBe(false);
+    expect(possible.answer('did the vote lead to the withdrawal of the foreign troops from the city').answered).toBe(true);
+    const done = withdrawal('The foreign troops completed their withdrawal from the city on Monday.');
+    expect(done.answer('did the foreign troops actually withdraw from the city').answered).toBe(true);
+  });
+
   it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
     expect(engine.answer('When did Suleimani become commander of the Quds Force?').answered).toBe(false);
   });
