@@ -270,6 +270,8 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
 
 /** Adverbs and phrases that ask whether something really came about: "did they *actually* leave", "did it *ever* happen", "did they *end up* leaving". */
 const REALITY_CUES = new Set(['actually', 'ever', 'really', 'eventually', 'finally']);
+/** The auxiliary opening such a question, or following its question word ("when *will* they actually leave"). */
+const REALITY_AUXILIARIES = new Set(['did', 'has', 'have', 'had', 'will', 'does', 'do']);
 
 /**
  * The verb of "did/has US troops *actually leave*…", "did they *end up leaving*": a question whether
@@ -277,7 +279,7 @@ const REALITY_CUES = new Set(['actually', 'ever', 'really', 'eventually', 'final
  */
 export function realityVerbPosition(tokens: readonly Token[]): number | undefined {
   const words = tokens.map((token) => token.folded);
-  if (!['did', 'has', 'have', 'had'].includes(words[0] ?? '') && !['did', 'has', 'have', 'had'].includes(words[1] ?? '')) return undefined;
+  if (!REALITY_AUXILIARIES.has(words[0] ?? '') && !REALITY_AUXILIARIES.has(words[1] ?? '')) return undefined;
   const cue = words.findIndex((word, k) => REALITY_CUES.has(word) || (word === 'end' && words[k + 1] === 'up') || (word === 'ended' && words[k + 1] === 'up'));
   if (cue < 0) return undefined;
   let verb = words[cue] === 'end' || words[cue] === 'ended' ? cue + 2 : cue + 1;
