@@ -73,9 +73,9 @@ const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[]
   [ASKS_FOR_OPPOSING_VOTES, STATES_OPPOSING_VOTES],
   [ASKS_FOR_WORDS, REPORTS_WORDS],
 ];
-/** Verbs that make what follows a possibility, not a fact. */
-const MODALS = new Set(['could', 'would', 'might', 'may', 'can', 'should']);
-/** How many words before a verb a modal still governs it ("could *result in the* removal"). */
+/** Words that make what follows a possibility, a choice or a demand, not a fact: "could result in the removal", "choosing a more gradual drawdown", "calls to eject". */
+const NOT_AS_FACT = new Set(['could', 'would', 'might', 'may', 'can', 'should', 'if', 'unless', 'whether', 'option', 'options', 'choosing', 'choose', 'choice', 'proposed', 'proposal', 'plan', 'plans', 'planned', 'calls', 'called', 'call', 'urged', 'urge', 'demanded', 'demand', 'demands', 'threatened', 'vowed']);
+/** How many words before a verb such a word still governs it ("could *result in the* removal"). */
 const MODAL_WINDOW = 4;
 /** Everyday-English rarity (background.ts) from which a missing key word means the story doesn't say. */
 const KEY_WORD_RARITY = 0.8;
@@ -222,11 +222,11 @@ class AnswerEngine implements Engine {
     return concept !== undefined && concept.alternatives.length > 0 ? concept : undefined;
   }
 
-  /** The paragraph itself uses a word of `concept`, not after a modal ("the vote *could* result in the removal…"). */
+  /** The paragraph itself uses a word of `concept`, not as a possibility ("the vote *could* result in the removal…"), a choice or a demand. */
   private tellsAsFact(unit: number, concept: Concept): boolean {
     const terms = new Set(concept.alternatives.map(({ termId }) => this.index.termNames[termId]!));
     const tokens = this.analysed(unit).tokens;
-    return tokens.some(({ terms: own }, k) => own.some((term) => terms.has(term)) && !tokens.slice(Math.max(0, k - MODAL_WINDOW), k).some(({ token }) => MODALS.has(token.folded)));
+    return tokens.some(({ terms: own }, k) => own.some((term) => terms.has(term)) && !tokens.slice(Math.max(0, k - MODAL_WINDOW), k).some(({ token }) => NOT_AS_FACT.has(token.folded)));
   }
 
   /** The paragraph tells of a response or reaction to something said of one of `terms` ("a response to the Trump administration's killing"). */
