@@ -10,7 +10,7 @@ import type { PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
-import { FRAME_WORDS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, openingClause } from './wording.js';
+import { FRAME_WORDS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, isYesNoQuestion, openingClause } from './wording.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -176,6 +176,8 @@ const DURATION_CUES = new Set(['long', 'often', 'soon']);
 /** After "what" or "which", words that ask for a time: "what day", "which year". */
 const TIME_CUES = new Set(['day', 'date', 'year', 'years', 'time', 'month', 'week']);
 /** Words that ask for a number: a paragraph stating one is likelier to answer. */
+/** Days and months by name; not "may" and "march", which are as often a verb. */
+const DATE_NAMES = new Set('monday tuesday wednesday thursday friday saturday sunday january february april june july august september october november december'.split(' '));
 const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size', 'half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction']);
 
 export interface QueryContext {
@@ -259,6 +261,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     })
     .flatMap((token) => (known(token) ? [token] : splitCompound(index, token)));
   tokens = joinSeparatedParticles(tokens);
+  const yesNo = isYesNoQuestion(tokens);
   const askedFor = askedForPosition(question, tokens, {
     isName: (folded) => isCorpusName(index, folded),
     isKnown: (folded) => knows(folded, stemWord(folded)),
@@ -361,13 +364,16 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       !context.fuzzy.resembles(token.folded, STOP_WORDS) &&
       !isUnmarkedContraction(token.folded) &&
       soundsLike(context, token.folded).length === 0;
+    // "…stormed the embassy in *December*": a day or month the corpus never names dates another event
+    // (but "did they vote on *Monday*?" is answered by the day they did).
+    const unknownDate = alternatives.length === 0 && DATE_NAMES.has(token.folded) && !yesNo;
     const specific = alternatives.length > 0 || rarity(token.folded) >= SPECIFIC_RARITY;
     // The very thing asked for ("What is Suleimani's birthday?"), if the corpus never mentions it.
     const unknownAskedFor = alternatives.length === 0 && (position === askedFor || position === askedVerb) && !/\d/.test(token.folded) && !respelled.has(token);
     // A word that only frames the question ("all those *years*") counts for less than one that says what it is about.
     const frame = FRAME_WORDS.has(token.folded);
     if (frame) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
-    const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor, specific, counted: counted(position), frame };
+    const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor || unknownDate, specific, counted: counted(position), frame };
     wordConcepts.set(position, concept);
     concepts.push(concept);
   });

@@ -83,12 +83,17 @@ const YES_NO_OPENERS = new Set(['did', 'does', 'do', 'was', 'were', 'is', 'are',
 /** Words that may stand between the auxiliary and the subject: "were *any* Americans…", "did *the* vote…". */
 const DETERMINERS = new Set(['the', 'a', 'an', 'any', 'some', 'many', 'most', 'all', 'there', 'its', 'their', 'his', 'her', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody', 'people']);
 
+/** The question asks yes or no ("*did* they vote on Monday?"): what it names may be what the answer denies. */
+export function isYesNoQuestion(tokens: readonly Token[]): boolean {
+  return YES_NO_OPENERS.has(tokens[0]?.folded ?? '');
+}
+
 /**
  * The positions of the first run of words of substance in a yes/no question: its subject and often
  * its verb ("did *oil prices jump* after…"). Empty for other questions.
  */
 export function openingClause(tokens: readonly Token[]): number[] {
-  if (!YES_NO_OPENERS.has(tokens[0]?.folded ?? '')) return [];
+  if (!isYesNoQuestion(tokens)) return [];
   let start = 1;
   while (start < tokens.length && DETERMINERS.has(tokens[start]!.folded)) start++;
   const run: number[] = [];

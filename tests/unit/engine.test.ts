@@ -631,6 +631,13 @@ describe('questions about what the story does not cover', () => {
     expect(first('Why Did The Iraqi Parliament Vote To Expel American Troops')).toBe(1);
   });
 
+  it('declines a question dated by a day or month the story never names, unless it asks yes or no', () => {
+    expect(engine.answer('what happened when protesters stormed the US embassy in baghdad in december').answered).toBe(false);
+    expect(engine.answer('what happened in baghdad on saturday').answered).toBe(false);
+    expect(first('what happened in baghdad on friday')).toBe(1);
+    expect(engine.answer('did parliament vote on monday').answered).toBe(true);
+  });
+
   it('declines a name a few letters from a story word ("pompeo" is not "posted")', () => {
     expect(engine.answer('what did pompeo say about the iraqi vote').answered).toBe(false);
   });
