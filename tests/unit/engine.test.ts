@@ -512,6 +512,15 @@ describe('questions about what the story does not cover', () => {
     }
   });
 
+  it('answers "what is the deadline", "by what date" only with a paragraph that sets one, not with any date', () => {
+    for (const question of ["what's the deadline for us troops to be out of iraq", 'by what date do the us troops have to be out']) expect(engine.answer(question).answered, question).toBe(false);
+    const small = createEngine({
+      aliases: [],
+      documents: [{ id: 'd', title: 'Deadline', paragraphs: [{ documentId: 'd', number: 1, text: 'The foreign troops must leave the country within 30 days of the vote on Sunday.' }] }],
+    });
+    expect(small.answer('what is the deadline for the foreign troops to leave').answered).toBe(true);
+  });
+
   it('declines "how many voted against" when no paragraph reports votes against', () => {
     expect(engine.answer('how many lawmakers voted against the resolution').answered).toBe(false);
     expect(first('how many lawmakers voted')).toBe(11);
