@@ -54,6 +54,10 @@ const STATES_OPPOSING_VOTES = /\bagainst\b|\bopposed\b|\brejected\b|\bno votes?\
 const ASKS_FOR_DEADLINE = /\bdeadlines?\b|\bby what (?:date|day|time)\b|\bby when\b/i;
 /** How a paragraph sets one: "a deadline", "by March 1", "by the end of the year", "within 30 days", "no later than". */
 const STATES_DEADLINE = /\bdeadlines?\b|\bby (?:the end of|\d|(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)|\bwithin (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few) \w+|\bno later than\b/i;
+/** A count of the dead or hurt: "how many soldiers have died", "how many were killed or wounded". */
+const ASKS_FOR_CASUALTIES = /\bhow many\b.*\b(?:die|died|dead|killed|deaths|casualties|wounded|injured|hurt)\b/i;
+/** How a paragraph tells of them. */
+const STATES_CASUALTIES = /\b(?:died|dead|killed|killing|deaths?|casualt\w*|wounded|injured|injuries|hurt)\b/i;
 /**
  * A question about what someone said ("did Trump say anything about the vote", "what did the
  * Kurdish parties say"), but not about what the article says ("what does the story say about…")
@@ -70,7 +74,8 @@ const REPORTS_WORDS =
  * - "what time (of day)": a time of day, not a day;
  * - "how many voted against": who voted against, not how many voted;
  * - "what did X say": a paragraph that reports someone's words;
- * - "what's the deadline for…": a paragraph that sets one, not any date.
+ * - "what's the deadline for…": a paragraph that sets one, not any date;
+ * - "how many soldiers have died": a paragraph that tells of deaths, not any number of soldiers.
  */
 const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[] = [
   [ASKS_FOR_DURATION, DURATION],
@@ -78,6 +83,7 @@ const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[]
   [ASKS_FOR_OPPOSING_VOTES, STATES_OPPOSING_VOTES],
   [ASKS_FOR_WORDS, REPORTS_WORDS],
   [ASKS_FOR_DEADLINE, STATES_DEADLINE],
+  [ASKS_FOR_CASUALTIES, STATES_CASUALTIES],
 ];
 /** Words that make what follows a possibility, a choice or a demand, not a fact: "could result in the removal", "choosing a more gradual drawdown", "calls to eject". */
 const NOT_AS_FACT = new Set(['could', 'would', 'might', 'may', 'can', 'should', 'if', 'unless', 'whether', 'option', 'options', 'choosing', 'choose', 'choice', 'proposed', 'proposal', 'plan', 'plans', 'planned', 'calls', 'called', 'call', 'urged', 'urge', 'demanded', 'demand', 'demands', 'threatened', 'vowed']);

@@ -521,6 +521,16 @@ describe('questions about what the story does not cover', () => {
     expect(small.answer('what is the deadline for the foreign troops to leave').answered).toBe(true);
   });
 
+  it('answers "how many have died" only with a paragraph that tells of deaths, not with any number of soldiers', () => {
+    expect(engine.answer('how many us soldiers have died in iraq since 2003').answered).toBe(false);
+    expect(first('how many us soldiers are in iraq')).toBe(2);
+    const small = createEngine({
+      aliases: [],
+      documents: [{ id: 'k', title: 'Strike', paragraphs: [{ documentId: 'k', number: 1, text: 'The strike on the convoy killed seven soldiers and wounded 12 others on Friday.' }] }],
+    });
+    expect(small.answer('how many soldiers died in the strike').answered).toBe(true);
+  });
+
   it('declines "how many voted against" when no paragraph reports votes against', () => {
     expect(engine.answer('how many lawmakers voted against the resolution').answered).toBe(false);
     expect(first('how many lawmakers voted')).toBe(11);
