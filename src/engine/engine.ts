@@ -58,6 +58,10 @@ const STATES_DEADLINE = /\bdeadlines?\b|\bby (?:the end of|\d|(?:january|februar
 const ASKS_FOR_CASUALTIES = /\bhow many\b.*\b(?:die|died|dead|killed|deaths|casualties|wounded|injured|hurt)\b/i;
 /** How a paragraph tells of them. */
 const STATES_CASUALTIES = /\b(?:died|dead|killed|killing|deaths?|casualt\w*|wounded|injured|injuries|hurt)\b/i;
+/** A question about money: "how much does the US spend…", "how much did it cost", "the cost of…". */
+const ASKS_FOR_MONEY = /\bhow much\b.*\b(?:cost|costs|costing|spend|spends|spent|spending|pay|pays|paid|money|dollars|budget|worth|price)\b|\b(?:cost|price) of\b/i;
+/** How a paragraph states an amount or a cost: "$5 billion", "2 million dollars", "the cost", "spending". */
+const STATES_MONEY = /[$€£]\s?\d|\b(?:million|billion|trillion|dollars|euros|pounds|budget)\b|\bcost\w*|\bspen[dt]\w*|\bfund(?:s|ed|ing)\b|\bpa(?:y|id|ys|ying)\b/i;
 /**
  * A question about what someone said ("did Trump say anything about the vote", "what did the
  * Kurdish parties say"), but not about what the article says ("what does the story say about…")
@@ -75,7 +79,8 @@ const REPORTS_WORDS =
  * - "how many voted against": who voted against, not how many voted;
  * - "what did X say": a paragraph that reports someone's words;
  * - "what's the deadline for…": a paragraph that sets one, not any date;
- * - "how many soldiers have died": a paragraph that tells of deaths, not any number of soldiers.
+ * - "how many soldiers have died": a paragraph that tells of deaths, not any number of soldiers;
+ * - "how much does it cost": a paragraph that speaks of money.
  */
 const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[] = [
   [ASKS_FOR_DURATION, DURATION],
@@ -84,6 +89,7 @@ const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[]
   [ASKS_FOR_WORDS, REPORTS_WORDS],
   [ASKS_FOR_DEADLINE, STATES_DEADLINE],
   [ASKS_FOR_CASUALTIES, STATES_CASUALTIES],
+  [ASKS_FOR_MONEY, STATES_MONEY],
 ];
 /** Words that make what follows a possibility, a choice or a demand, not a fact: "could result in the removal", "choosing a more gradual drawdown", "calls to eject". */
 const NOT_AS_FACT = new Set(['could', 'would', 'might', 'may', 'can', 'should', 'if', 'unless', 'whether', 'option', 'options', 'choosing', 'choose', 'choice', 'proposed', 'proposal', 'plan', 'plans', 'planned', 'calls', 'called', 'call', 'urged', 'urge', 'demanded', 'demand', 'demands', 'threatened', 'vowed']);

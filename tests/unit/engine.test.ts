@@ -531,6 +531,15 @@ describe('questions about what the story does not cover', () => {
     expect(small.answer('how many soldiers died in the strike').answered).toBe(true);
   });
 
+  it('answers "how much does it cost / do they spend" only with a paragraph that speaks of money', () => {
+    expect(engine.answer('how much does the us spend per year keeping troops in iraq').answered).toBe(false);
+    const small = createEngine({
+      aliases: [],
+      documents: [{ id: 'm', title: 'Base', paragraphs: [{ documentId: 'm', number: 1, text: 'Keeping the troops at the base costs about $2 billion a year, officials said.' }] }],
+    });
+    expect(small.answer('how much does it cost to keep the troops at the base').answered).toBe(true);
+  });
+
   it('declines "how many voted against" when no paragraph reports votes against', () => {
     expect(engine.answer('how many lawmakers voted against the resolution').answered).toBe(false);
     expect(first('how many lawmakers voted')).toBe(11);
