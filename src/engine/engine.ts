@@ -62,6 +62,14 @@ const STATES_CASUALTIES = /\b(?:died|dead|killed|killing|deaths?|casualt\w*|woun
 const ASKS_FOR_MONEY = /\bhow much\b.*\b(?:cost|costs|costing|spend|spends|spent|spending|pay|pays|paid|money|dollars|budget|worth|price)\b|\b(?:cost|price) of\b/i;
 /** How a paragraph states an amount or a cost: "$5 billion", "2 million dollars", "the cost", "spending". */
 const STATES_MONEY = /[$€£]\s?\d|\b(?:million|billion|trillion|dollars|euros|pounds|budget)\b|\bcost\w*|\bspen[dt]\w*|\bfund(?:s|ed|ing)\b|\bpa(?:y|id|ys|ying)\b/i;
+/** A question about what a strike was carried out with: "what weapon…", "a drone or a fighter jet?". */
+const ASKS_FOR_WEAPON = /\b(?:what|which) (?:kind of |type of |sort of )?(?:weapons?|missiles?|drones?|bombs?|aircraft|planes?|jets?|rockets?|munitions?)\b|\bdrones? or\b|\bor an? (?:drone|jet|fighter jet|missile|rocket|bomb|plane)\b/i;
+/** How a paragraph names one: "a drone", "missiles", "rockets", "an air strike", "bombs". */
+const STATES_WEAPON = /\b(?:drones?|missiles?|rockets?|bombs?|bombing|jets?|aircraft|planes?|helicopters?|air ?strikes?|weapons?|munitions?|guns?|shot|shelling)\b/i;
+/** "how many lawmakers are needed for a quorum", "how many votes were required". */
+const ASKS_FOR_REQUIREMENT = /\bhow many\b.*\b(?:needed|required|necessary|need|needs)\b/i;
+/** How a paragraph states one: "needs at least 165", "a quorum of 165", "required", "a minimum". */
+const STATES_REQUIREMENT = /\bneed(?:s|ed)?\b|\brequir\w*|\bnecessary\b|\bat least\b|\bminimum\b|\bthreshold\b|\bquorum of\b/i;
 /**
  * A question about what someone said ("did Trump say anything about the vote", "what did the
  * Kurdish parties say"), but not about what the article says ("what does the story say about…")
@@ -80,7 +88,9 @@ const REPORTS_WORDS =
  * - "what did X say": a paragraph that reports someone's words;
  * - "what's the deadline for…": a paragraph that sets one, not any date;
  * - "how many soldiers have died": a paragraph that tells of deaths, not any number of soldiers;
- * - "how much does it cost": a paragraph that speaks of money.
+ * - "how much does it cost": a paragraph that speaks of money;
+ * - "what weapon…", "a drone or a jet?": a paragraph that names a weapon;
+ * - "how many are needed for a quorum": a paragraph that states what is needed, not how many there were.
  */
 const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[] = [
   [ASKS_FOR_DURATION, DURATION],
@@ -90,6 +100,8 @@ const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[]
   [ASKS_FOR_DEADLINE, STATES_DEADLINE],
   [ASKS_FOR_CASUALTIES, STATES_CASUALTIES],
   [ASKS_FOR_MONEY, STATES_MONEY],
+  [ASKS_FOR_WEAPON, STATES_WEAPON],
+  [ASKS_FOR_REQUIREMENT, STATES_REQUIREMENT],
 ];
 /** Words that make what follows a possibility, a choice or a demand, not a fact: "could result in the removal", "choosing a more gradual drawdown", "calls to eject". */
 const NOT_AS_FACT = new Set(['could', 'would', 'might', 'may', 'can', 'should', 'if', 'unless', 'whether', 'option', 'options', 'choosing', 'choose', 'choice', 'proposed', 'proposal', 'plan', 'plans', 'planned', 'calls', 'called', 'call', 'urged', 'urge', 'demanded', 'demand', 'demands', 'threatened', 'vowed']);

@@ -540,6 +540,27 @@ describe('questions about what the story does not cover', () => {
     expect(small.answer('how much does it cost to keep the troops at the base').answered).toBe(true);
   });
 
+  it('answers "what weapon / a drone or a jet?" only with a paragraph that names a weapon, and "how many are needed" only with one that says what is needed', () => {
+    expect(engine.answer('Was the strike carried out by a drone or a fighter jet?').answered).toBe(false);
+    expect(engine.answer("how many lawmakers are needed for a quorum in iraq's parliament").answered).toBe(false);
+    expect(first('how many lawmakers took part in the vote')).toBe(11);
+    const small = createEngine({
+      aliases: [],
+      documents: [
+        {
+          id: 'q',
+          title: 'Session',
+          paragraphs: [
+            { documentId: 'q', number: 1, text: 'The convoy was hit by a drone strike near the airport on Friday.' },
+            { documentId: 'q', number: 2, text: 'The assembly needs at least 165 of its 329 members present for a quorum.' },
+          ],
+        },
+      ],
+    });
+    expect(small.answer('was the convoy hit by a drone or a fighter jet').passages[0]?.paragraph).toBe(1);
+    expect(small.answer('how many members are needed for a quorum').passages[0]?.paragraph).toBe(2);
+  });
+
   it('declines "how many voted against" when no paragraph reports votes against', () => {
     expect(engine.answer('how many lawmakers voted against the resolution').answered).toBe(false);
     expect(first('how many lawmakers voted')).toBe(11);
