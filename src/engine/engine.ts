@@ -13,6 +13,7 @@ import { aliasTerm, isNumberWord } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, type Concept, type QueryContext } from './query.js';
 import { FRAME_WORDS, realityVerbPosition } from './wording.js';
+import { AGE, MODAL_WINDOW, NOT_AS_FACT, STATEMENTS_ASKED_FOR } from './statements.js';
 import { Ranker, conceptWeight, idf, type RankedUnit } from './rank.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
 
@@ -35,78 +36,7 @@ const MIN_RELATIVE_SCORE = 0.3;
 const MAX_QUESTION_LENGTH = 2000;
 /** What each kind of question needs its answer to state. */
 const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quantity: NUMBER_FLAG | TIME_FLAG, place: PLACE_FLAG, age: NUMBER_FLAG, name: FULL_NAME_FLAG, reason: REASON_FLAG } as const;
-/** How a paragraph states someone's age: "62-year-old", "62 years old", "aged 62", "at the age of 62". */
-const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\bage of \d+|\b\d+-year-old\b/i;
 const ANALYSIS_CACHE_LIMIT = 2000;
-/** "how long did/will/would…", but not "how long have/has/had…". */
-const ASKS_FOR_DURATION = /\bhow long\b(?!\s+(?:have|has|had)\b)/i;
-/** How a paragraph states a length of time: "for three hours", "two weeks", "a decade", "48-hour". */
-const DURATION = /\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|couple of)[- ](?:more[- ])?(?:second|minute|hour|day|week|month|year|decade)s?\b|\bdecades?\b|\bovernight\b/i;
-/** "what time was…", "what time of day", "at what hour". */
-const ASKS_FOR_CLOCK_TIME = /\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b/i;
-/** How a paragraph states a time of day: "at 1 a.m.", "14:30", "before dawn", "on Friday night". */
-const CLOCK_TIME = /\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|\b(?:morning|afternoon|evening|night|dawn|dusk|midnight|noon|midday)\b|o['’]clock/i;
-/** A question about the votes against something ("how many voted against the resolution"). */
-const ASKS_FOR_OPPOSING_VOTES = /\bvot\w*\s+against\b|\bno votes\b/i;
-/** How a paragraph reports them: "voted against", "opposed", "rejected", "no votes", "abstained". */
-const STATES_OPPOSING_VOTES = /\bagainst\b|\bopposed\b|\brejected\b|\bno votes?\b|\babstain/i;
-/** A question about a deadline: "what's the deadline for…", "by what date do they have to…", "by when". */
-const ASKS_FOR_DEADLINE = /\bdeadlines?\b|\bby what (?:date|day|time)\b|\bby when\b/i;
-/** How a paragraph sets one: "a deadline", "by March 1", "by the end of the year", "within 30 days", "no later than". */
-const STATES_DEADLINE = /\bdeadlines?\b|\bby (?:the end of|\d|(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)|\bwithin (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few) \w+|\bno later than\b/i;
-/** A count of the dead or hurt: "how many soldiers have died", "how many were killed or wounded". */
-const ASKS_FOR_CASUALTIES = /\bhow many\b.*\b(?:die|died|dead|killed|deaths|casualties|wounded|injured|hurt)\b/i;
-/** How a paragraph tells of them. */
-const STATES_CASUALTIES = /\b(?:died|dead|killed|killing|deaths?|casualt\w*|wounded|injured|injuries|hurt)\b/i;
-/** A question about money: "how much does the US spend…", "how much did it cost", "the cost of…". */
-const ASKS_FOR_MONEY = /\bhow much\b.*\b(?:cost|costs|costing|spend|spends|spent|spending|pay|pays|paid|money|dollars|budget|worth|price)\b|\b(?:cost|price) of\b/i;
-/** How a paragraph states an amount or a cost: "$5 billion", "2 million dollars", "the cost", "spending". */
-const STATES_MONEY = /[$€£]\s?\d|\b(?:million|billion|trillion|dollars|euros|pounds|budget)\b|\bcost\w*|\bspen[dt]\w*|\bfund(?:s|ed|ing)\b|\bpa(?:y|id|ys|ying)\b/i;
-/** A question about what a strike was carried out with: "what weapon…", "a drone or a fighter jet?". */
-const ASKS_FOR_WEAPON = /\b(?:what|which) (?:kind of |type of |sort of )?(?:weapons?|missiles?|drones?|bombs?|aircraft|planes?|jets?|rockets?|munitions?)\b|\bdrones? or\b|\bor an? (?:drone|jet|fighter jet|missile|rocket|bomb|plane)\b/i;
-/** How a paragraph names one: "a drone", "missiles", "rockets", "an air strike", "bombs". */
-const STATES_WEAPON = /\b(?:drones?|missiles?|rockets?|bombs?|bombing|jets?|aircraft|planes?|helicopters?|air ?strikes?|weapons?|munitions?|guns?|shot|shelling)\b/i;
-/** "how many lawmakers are needed for a quorum", "how many votes were required". */
-const ASKS_FOR_REQUIREMENT = /\bhow many\b.*\b(?:needed|required|necessary|need|needs)\b/i;
-/** How a paragraph states one: "needs at least 165", "a quorum of 165", "required", "a minimum". */
-const STATES_REQUIREMENT = /\bneed(?:s|ed)?\b|\brequir\w*|\bnecessary\b|\bat least\b|\bminimum\b|\bthreshold\b|\bquorum of\b/i;
-/**
- * A question about what someone said ("did Trump say anything about the vote", "what did the
- * Kurdish parties say"), but not about what the article says ("what does the story say about…")
- * nor one that only tells what someone said ("my cousin says they voted…, what did the vote decide").
- */
-const ASKS_FOR_WORDS = /\b(?:did|does|do|has|have|had|will|would)\s+(?!(?:the\s+|this\s+)?(?:article|story|piece|report|text|news|it)\s)(?:\S+\s+){1,6}?(?:say|said|tweet|tweeted|comment|commented|announce|announced)\b/i;
-/** How a paragraph reports words: a quotation, or a verb or noun of saying. */
-const REPORTS_WORDS =
-  /["“”]|\b(?:say|says|said|saying|declare[ds]?|declared|describe[ds]?|described|statement|vow(?:s|ed)?|urge[ds]?|urged|add(?:s|ed|ing)|outline[ds]?|insist(?:s|ed)?|spok(?:e|en)|call(?:s|ed)? for|demand(?:s|ed)?|tweet(?:s|ed)?|post(?:s|ed)|told|tell(?:s)?|announce[ds]?|state[ds]|claim(?:s|ed)?|warn(?:s|ed)?|argue[ds]?|according to|speech|remarks?|comment(?:s|ed)?|wrote|write[s]?)\b/i;
-/**
- * Wordings that ask for one kind of statement, each with how a paragraph makes it:
- * - "how long did the session last": a length of time, not a day ("how long have troops been
- *   there" may be answered by the year they came);
- * - "what time (of day)": a time of day, not a day;
- * - "how many voted against": who voted against, not how many voted;
- * - "what did X say": a paragraph that reports someone's words;
- * - "what's the deadline for…": a paragraph that sets one, not any date;
- * - "how many soldiers have died": a paragraph that tells of deaths, not any number of soldiers;
- * - "how much does it cost": a paragraph that speaks of money;
- * - "what weapon…", "a drone or a jet?": a paragraph that names a weapon;
- * - "how many are needed for a quorum": a paragraph that states what is needed, not how many there were.
- */
-const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[] = [
-  [ASKS_FOR_DURATION, DURATION],
-  [ASKS_FOR_CLOCK_TIME, CLOCK_TIME],
-  [ASKS_FOR_OPPOSING_VOTES, STATES_OPPOSING_VOTES],
-  [ASKS_FOR_WORDS, REPORTS_WORDS],
-  [ASKS_FOR_DEADLINE, STATES_DEADLINE],
-  [ASKS_FOR_CASUALTIES, STATES_CASUALTIES],
-  [ASKS_FOR_MONEY, STATES_MONEY],
-  [ASKS_FOR_WEAPON, STATES_WEAPON],
-  [ASKS_FOR_REQUIREMENT, STATES_REQUIREMENT],
-];
-/** Words that make what follows a possibility, a choice or a demand, not a fact: "could result in the removal", "choosing a more gradual drawdown", "calls to eject". */
-const NOT_AS_FACT = new Set(['could', 'would', 'might', 'may', 'can', 'should', 'if', 'unless', 'whether', 'option', 'options', 'choosing', 'choose', 'choice', 'proposed', 'proposal', 'plan', 'plans', 'planned', 'calls', 'called', 'call', 'urged', 'urge', 'demanded', 'demand', 'demands', 'threatened', 'vowed']);
-/** How many words before a verb such a word still governs it ("could *result in the* removal"). */
-const MODAL_WINDOW = 4;
 /** Everyday-English rarity (background.ts) from which a missing key word means the story doesn't say. */
 const KEY_WORD_RARITY = 0.8;
 /** How many of the best paragraphs stating a number are read for one that counts what is asked. */
