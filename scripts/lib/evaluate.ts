@@ -51,6 +51,8 @@ export const POOL_SET = new URL('../../tests/fixtures/pool-questions.json', impo
 export const DUSK_SET = new URL('../../tests/fixtures/dusk-questions.json', import.meta.url);
 /** Written blind at the start of session 5 (only the article read), measured once before any tuning of that session, then read. */
 export const EMBER_SET = new URL('../../tests/fixtures/ember-questions.json', import.meta.url);
+/** Written blind at the start of session 5 with ember, and never read: its misses are never printed. */
+export const VESPER_SET = new URL('../../tests/fixtures/vesper-questions.json', import.meta.url);
 
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
