@@ -39,6 +39,14 @@ const STATES_WEAPON = /\b(?:drones?|missiles?|rockets?|bombs?|bombing|jets?|airc
 const ASKS_FOR_REQUIREMENT = /\bhow many\b.*\b(?:needed|required|necessary|need|needs)\b/i;
 /** How a paragraph states one: "needs at least 165", "a quorum of 165", "required", "a minimum". */
 const STATES_REQUIREMENT = /\bneed(?:s|ed)?\b|\brequir\w*|\bnecessary\b|\bat least\b|\bminimum\b|\bthreshold\b|\bquorum of\b/i;
+/** A question about a distance: "how far is the airport from the city". */
+const ASKS_FOR_DISTANCE = /\bhow far\b|\bdistance\b/i;
+/** How a paragraph states one: "20 kilometers", "12 miles", "500 meters", "a distance of". */
+const STATES_DISTANCE = /\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|yards?|feet)\b|\bdistance\b|\bkilomet|\bmiles\b/i;
+/** A question about someone's family: "is he married", "how many children does he have", "his wife's name". */
+const ASKS_FOR_FAMILY = /\b(?:wife|wives|husband|children|kids|sons?|daughters?|married|parents|father|mother|brothers?|sisters?|family|families)\b/i;
+/** How a paragraph tells of one. */
+const STATES_FAMILY = ASKS_FOR_FAMILY;
 /**
  * A question about what someone said ("did Trump say anything about the vote", "what did the
  * Kurdish parties say"), but not about what the article says ("what does the story say about…")
@@ -59,7 +67,8 @@ const REPORTS_WORDS =
  * - "how many soldiers have died": a paragraph that tells of deaths, not any number of soldiers;
  * - "how much does it cost": a paragraph that speaks of money;
  * - "what weapon…", "a drone or a jet?": a paragraph that names a weapon;
- * - "how many are needed for a quorum": a paragraph that states what is needed, not how many there were.
+ * - "how many are needed for a quorum": a paragraph that states what is needed, not how many there were;
+ * - "how far": a distance; "is he married", "his children": a paragraph that speaks of family.
  */
 export const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[] = [
   [ASKS_FOR_DURATION, DURATION],
@@ -71,6 +80,8 @@ export const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: Reg
   [ASKS_FOR_MONEY, STATES_MONEY],
   [ASKS_FOR_WEAPON, STATES_WEAPON],
   [ASKS_FOR_REQUIREMENT, STATES_REQUIREMENT],
+  [ASKS_FOR_DISTANCE, STATES_DISTANCE],
+  [ASKS_FOR_FAMILY, STATES_FAMILY],
 ];
 /** Words that make what follows a possibility, a choice or a demand, not a fact: "could result in the removal", "choosing a more gradual drawdown", "calls to eject". */
 export const NOT_AS_FACT = new Set(['could', 'would', 'might', 'may', 'can', 'should', 'if', 'unless', 'whether', 'option', 'options', 'choosing', 'choose', 'choice', 'proposed', 'proposal', 'plan', 'plans', 'planned', 'calls', 'called', 'call', 'urged', 'urge', 'demanded', 'demand', 'demands', 'threatened', 'vowed']);

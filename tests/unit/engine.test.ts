@@ -561,6 +561,17 @@ describe('questions about what the story does not cover', () => {
     expect(small.answer('how many members are needed for a quorum').passages[0]?.paragraph).toBe(2);
   });
 
+  it('answers "how far" only with a distance and "is he married", "his children" only with a paragraph about family', () => {
+    for (const question of ['is sadr married', 'does muqtada sadr have any children', "was suleimani's family at the airport", 'how far is the baghdad airport from the city center', 'what is the distance between baghdad and tehran']) {
+      expect(engine.answer(question).answered, question).toBe(false);
+    }
+    const small = createEngine({
+      aliases: [],
+      documents: [{ id: 'f', title: 'Profile', paragraphs: [{ documentId: 'f', number: 1, text: 'The cleric, who is married with four children, lives 20 kilometers from the holy city.' }] }],
+    });
+    for (const question of ['is the cleric married', 'how far from the holy city does the cleric live']) expect(small.answer(question).answered, question).toBe(true);
+  });
+
   it('declines "how many voted against" when no paragraph reports votes against', () => {
     expect(engine.answer('how many lawmakers voted against the resolution').answered).toBe(false);
     expect(first('how many lawmakers voted')).toBe(11);
