@@ -288,8 +288,9 @@ export function realityVerbPosition(tokens: readonly Token[]): number | undefine
   const cue = words.findIndex((word, k) => REALITY_CUES.has(word) || (word === 'end' && words[k + 1] === 'up') || (word === 'ended' && words[k + 1] === 'up'));
   if (cue < 0) return undefined;
   let verb = words[cue] === 'end' || words[cue] === 'ended' ? cue + 2 : cue + 1;
-  // "did they actually *end up* leaving"
+  // "did they actually *end up* leaving", "did they actually *start* (to) pull out"
   if ((words[verb] === 'end' || words[verb] === 'ended') && words[verb + 1] === 'up') verb += 2;
+  if (['start', 'started', 'begin', 'began', 'begun'].includes(words[verb] ?? '')) verb += words[verb + 1] === 'to' ? 2 : 1;
   const word = words[verb];
   if (word === undefined || isStopWord(word) || OPINION_VERBS.has(word) || LIGHT_VERBS.has(word) || FRAME_WORDS.has(word)) return undefined;
   return verb;
