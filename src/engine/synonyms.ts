@@ -6,7 +6,7 @@
  */
 export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['lawmaker', 'legislator', 'MP', 'MPs', 'parliamentarian', 'member of parliament', 'deputies', 'congressman', 'senator', 'politician', 'seats', 'members'],
-  ['parliament', 'legislature', 'parliamentary', 'congress'],
+  ['parliament', 'legislature', 'parliamentary', 'congress', 'chamber', 'assembly', 'council of representatives', 'house of representatives'],
   ['troops', 'soldiers', 'forces', 'military', 'military personnel', 'servicemen', 'service members', 'army'],
   ['expel', 'expulsion', 'eject', 'kick out', 'throw out', 'evict', 'get rid of', 'get out', 'boot out', 'booting', 'send home', 'sent home', 'force out', 'yeet'],
   ['withdraw', 'withdrawal', 'pull out', 'pullout', 'drawdown', 'draw down', 'leave', 'exit', 'go home', 'gone', 'depart', 'departure'],

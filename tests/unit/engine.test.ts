@@ -257,6 +257,11 @@ describe('spelling far from the text', () => {
     expect(first('what timeline did the caretaker PM push MPs toward')).toBe(6);
   });
 
+  it('reads "chamber", "assembly" and "council of representatives" as the parliament', () => {
+    expect(first('what did the assembly vote for')).toBe(12);
+    expect(first("how many lawmakers are in iraq's council of representatives")).toBe(11);
+  });
+
   it('splits words typed without a space into corpus words', () => {
     expect(small.answer('what did the primeminister present').passages[0]).toMatchObject({ paragraph: 1 });
   });
