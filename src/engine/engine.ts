@@ -156,8 +156,8 @@ class AnswerEngine implements Engine {
     // possibility ("the vote could result in the removal…"). A lesser paragraph is not promoted.
     const happened = this.realityConcept(question, concepts);
     if (candidate !== undefined && happened !== undefined && !this.tellsAsFact(candidate.unit, happened)) return undefined;
-    const timeAsked = (wanted & TIME_FLAG) !== 0 && (wanted & ~TIME_FLAG) === 0;
-    return candidate && isAnswer(candidate, concepts, timeAsked) ? candidate : undefined;
+    const statesIt = wanted === TIME_FLAG || wanted === NUMBER_FLAG;
+    return candidate && isAnswer(candidate, concepts, statesIt) ? candidate : undefined;
   }
 
   /**
@@ -352,7 +352,7 @@ export function asksForSummary(question: string): { readonly rest: string } | un
  */
 export function isAnswer(unit: RankedUnit, concepts: readonly Concept[], statesWhatIsAsked = false): boolean {
   const content = concepts.filter((concept) => concept.required && (concept.specific || concept.frame !== true)).length;
-  // "when did the airport strike happen": a paragraph that states a time counts that as one match.
+  // "when did the airport strike happen", "how big is parliament": a paragraph that states a time or a number counts that as one match.
   const matched = unit.matchedConcepts + (statesWhatIsAsked ? 1 : 0);
   const enoughConcepts = matched >= Math.min(2, content) || unit.rareMatch;
   // A question about someone ("why did Halbusi call the response feeble") is answered by a paragraph

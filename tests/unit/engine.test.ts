@@ -482,6 +482,10 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer("What did Iran's supreme leader say about the killing?").answered).toBe(false);
   });
 
+  it('counts a stated number as one match for "how many", "how big": "how big is Iraq\'s parliament" finds "173 of the 329 Iraqi lawmakers"', () => {
+    expect(first('How big is Iraqs parliment?')).toBe(11);
+  });
+
   it('counts a stated time as one match for "when", and answers "what time" only with a time of day', () => {
     expect([1, 3, 10]).toContain(first('when did the airport strike happen?'));
     for (const question of ['what time of day did the vote happen', 'what time of day was the airport strike']) expect(engine.answer(question).answered, question).toBe(false);
