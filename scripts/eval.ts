@@ -1,17 +1,17 @@
 /**
  * `npm run eval`: answer quality on the story's question sets.
- * Thirteen sets: the development set; a hold-out set written separately by another author; six sets
+ * Fourteen sets: the development set; a hold-out set written separately by another author; six sets
  * whose authors saw only the article (blind, extra, fresh, sealed, dawn, ember: their misses were read after
  * their first measurement, so they are development data now); four sets written the same way whose
  * misses are never printed (final, whose overall figures guided a few choices; closing, first
  * measured at the end of session 3; dusk, written in session 4; vesper, written in session 5); and a
- * pool of 100 near-misses. Then typo tolerance on synthetic misspellings of the read sets'
+ * pool of 100 near-misses; and twilight, 100 questions asked in words the story doesn't use. Then typo tolerance on synthetic misspellings of the read sets'
  * questions. `npm run eval -- --verbose` also lists every miss (but those of the four unread sets).
  */
 import { loadEngineConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/index.js';
 import { createEngine } from '../src/engine/index.js';
-import { BLIND_SET, CLOSING_SET, DAWN_SET, DUSK_SET, EMBER_SET, POOL_SET, VESPER_SET, EXTRA_SET, FINAL_SET, FRESH_SET, HOLDOUT_SET, QUESTION_SET, SEALED_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
+import { BLIND_SET, CLOSING_SET, DAWN_SET, DUSK_SET, EMBER_SET, POOL_SET, TWILIGHT_SET, VESPER_SET, EXTRA_SET, FINAL_SET, FRESH_SET, HOLDOUT_SET, QUESTION_SET, SEALED_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
 import { typoRobustness } from './lib/typos.js';
 
 const config = loadEngineConfig(process.env);
@@ -32,6 +32,7 @@ const sets = [
   ['pool-questions (100 near-misses and 60 oddly worded questions; development data)', POOL_SET, true],
   ['ember-questions (author saw only the article; read after its first measurement in session 5)', EMBER_SET, true],
   ['vesper-questions (author saw only the article; misses withheld)', VESPER_SET, false],
+  ['twilight-questions (100 questions in the asker\'s own words, not the story\'s; development data)', TWILIGHT_SET, true],
 ] as const;
 
 for (const [name, file, showMisses] of sets) {

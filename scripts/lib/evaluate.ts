@@ -53,6 +53,12 @@ export const DUSK_SET = new URL('../../tests/fixtures/dusk-questions.json', impo
 export const EMBER_SET = new URL('../../tests/fixtures/ember-questions.json', import.meta.url);
 /** Written blind at the start of session 5 with ember, and never read: its misses are never printed. */
 export const VESPER_SET = new URL('../../tests/fixtures/vesper-questions.json', import.meta.url);
+/**
+ * Written from the article alone in session 5 to ask what the story says in the asker's own words
+ * (idioms, slang, synonyms the story never uses): 100 answerable, 10 off-topic, 20 near-miss. Read
+ * as development data from the start; it measures how far lexical search reaches.
+ */
+export const TWILIGHT_SET = new URL('../../tests/fixtures/twilight-questions.json', import.meta.url);
 
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
