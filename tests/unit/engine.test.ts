@@ -262,6 +262,13 @@ describe('spelling far from the text', () => {
     expect(first("how many lawmakers are in iraq's council of representatives")).toBe(11);
   });
 
+  it('reads everyday words for the story\'s ("GIs heading home", "headaches", "ramp up the standoff", "nickname")', () => {
+    expect(first('How many American GIs could end up heading home over this?')).toBe(2);
+    expect(first('What nickname did the cleric give the American embassy?')).toBe(15);
+    expect(first('Did the PM admit there could be headaches down the line?')).toBe(7);
+    expect(first('Does this vote ramp up the whole standoff or cool things down?')).toBe(3);
+  });
+
   it('splits words typed without a space into corpus words', () => {
     expect(small.answer('what did the primeminister present').passages[0]).toMatchObject({ paragraph: 1 });
   });
