@@ -175,9 +175,9 @@ const DURATION_CUES = new Set(['long', 'often', 'soon']);
 
 /** After "what" or "which", words that ask for a time: "what day", "which year". */
 const TIME_CUES = new Set(['day', 'date', 'year', 'years', 'time', 'month', 'week']);
-/** Words that ask for a number: a paragraph stating one is likelier to answer. */
 /** Days and months by name; not "may" and "march", which are as often a verb. */
 const DATE_NAMES = new Set('monday tuesday wednesday thursday friday saturday sunday january february april june july august september october november december'.split(' '));
+/** Words that ask for a number: a paragraph stating one is likelier to answer. */
 const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size', 'half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction']);
 
 export interface QueryContext {
