@@ -7,7 +7,7 @@ import { PhoneticIndex } from './phonetic.js';
 import { PlaceNames } from './places.js';
 import { FULL_NAME_FLAG, NUMBER_FLAG, PLACE_FLAG, REASON_FLAG, TIME_FLAG, buildIndex, type SearchIndex } from './index-build.js';
 import type { Engine } from './index.js';
-import { STOP_WORDS, isStopWord, tokenize } from './normalise.js';
+import { STOP_WORDS, isStopWord, tokenize, type Token } from './normalise.js';
 import { loadEverydayEnglish, rarity } from './background.js';
 import { aliasTerm, isNumberWord } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
@@ -137,6 +137,7 @@ class AnswerEngine implements Engine {
    */
   private bestAnswer(ranked: readonly RankedUnit[], concepts: readonly Concept[], question: string): RankedUnit | undefined {
     const wanted = concepts.reduce((flags, concept) => flags | ANSWER_TYPE_FLAGS[concept.answerType ?? 'none'], 0);
+    const tokens = tokenize(question);
     let stating = wanted === 0 ? ranked.slice(0, 1) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
     // "how old" is answered by a paragraph that states an age, or not at all.
     if (concepts.some((concept) => concept.answerType === 'age')) stating = stating.filter((unit) => AGE.test(this.paragraphAt(unit.unit).paragraph.text));
@@ -145,16 +146,16 @@ class AnswerEngine implements Engine {
     }
     // "what is the name of Sadr's militia": a name other than the ones asked about.
     if (concepts.some((concept) => concept.answerType === 'name')) {
-      const typed = new Set(tokenize(question).map((token) => token.stem));
+      const typed = new Set(tokens.map((token) => token.stem));
       stating = stating.filter((unit) => this.namesSomeoneElse(unit.unit, typed));
     }
     // "how did Trump respond to the vote": not a paragraph about a response *to* Trump.
-    const reactor = reactorTerms(question, concepts, this.index);
+    const reactor = reactorTerms(tokens, concepts, this.index);
     if (reactor.size > 0) stating = stating.filter((unit) => !this.respondsTo(unit.unit, reactor));
     const candidate = this.countsWhatIsAsked(stating, concepts) ?? stating[0];
     // "did US troops actually leave": the best paragraph must tell of the leaving, and not as a
     // possibility ("the vote could result in the removal…"). A lesser paragraph is not promoted.
-    const happened = this.realityConcept(question, concepts);
+    const happened = realityConcept(tokens, concepts);
     if (candidate !== undefined && happened !== undefined && !this.tellsAsFact(candidate.unit, happened)) return undefined;
     const statesIt = wanted === TIME_FLAG || wanted === NUMBER_FLAG;
     return candidate && isAnswer(candidate, concepts, statesIt) ? candidate : undefined;
@@ -165,7 +166,7 @@ class AnswerEngine implements Engine {
    * before a word for what is counted ("5,000 U.S. soldiers"), rather than any number at all.
    */
   private countsWhatIsAsked(candidates: readonly RankedUnit[], concepts: readonly Concept[]): RankedUnit | undefined {
-    const countedTerms = new Set(concepts.filter((concept) => concept.counted === true).flatMap((concept) => concept.alternatives.map(({ termId }) => this.index.termNames[termId]!)));
+    const countedTerms = termsOf(this.index, concepts.filter((concept) => concept.counted === true));
     if (countedTerms.size === 0) return undefined;
     return candidates.slice(0, COUNTED_CANDIDATES).find((unit) => {
       const tokens = this.analysed(unit.unit).tokens;
@@ -173,18 +174,9 @@ class AnswerEngine implements Engine {
     });
   }
 
-  /** The concept of the verb in "did X actually VERB…", when the corpus knows the verb at all. */
-  private realityConcept(question: string, concepts: readonly Concept[]): Concept | undefined {
-    const tokens = tokenize(question);
-    const verb = realityVerbPosition(tokens);
-    if (verb === undefined) return undefined;
-    const concept = concepts.find((candidate) => candidate.surface === tokens[verb]!.folded || candidate.surface.split(' ').includes(tokens[verb]!.folded));
-    return concept !== undefined && concept.alternatives.length > 0 ? concept : undefined;
-  }
-
   /** The paragraph itself uses a word of `concept`, not as a possibility ("the vote *could* result in the removal…"), a choice or a demand. */
   private tellsAsFact(unit: number, concept: Concept): boolean {
-    const terms = new Set(concept.alternatives.map(({ termId }) => this.index.termNames[termId]!));
+    const terms = termsOf(this.index, [concept]);
     const tokens = this.analysed(unit).tokens;
     return tokens.some(({ terms: own }, k) => own.some((term) => terms.has(term)) && !tokens.slice(Math.max(0, k - MODAL_WINDOW), k).some(({ token }) => NOT_AS_FACT.has(token.folded)));
   }
@@ -310,16 +302,32 @@ const RESPONSE_WINDOW = 5;
  * asks for X's response or X's reasons, which a paragraph about a response *to* X does not give.
  * Empty for other questions.
  */
-function reactorTerms(question: string, concepts: readonly Concept[], index: SearchIndex): Set<string> {
-  const tokens = tokenize(question);
+function reactorTerms(tokens: readonly Token[], concepts: readonly Concept[], index: SearchIndex): Set<string> {
   const verb = tokens.findIndex((token, k) => k > 0 && RESPONSE_STEMS.has(token.stem) && tokens[k + 1]?.folded === 'to');
   // "why did the Trump administration kill…" asks for the actor's reasons, which a response to the act does not give.
   const why = tokens.findIndex((token, k) => token.folded === 'why' && DO_AUXILIARIES_AFTER_WHY.has(tokens[k + 1]?.folded ?? ''));
   const actor = why >= 0 ? tokens.slice(why + 2).find((token) => !isStopWord(token.folded)) : undefined;
   const reactor = verb > 0 ? tokens[verb - 1]! : actor;
   if (reactor === undefined || isStopWord(reactor.folded)) return new Set();
-  const concept = concepts.find((candidate) => candidate.surface.split(' ').includes(reactor.folded));
-  return new Set((concept?.alternatives ?? []).map(({ termId }) => index.termNames[termId]!).filter((term) => !term.startsWith('#')));
+  const concept = conceptOfWord(concepts, reactor.folded);
+  return new Set([...termsOf(index, concept === undefined ? [] : [concept])].filter((term) => !term.startsWith('#')));
+}
+
+/** The concept of the verb in "did X actually VERB…", when the corpus knows the verb at all. */
+function realityConcept(tokens: readonly Token[], concepts: readonly Concept[]): Concept | undefined {
+  const verb = realityVerbPosition(tokens);
+  const concept = verb === undefined ? undefined : conceptOfWord(concepts, tokens[verb]!.folded);
+  return concept !== undefined && concept.alternatives.length > 0 ? concept : undefined;
+}
+
+/** The concept a question word belongs to, alone or in a phrase ("prime minister"). */
+function conceptOfWord(concepts: readonly Concept[], folded: string): Concept | undefined {
+  return concepts.find((concept) => concept.surface.split(' ').includes(folded));
+}
+
+/** The index terms that can stand for any of `concepts`. */
+function termsOf(index: SearchIndex, concepts: readonly Concept[]): Set<string> {
+  return new Set(concepts.flatMap((concept) => concept.alternatives.map(({ termId }) => index.termNames[termId]!)));
 }
 
 /** Runs of capitalised words ("Gen. Qassem Suleimani", "Finance Minister Sara Lund", "The Council"). */
