@@ -354,7 +354,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     if (NUMBER_CUES.has(token.folded)) alternatives.push(...termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR));
     alternatives = dedupe(alternatives);
     // A short word is as often a slip ("wen"), unless typed with a capital mid-question ("Qom").
-    const typedAsName = position > 0 && /^\p{Lu}\p{Ll}/u.test(question.slice(token.start, token.end));
+    const typedAsName = position > 0 && typedCapitalised(question, token);
     const foreign =
       alternatives.length === 0 &&
       (token.folded.length >= 4 || (token.folded.length === 3 && typedAsName)) &&
@@ -379,14 +379,20 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   });
   // "did oil prices jump…": a yes/no question whose subject and verb are all words the corpus does
   // not know is about something else, however well its circumstances match ("after the airport strike").
+  const unknownAt = (position: number): boolean => wordConcepts.get(position)?.alternatives.length === 0 && !respelled.has(tokens[position]!);
   const clause = openingClause(tokens);
-  if (clause.length >= 2 && clause.every((position) => wordConcepts.get(position)?.alternatives.length === 0 && !respelled.has(tokens[position]!))) {
+  if (clause.length >= 2 && clause.every(unknownAt)) {
     return [foreignConcept(clause.map((position) => tokens[position]!.folded).join(' '))];
   }
   // "Did Iraq's *Federal Supreme Court* rule…": a name of everyday words, typed as a name, that the corpus never uses.
-  const unknownName = unknownCapitalisedName(question, tokens, (position) => wordConcepts.get(position)?.alternatives.length === 0 && !respelled.has(tokens[position]!));
+  const unknownName = unknownCapitalisedName(question, tokens, unknownAt);
   if (unknownName !== undefined) return [foreignConcept(unknownName)];
   return mergeAlternatives(concepts, wordConcepts, eitherOrPairs(tokens));
+}
+
+/** The word is typed with a capital and then lower case, as a name is ("Qom", not "QOM" or "qom"). */
+function typedCapitalised(question: string, token: Token): boolean {
+  return /^\p{Lu}\p{Ll}/u.test(question.slice(token.start, token.end));
 }
 
 /** Words of place names: a story may well call the "Middle East" "the region", but never names an organisation otherwise. */
@@ -400,7 +406,7 @@ const TITLE_CASE_SHARE = 0.5;
  * unless it names a place.
  */
 function unknownCapitalisedName(question: string, tokens: readonly Token[], unknown: (position: number) => boolean): string | undefined {
-  const capitalised = tokens.map((token) => /^\p{Lu}\p{Ll}/u.test(question.slice(token.start, token.end)) && !isStopWord(token.folded));
+  const capitalised = tokens.map((token) => typedCapitalised(question, token) && !isStopWord(token.folded));
   if (capitalised.filter(Boolean).length > tokens.length * TITLE_CASE_SHARE) return undefined;
   for (let start = 1; start < tokens.length; start++) {
     let end = start;

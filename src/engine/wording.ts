@@ -273,6 +273,11 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   return askedVerbAt(verb, words, verbAt);
 }
 
+/** A verb that says what was done: not a stop word, a verb of saying or thinking, a light verb or a frame word. */
+function isVerbOfSubstance(word: string): boolean {
+  return !isStopWord(word) && !OPINION_VERBS.has(word) && !LIGHT_VERBS.has(word) && !FRAME_WORDS.has(word);
+}
+
 /** Adverbs and phrases that ask whether something really came about: "did they *actually* leave", "did it *ever* happen", "did they *end up* leaving". */
 const REALITY_CUES = new Set(['actually', 'ever', 'really', 'eventually', 'finally']);
 /** The auxiliary opening such a question, or following its question word ("when *will* they actually leave"). */
@@ -292,8 +297,7 @@ export function realityVerbPosition(tokens: readonly Token[]): number | undefine
   if ((words[verb] === 'end' || words[verb] === 'ended') && words[verb + 1] === 'up') verb += 2;
   if (['start', 'started', 'begin', 'began', 'begun'].includes(words[verb] ?? '')) verb += words[verb + 1] === 'to' ? 2 : 1;
   const word = words[verb];
-  if (word === undefined || isStopWord(word) || OPINION_VERBS.has(word) || LIGHT_VERBS.has(word) || FRAME_WORDS.has(word)) return undefined;
-  return verb;
+  return word !== undefined && isVerbOfSubstance(word) ? verb : undefined;
 }
 
 /**
@@ -308,7 +312,7 @@ export function closingVerbPosition(tokens: readonly Token[]): number | undefine
   const last = words.length - 1;
   if (auxiliary < 0 || last < auxiliary + 2 || last - auxiliary - 1 > MAX_SUBJECT_WORDS) return undefined;
   const verb = words[last]!;
-  if (isStopWord(verb) || OPINION_VERBS.has(verb) || LIGHT_VERBS.has(verb) || FRAME_WORDS.has(verb)) return undefined;
+  if (!isVerbOfSubstance(verb)) return undefined;
   // A garbled word ("recccomend") is a slip for some verb the story may well use.
   return isListedEnglishWord(verb) ? last : undefined;
 }
