@@ -11,34 +11,19 @@
 import { loadEngineConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/index.js';
 import { createEngine } from '../src/engine/index.js';
-import { BLIND_SET, CLOSING_SET, DAWN_SET, DUSK_SET, EMBER_SET, POOL_SET, TWILIGHT_SET, VESPER_SET, EXTRA_SET, FINAL_SET, FRESH_SET, HOLDOUT_SET, QUESTION_SET, SEALED_SET, evaluate, loadQuestionSet } from './lib/evaluate.js';
+import { QUESTION_SETS, TYPO_SOURCE_SETS, evaluate, loadQuestionSet } from './lib/evaluate.js';
 import { typoRobustness } from './lib/typos.js';
 
 const config = loadEngineConfig(process.env);
 const engine = createEngine(await loadCorpus(config.corpusDir, { furniture: config.furniture }));
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const verbose = process.argv.includes('--verbose');
-const sets = [
-  ['story-questions (development set)', QUESTION_SET, true],
-  ['holdout-questions (written separately)', HOLDOUT_SET, true],
-  ['blind-questions (author saw only the article; since read)', BLIND_SET, true],
-  ['extra-questions (author saw only the article; since read)', EXTRA_SET, true],
-  ['final-questions (author saw only the article; misses withheld)', FINAL_SET, false],
-  ['fresh-questions (author saw only the article; read after its first measurement)', FRESH_SET, true],
-  ['sealed-questions (author saw only the article; read after its first measurement)', SEALED_SET, true],
-  ['closing-questions (author saw only the article; misses withheld)', CLOSING_SET, false],
-  ['dawn-questions (author saw only the article; read after its first measurement in session 4)', DAWN_SET, true],
-  ['dusk-questions (author saw only the article; misses withheld)', DUSK_SET, false],
-  ['pool-questions (100 near-misses and 60 oddly worded questions; development data)', POOL_SET, true],
-  ['ember-questions (author saw only the article; read after its first measurement in session 5)', EMBER_SET, true],
-  ['vesper-questions (author saw only the article; misses withheld)', VESPER_SET, false],
-  ['twilight-questions (100 questions in the asker\'s own words, not the story\'s; development data)', TWILIGHT_SET, true],
-] as const;
 
-for (const [name, file, showMisses] of sets) {
+for (const { name, file, about, unread } of QUESTION_SETS) {
+  const showMisses = !unread;
   const set = await loadQuestionSet(file);
   const report = evaluate(engine, set);
-  console.log(`\n${name}`);
+  console.log(`\n${name}-questions (${about})`);
   console.log(`questions: ${report.answerable} answerable, ${set.offTopic.length} off-topic, ${set.nearMiss.length} near-miss`);
   console.log(`top-1 accuracy        ${pct(report.top1)}`);
   console.log(`recall@3              ${pct(report.recallAt3)}`);
@@ -49,7 +34,7 @@ for (const [name, file, showMisses] of sets) {
   else if (report.failures.length > 0) console.log(`(${report.failures.length} misses${showMisses ? '; --verbose lists them' : ', not listed'})`);
 }
 
-const typos = typoRobustness(engine, await Promise.all([QUESTION_SET, HOLDOUT_SET, BLIND_SET, EXTRA_SET].map((file) => loadQuestionSet(file))));
+const typos = typoRobustness(engine, await Promise.all(TYPO_SOURCE_SETS.map((file) => loadQuestionSet(file))));
 console.log('\nsynthetic misspellings (one random edit in one word of each question answered right; seeded)');
 console.log(`variants              ${typos.variants}`);
 console.log(`still right first     ${pct(typos.kept)}`);

@@ -60,6 +60,39 @@ export const VESPER_SET = new URL('../../tests/fixtures/vesper-questions.json', 
  */
 export const TWILIGHT_SET = new URL('../../tests/fixtures/twilight-questions.json', import.meta.url);
 
+/** A question set as `npm run eval` and its test know it: its short name, what it is, and whether its misses may be printed. */
+interface NamedQuestionSet {
+  readonly name: string;
+  readonly file: URL;
+  /** Shown after the name: who wrote it and what has been read. */
+  readonly about: string;
+  /** Its misses are never printed, so that nobody tunes the engine to it. */
+  readonly unread: boolean;
+}
+
+/** Every question set, in the order `npm run eval` prints them. One list for the eval and for its floors. */
+export const QUESTION_SETS = [
+  { name: 'story', file: QUESTION_SET, about: 'development set', unread: false },
+  { name: 'holdout', file: HOLDOUT_SET, about: 'written separately', unread: false },
+  { name: 'blind', file: BLIND_SET, about: 'author saw only the article; since read', unread: false },
+  { name: 'extra', file: EXTRA_SET, about: 'author saw only the article; since read', unread: false },
+  { name: 'final', file: FINAL_SET, about: 'author saw only the article; misses withheld', unread: true },
+  { name: 'fresh', file: FRESH_SET, about: 'author saw only the article; read after its first measurement', unread: false },
+  { name: 'sealed', file: SEALED_SET, about: 'author saw only the article; read after its first measurement', unread: false },
+  { name: 'closing', file: CLOSING_SET, about: 'author saw only the article; misses withheld', unread: true },
+  { name: 'dawn', file: DAWN_SET, about: 'author saw only the article; read after its first measurement in session 4', unread: false },
+  { name: 'dusk', file: DUSK_SET, about: 'author saw only the article; misses withheld', unread: true },
+  { name: 'pool', file: POOL_SET, about: '100 near-misses and 60 oddly worded questions; development data', unread: false },
+  { name: 'ember', file: EMBER_SET, about: 'author saw only the article; read after its first measurement in session 5', unread: false },
+  { name: 'vesper', file: VESPER_SET, about: 'author saw only the article; misses withheld', unread: true },
+  { name: 'twilight', file: TWILIGHT_SET, about: "100 questions in the asker's own words, not the story's; development data", unread: false },
+] as const satisfies readonly NamedQuestionSet[];
+
+/** The read sets whose questions, misspelt one edit at a time, measure typo tolerance. */
+export const TYPO_SOURCE_SETS: readonly URL[] = [QUESTION_SET, HOLDOUT_SET, BLIND_SET, EXTRA_SET];
+
+export type QuestionSetName = (typeof QUESTION_SETS)[number]['name'];
+
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { createEngine, type Engine } from '../../src/engine/index.js';
-import { BLIND_SET, CLOSING_SET, DAWN_SET, DUSK_SET, EMBER_SET, POOL_SET, TWILIGHT_SET, VESPER_SET, EXTRA_SET, FINAL_SET, FRESH_SET, HOLDOUT_SET, QUESTION_SET, SEALED_SET, evaluate, loadQuestionSet, type EvalReport } from '../../scripts/lib/evaluate.js';
+import { QUESTION_SETS, TYPO_SOURCE_SETS, evaluate, loadQuestionSet, type EvalReport, type QuestionSetName } from '../../scripts/lib/evaluate.js';
 import { typoRobustness } from '../../scripts/lib/typos.js';
 
 // Floors just under what `npm run eval` measures, so answer quality cannot silently regress.
@@ -33,30 +33,30 @@ function expectAtLeast(report: EvalReport, floors: Floors): void {
 }
 
 /** Each question set with its floors: top-1, recall@3, misspelled top-1, false abstention (at most), near-miss abstention. */
-const SETS: readonly (readonly [string, URL, Floors])[] = [
-  ['development', QUESTION_SET, { top1: 0.95, recallAt3: 0.98, typoTop1: 0.86, falseAbstention: 0.01, nearMissAbstention: 0.96 }],
-  ['hold-out', HOLDOUT_SET, { top1: 0.93, recallAt3: 0.98, typoTop1: 0.98, falseAbstention: 0.02, nearMissAbstention: 0.8 }],
-  ['blind', BLIND_SET, { top1: 0.94, recallAt3: 0.98, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.9 }],
-  ['extra', EXTRA_SET, { top1: 0.97, recallAt3: 0.99, typoTop1: 0.98, falseAbstention: 0.01, nearMissAbstention: 0.83 }],
-  ['final', FINAL_SET, { top1: 0.9, recallAt3: 0.97, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.7 }],
-  ['fresh', FRESH_SET, { top1: 0.93, recallAt3: 0.94, typoTop1: 0.88, falseAbstention: 0.02, nearMissAbstention: 0.75 }],
-  ['sealed', SEALED_SET, { top1: 0.89, recallAt3: 0.97, typoTop1: 0.93, falseAbstention: 0.02, nearMissAbstention: 0.9 }],
-  ['closing', CLOSING_SET, { top1: 0.82, recallAt3: 0.92, typoTop1: 0.88, falseAbstention: 0.06, nearMissAbstention: 0.7 }],
-  ['dawn', DAWN_SET, { top1: 0.94, recallAt3: 0.99, typoTop1: 0.93, falseAbstention: 0.01, nearMissAbstention: 0.9 }],
-  ['pool', POOL_SET, { top1: 0.8, recallAt3: 0.9, falseAbstention: 0.09, nearMissAbstention: 0.62, answerable: 60 }],
-  ['dusk', DUSK_SET, { top1: 0.87, recallAt3: 0.93, typoTop1: 0.93, falseAbstention: 0.03, nearMissAbstention: 0.6 }],
-  ['vesper', VESPER_SET, { top1: 0.95, recallAt3: 0.96, typoTop1: 0.88, falseAbstention: 0.03, nearMissAbstention: 0.68 }],
-  ['twilight', TWILIGHT_SET, { top1: 0.72, recallAt3: 0.8, typoTop1: 0.7, falseAbstention: 0.15, nearMissAbstention: 0.78, answerable: 100 }],
-  ['ember', EMBER_SET, { top1: 0.92, recallAt3: 0.98, typoTop1: 0.88, falseAbstention: 0.01, nearMissAbstention: 0.78 }],
-];
+const FLOORS: Readonly<Record<QuestionSetName, Floors>> = {
+  story: { top1: 0.95, recallAt3: 0.98, typoTop1: 0.86, falseAbstention: 0.01, nearMissAbstention: 0.96 },
+  holdout: { top1: 0.93, recallAt3: 0.98, typoTop1: 0.98, falseAbstention: 0.02, nearMissAbstention: 0.8 },
+  blind: { top1: 0.94, recallAt3: 0.98, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.9 },
+  extra: { top1: 0.97, recallAt3: 0.99, typoTop1: 0.98, falseAbstention: 0.01, nearMissAbstention: 0.83 },
+  final: { top1: 0.9, recallAt3: 0.97, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.7 },
+  fresh: { top1: 0.93, recallAt3: 0.94, typoTop1: 0.88, falseAbstention: 0.02, nearMissAbstention: 0.75 },
+  sealed: { top1: 0.89, recallAt3: 0.97, typoTop1: 0.93, falseAbstention: 0.02, nearMissAbstention: 0.9 },
+  closing: { top1: 0.82, recallAt3: 0.92, typoTop1: 0.88, falseAbstention: 0.06, nearMissAbstention: 0.7 },
+  dawn: { top1: 0.94, recallAt3: 0.99, typoTop1: 0.93, falseAbstention: 0.01, nearMissAbstention: 0.9 },
+  pool: { top1: 0.8, recallAt3: 0.9, falseAbstention: 0.09, nearMissAbstention: 0.62, answerable: 60 },
+  dusk: { top1: 0.87, recallAt3: 0.93, typoTop1: 0.93, falseAbstention: 0.03, nearMissAbstention: 0.6 },
+  vesper: { top1: 0.95, recallAt3: 0.96, typoTop1: 0.88, falseAbstention: 0.03, nearMissAbstention: 0.68 },
+  twilight: { top1: 0.72, recallAt3: 0.8, typoTop1: 0.7, falseAbstention: 0.15, nearMissAbstention: 0.78, answerable: 100 },
+  ember: { top1: 0.92, recallAt3: 0.98, typoTop1: 0.88, falseAbstention: 0.01, nearMissAbstention: 0.78 },
+};
 
 describe('answer quality', () => {
-  it.each(SETS)('on the %s question set stays above its floors', async (_name, file, floors) => {
-    expectAtLeast(evaluate(engine, await loadQuestionSet(file)), floors);
+  it.each(QUESTION_SETS.map(({ name, file }) => [name, file] as const))('on the %s question set stays above its floors', async (name, file) => {
+    expectAtLeast(evaluate(engine, await loadQuestionSet(file)), FLOORS[name]);
   });
 
   it('keeps answering right when a word of the question is misspelt', async () => {
-    const sets = await Promise.all([QUESTION_SET, HOLDOUT_SET, BLIND_SET, EXTRA_SET].map((file) => loadQuestionSet(file)));
+    const sets = await Promise.all(TYPO_SOURCE_SETS.map((file) => loadQuestionSet(file)));
     const report = typoRobustness(engine, sets);
     expect(report.variants).toBeGreaterThan(900);
     expect(report.kept).toBeGreaterThanOrEqual(0.95);
