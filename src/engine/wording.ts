@@ -117,6 +117,13 @@ function endOfNoun(words: readonly string[], start: number): number {
   return end;
 }
 
+/** The first word from `start` that is not an adverb: "did Iraq *still* want…", "does he *really* back it": the adverb is not the verb. */
+function pastAdverbs(words: readonly string[], start: number): number {
+  let k = start;
+  while (k < words.length && (ADVERBS.has(words[k]!) || /^[a-z]{3,}ly$/.test(words[k]!))) k++;
+  return k;
+}
+
 /** The words "how many" or "how much" counts: those after it up to the first stop word. */
 export function countedWords(tokens: readonly Token[]): (position: number) => boolean {
   const words = tokens.map((token) => token.folded);
@@ -249,7 +256,9 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   if (PASSIVE_OPENERS.has(first ?? '') && (words[1] === 'was' || words[1] === 'were') && last >= 3 && /^[a-z]{3,}ed$/.test(words[last]!)) return verbAt(last);
   // "…did he *resign*?": after an auxiliary and a pronoun comes the verb asked about.
   const pronounSubject = words.findIndex((word, k) => k > 0 && SUBJECT_PRONOUNS.has(word) && DO_AUXILIARIES.has(words[k - 1]!));
-  if (pronounSubject > 0) return askedVerbAt(pronounSubject + 1, words, verbAt);
+  // An adverb there ("does he *still* back it") is not the verb; nor is the verb after it asked about
+  // as plainly (a question that hedges is as often answered in other words).
+  if (pronounSubject > 0) return pastAdverbs(words, pronounSubject + 1) === pronounSubject + 1 ? askedVerbAt(pronounSubject + 1, words, verbAt) : undefined;
   // "did Iran *retaliate*?": a yes/no question opening with an auxiliary and a name the corpus
   // knows (of up to MAX_SUBJECT_WORDS words, not possessive: "did Sadr's followers…") asks about the verb after it.
   // So does "when/why/where did NAME VERB…".
@@ -259,9 +268,7 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   let subjectEnd = subjectStart;
   while (subjectEnd + 1 < words.length && subjectEnd - subjectStart + 1 < MAX_SUBJECT_WORDS && isName(words[subjectEnd + 1]!)) subjectEnd++;
   if (possessive(subjectEnd)) return undefined;
-  let verb = subjectEnd + 1;
-  // "did Iraq *still* want…", "did Iran *really* retaliate": the adverb is not the verb.
-  while (verb < words.length && (ADVERBS.has(words[verb]!) || /^[a-z]{3,}ly$/.test(words[verb]!))) verb++;
+  const verb = pastAdverbs(words, subjectEnd + 1);
   // "did Trump *order* the strike", "did Iran *gain* influence": an object the story speaks of may
   // be told in other words ("targeted killing", "influence … continued to grow").
   // Not so after "become": "prime minister" is what he became, not something done to.
