@@ -10,7 +10,7 @@ import type { PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
-import { FRAME_WORDS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, isYesNoQuestion, openingClause } from './wording.js';
+import { FRAME_WORDS, TIME_SPANS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, isYesNoQuestion, openingClause } from './wording.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -290,6 +290,13 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const isLast = position === tokens.length - 1;
     const previous = tokens[position - 1]?.folded;
     if (previous === 'how' && (token.folded === 'many' || token.folded === 'much')) {
+      // "how many *days* after the strike did they vote": a span of time, told as well by two dates ("on Friday", "on Sunday").
+      if (TIME_SPANS.has(tokens[position + 1]?.folded ?? '')) {
+        const alternatives = [...termAlternative(index, TIME_FEATURE, FEATURE_FACTOR), ...termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR)];
+        concepts.push({ surface: `how many ${tokens[position + 1]!.folded}`, alternatives, required: false, specific: false, answerType: 'time' });
+        insidePhraseUntil = position + 1;
+        return;
+      }
       concepts.push({ surface: 'how many', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'number' });
     }
     if (previous === 'how' && MEASURE_CUES.has(token.folded)) {

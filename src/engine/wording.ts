@@ -133,6 +133,9 @@ export function countedWords(tokens: readonly Token[]): (position: number) => bo
   return (position) => position >= start && position < end;
 }
 
+/** Units of time counted in "how many *days* after the strike…": the question asks for a span of time. */
+export const TIME_SPANS = new Set(['minutes', 'hours', 'days', 'weeks', 'months', 'years', 'decades']);
+
 /** Modal verbs before the verb a "who" question asks about ("who *will* replace him"). */
 const MODALS = new Set(['will', 'would', 'could', 'should', 'might', 'can', 'may', 'must']);
 /**
@@ -229,6 +232,8 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   }
   // "how many/much HEAD": the last word counted ("how much military *aid* does…", "how many *people*…")
   if (first === 'how' && (words[1] === 'many' || words[1] === 'much')) {
+    // "how many *days* passed…" asks for a span of time, not about its unit or verb.
+    if (TIME_SPANS.has(words[2] ?? '')) return undefined;
     const end = endOfNoun(words, 2);
     return end > 2 ? head(end - 1) : undefined;
   }

@@ -534,6 +534,13 @@ describe('questions about what the story does not cover', () => {
     expect(first('how many lawmakers voted')).toBe(11);
   });
 
+  it('answers "how many days after…" with a paragraph that tells the times, not one that states any number', () => {
+    // ¶1 tells of the killing "on Friday" and the vote "on Sunday"; ¶11 states a count of lawmakers.
+    expect(first('How many days after the airport strike did the lawmakers vote?')).toBe(1);
+    expect(first('how many days passed between the killing and the vote')).toBe(1);
+    expect(first('how many years were us troops in iraq before the vote')).toBe(2);
+  });
+
   it('answers "what weapon / a drone or a jet?" only with a paragraph that names a weapon, and "how many are needed" only with one that says what is needed', () => {
     expect(engine.answer('Was the strike carried out by a drone or a fighter jet?').answered).toBe(false);
     expect(engine.answer("how many lawmakers are needed for a quorum in iraq's parliament").answered).toBe(false);
