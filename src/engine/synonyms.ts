@@ -8,7 +8,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['lawmaker', 'legislator', 'MP', 'MPs', 'parliamentarian', 'member of parliament', 'deputies', 'congressman', 'senator', 'politician', 'seats', 'members'],
   ['parliament', 'legislature', 'parliamentary', 'congress', 'chamber', 'assembly', 'council of representatives', 'house of representatives'],
   ['troops', 'soldiers', 'forces', 'military', 'military personnel', 'servicemen', 'service members', 'army', 'GIs', 'GI'],
-  ['expel', 'expulsion', 'eject', 'kick out', 'throw out', 'evict', 'get rid of', 'get out', 'boot out', 'booting', 'send home', 'sent home', 'force out', 'yeet'],
+  ['expel', 'expulsion', 'eject', 'kick out', 'throw out', 'threw out', 'thrown out', 'evict', 'get rid of', 'get out', 'boot out', 'booting', 'send home', 'sent home', 'force out', 'yeet'],
   ['withdraw', 'withdrawal', 'pull out', 'pullout', 'drawdown', 'draw down', 'leave', 'exit', 'go home', 'gone', 'depart', 'departure', 'head home', 'heading home', 'headed home', 'going home'],
   ['kill', 'killing', 'assassinate', 'assassination', 'murder', 'slay', 'slain', 'death', 'dead', 'died', 'die'],
   ['vote', 'ballot', 'voting', 'voted'],

@@ -34,6 +34,8 @@ describe('answering', () => {
     // Nor as the ousting of Saddam Hussein.
     expect(first('why did iraq vote to yeet the americans')).toBe(1);
     expect(first('how many american troops could be removed because of the vote')).toBe(2);
+    // The phrase's irregular past forms too: "thrown out" is the story's "eject".
+    expect(first('were people across iraq calling for the americans to be thrown out?')).toBe(4);
   });
 
   it('counts "slow or quick" as one thing asked, either of which answers', () => {
