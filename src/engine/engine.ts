@@ -295,7 +295,7 @@ const DO_AUXILIARIES_AFTER_WHY = new Set(['did', 'does', 'do', 'would', 'will'])
 /** Stems of "respond", "response", "react", "reaction", "reply". */
 const RESPONSE_STEMS = new Set(['respond', 'respons', 'react', 'reaction', 'repli', 'reply']);
 /** How many words after "response to" still say what was responded to ("to the Trump administration's targeted killing"). */
-const RESPONSE_WINDOW = 5;
+const RESPONSE_WINDOW = 10;
 
 /**
  * For "how did X respond/react to…" and "why did X…", the index terms that stand for X: the question
@@ -307,10 +307,20 @@ function reactorTerms(tokens: readonly Token[], concepts: readonly Concept[], in
   // "why did the Trump administration kill…" asks for the actor's reasons, which a response to the act does not give.
   const why = tokens.findIndex((token, k) => token.folded === 'why' && DO_AUXILIARIES_AFTER_WHY.has(tokens[k + 1]?.folded ?? ''));
   const actor = why >= 0 ? tokens.slice(why + 2).find((token) => !isStopWord(token.folded)) : undefined;
-  const reactor = verb > 0 ? tokens[verb - 1]! : actor;
-  if (reactor === undefined || isStopWord(reactor.folded)) return new Set();
-  const concept = conceptOfWord(concepts, reactor.folded);
-  return new Set([...termsOf(index, concept === undefined ? [] : [concept])].filter((term) => !term.startsWith('#')));
+  // The whole of "Iran's government", "the Iraqi lawmakers": a response to something of Iran's is not Iran's response.
+  const reactor = verb > 0 ? nounBefore(tokens, verb) : actor === undefined ? [] : [actor];
+  const reactorConcepts = reactor.filter((token) => !isStopWord(token.folded)).flatMap((token) => conceptOfWord(concepts, token.folded) ?? []);
+  return new Set([...termsOf(index, reactorConcepts)].filter((term) => !term.startsWith('#')));
+}
+
+/** How many words before "react to" may name who reacted ("Iran's supreme leader"). */
+const MAX_REACTOR_WORDS = 3;
+
+/** The run of words of substance just before `position`, at most MAX_REACTOR_WORDS of them. */
+function nounBefore(tokens: readonly Token[], position: number): Token[] {
+  let start = position;
+  while (start > 0 && position - start < MAX_REACTOR_WORDS && !isStopWord(tokens[start - 1]!.folded)) start--;
+  return tokens.slice(start, position);
 }
 
 /** The concept of the verb in "did X actually VERB…", when the corpus knows the verb at all. */

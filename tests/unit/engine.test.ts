@@ -74,6 +74,9 @@ describe('answering', () => {
     for (const question of ['How did Trump respond to the parliament vote?', "How did Trump react to the Iraqi parliament's vote?"]) expect(engine.answer(question).answered, question).toBe(false);
     // The story's "response to the Trump administration's targeted killing" is parliament's.
     expect(first('how did parliament respond to the killing of suleimani')).toBe(1);
+    // X is the whole of "Iran's government", and what was responded to runs on ("…killing of a top *Iranian* general").
+    expect(engine.answer("how did iran's government react to the vote?").answered).toBe(false);
+    expect(first("how did iraq's parliament respond to the killing")).toBe(1);
     // Nor does a response to an act give the actor's reasons for it.
     expect(engine.answer('Why did the Trump administration decide to kill Suleimani?').answered).toBe(false);
     expect(first('why did iraq vote to expel us troops')).toBe(1);
