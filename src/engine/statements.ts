@@ -23,8 +23,11 @@ const STATES_OPPOSING_VOTES = /\bagainst\b|\bopposed\b|\brejected\b|\bno votes?\
 const ASKS_FOR_DEADLINE = /\bdeadlines?\b|\bby what (?:date|day|time)\b|\bby when\b/i;
 /** How a paragraph sets one: "a deadline", "by March 1", "by the end of the year", "within 30 days", "no later than". */
 const STATES_DEADLINE = /\bdeadlines?\b|\bby (?:the end of|\d|(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)|\bwithin (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few) \w+|\bno later than\b/i;
-/** A count of the dead or hurt: "how many soldiers have died", "how many were killed or wounded". */
-const ASKS_FOR_CASUALTIES = /\bhow many\b.*\b(?:die|died|dead|killed|deaths|casualties|wounded|injured|hurt)\b/i;
+/**
+ * A count of the dead or hurt, or whether there were any: "how many soldiers have died", "how many
+ * were killed or wounded", "did any American soldiers get hurt", "was anyone injured".
+ */
+const ASKS_FOR_CASUALTIES = /\b(?:how many|(?:were|was|did|has|have|had)\s+(?:any|anyone|anybody|someone|somebody)\b)\b.*\b(?:die|died|dead|killed|deaths|casualties|wounded|injured|hurt)\b/i;
 /** How a paragraph tells of them. */
 const STATES_CASUALTIES = /\b(?:died|dead|killed|killing|deaths?|casualt\w*|wounded|injured|injuries|hurt)\b/i;
 /** A question about money: "how much does the US spend…", "how much did it cost", "the cost of…". */
