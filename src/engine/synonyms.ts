@@ -51,6 +51,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['grow', 'grew', 'grown', 'growth', 'increase', 'rise', 'expand', 'bigger', 'larger', 'get bigger', 'got bigger', 'gotten bigger', 'getting bigger'],
   ['session', 'sitting'],
   ['boycott', 'shun'],
+  ['hold back', 'held back', 'holding back', 'stay away', 'stayed away', 'staying away', 'sit out', 'sat out', 'sitting out', 'stay out', 'stayed out', 'skip', 'skipped', 'absent', 'no-show'],
   ['urge', 'urged', 'advise', 'recommend', 'press', 'push for', 'pushed for', 'push', 'pushed', 'want', 'wanted', 'ask', 'asked'],
   ['option', 'choice', 'alternative'],
   ['important', 'vital', 'crucial', 'essential', 'key', 'significant', 'useful', 'valuable', 'indispensable'],

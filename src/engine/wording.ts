@@ -27,11 +27,11 @@ export function eitherOrPairs(tokens: readonly Token[]): [number, number][] {
 
 /** Verbs whose particle may stand after their object ("kick the Americans *out*", "send them *home*"), by particle. */
 const SEPARABLE_VERBS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['out', new Set(['kick', 'kicked', 'kicking', 'throw', 'threw', 'thrown', 'throwing', 'boot', 'booted', 'booting', 'force', 'forced', 'forcing', 'drive', 'drove', 'driven', 'driving', 'chase', 'chased', 'chasing'])],
+  ['out', new Set(['kick', 'kicked', 'kicking', 'throw', 'threw', 'thrown', 'throwing', 'boot', 'booted', 'booting', 'force', 'forced', 'forcing', 'drive', 'drove', 'driven', 'driving', 'chase', 'chased', 'chasing', 'sit', 'sat', 'sitting'])],
   ['home', new Set(['send', 'sent', 'sending', 'bring', 'brought', 'bringing', 'ship', 'shipped', 'shipping'])],
 ]);
 /** Words that may stand between such a verb and its particle besides the object's own words. */
-const OBJECT_FILLER = new Set(['the', 'all', 'a', 'an', 'their', 'those', 'these', 'its', 'our', 'them', 'us', 'every', 'any', 'of']);
+const OBJECT_FILLER = new Set(['the', 'all', 'a', 'an', 'their', 'those', 'these', 'its', 'our', 'them', 'us', 'every', 'any', 'of', 'it']);
 /** At most this many words of object between verb and particle. */
 const MAX_OBJECT_WORDS = 4;
 

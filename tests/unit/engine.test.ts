@@ -49,6 +49,10 @@ describe('answering', () => {
     expect(first('what kind of force did sadr want the militias to form')).toBe(15);
   });
 
+  it('reads "sat (it) out", "stayed away" and "skipped" as the story\'s "held back from joining"', () => {
+    for (const question of ['Which groups of MPs sat it out at first?', 'which mps stayed away', 'which lawmakers skipped the session']) expect(first(question), question).toBe(10);
+  });
+
   it('reads "on good terms" as relations and "along with" as "in addition to"', () => {
     expect(first('did he want to stay on good terms with washington')).toBe(8);
     expect(first('who else got kiled along with soleimani')).toBe(10);
