@@ -59,6 +59,9 @@ export function joinSeparatedParticles(tokens: readonly Token[]): Token[] {
 /** Verbs that mean "eventually" before "up" ("could *end up* having to leave"), not an end or a wind. */
 const EVENTUALLY_VERBS = new Set(['end', 'ends', 'ended', 'ending', 'wind', 'winds', 'wound', 'winding']);
 
+/** Verbs that mean "do" before "out" ("*carried out* the strike"). */
+const DOING_VERBS = new Set(['carry', 'carries', 'carried', 'carrying']);
+
 /** Participles that only say an event took place ("when was the vote *held*"), whatever the story calls it. */
 const EVENT_PARTICIPLES = new Set(['held', 'taken', 'done', 'made', 'happened', 'occurred', 'conducted', 'carried', 'staged', 'organised', 'organized']);
 
@@ -66,6 +69,8 @@ const EVENT_PARTICIPLES = new Set(['held', 'taken', 'done', 'made', 'happened', 
 export function isIdiomVerb(tokens: readonly Token[], position: number): boolean {
   const word = tokens[position]!.folded;
   if (EVENTUALLY_VERBS.has(word) && tokens[position + 1]?.folded === 'up') return true;
+  // "who *carried out* the strike" asks who did it: the strike is what the story must tell of.
+  if (DOING_VERBS.has(word) && tokens[position + 1]?.folded === 'out') return true;
   // "when was the vote held (out)": the question asks when the vote was, not about holding.
   const opensPassive = PASSIVE_OPENERS.has(tokens[0]?.folded ?? '') && (tokens[1]?.folded === 'was' || tokens[1]?.folded === 'were');
   const rest = tokens.slice(position + 1);
@@ -246,7 +251,7 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   if (first === 'who') {
     const goingTo = (words[1] === 'is' || words[1] === 'are') && words[2] === 'going' && words[3] === 'to';
     const verb = goingTo ? 4 : MODALS.has(words[1] ?? '') ? 2 : AUXILIARIES.has(words[1] ?? '') || words[1] === 'else' ? -1 : 1;
-    if (verb > 0 && !OPINION_VERBS.has(words[verb] ?? '')) return verbAt(verb);
+    if (verb > 0 && !OPINION_VERBS.has(words[verb] ?? '') && !(DOING_VERBS.has(words[verb] ?? '') && words[verb + 1] === 'out')) return verbAt(verb);
   }
   // "what/which HEAD did…", "which HEAD of the Iranian military did…"
   if ((first === 'what' || first === 'which') && words[0] !== 'whats') {

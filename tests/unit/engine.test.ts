@@ -53,6 +53,11 @@ describe('answering', () => {
     for (const question of ['Which groups of MPs sat it out at first?', 'which mps stayed away', 'which lawmakers skipped the session']) expect(first(question), question).toBe(10);
   });
 
+  it('reads "who carried out X" as asking who did X, and "neighborhood" as the story\'s "region"', () => {
+    expect(first('who carried out the killing')).toBe(1);
+    expect(first('Is the wider neighborhood mostly Sunni or Shia?')).toBe(2);
+  });
+
   it('reads "on good terms" as relations and "along with" as "in addition to"', () => {
     expect(first('did he want to stay on good terms with washington')).toBe(8);
     expect(first('who else got kiled along with soleimani')).toBe(10);
