@@ -46,6 +46,10 @@ const STATES_REQUIREMENT = /\bneed(?:s|ed)?\b|\brequir\w*|\bnecessary\b|\bat lea
 const ASKS_FOR_DISTANCE = /\bhow far\b|\bdistance\b/i;
 /** How a paragraph states one: "20 kilometers", "12 miles", "500 meters", "a distance of". */
 const STATES_DISTANCE = /\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|yards?|feet)\b|\bdistance\b|\bkilomet|\bmiles\b/i;
+/** A question about someone's birth: "where was he born", "what is his birthplace". */
+const ASKS_FOR_BIRTH = /\bborn\b|\bbirth(?:place|day|date)?\b/i;
+/** How a paragraph tells of one: "was born in", "birth", "a native of". */
+const STATES_BIRTH = /\bborn\b|\bbirth\w*|\bnative of\b/i;
 /** A question about someone's family: "is he married", "how many children does he have", "his wife's name". */
 const ASKS_FOR_FAMILY = /\b(?:wife|wives|husband|children|kids|sons?|daughters?|married|parents|father|mother|brothers?|sisters?|family|families)\b/i;
 /** How a paragraph tells of one. */
@@ -71,7 +75,8 @@ const REPORTS_WORDS =
  * - "how much does it cost": a paragraph that speaks of money;
  * - "what weapon…", "a drone or a jet?": a paragraph that names a weapon;
  * - "how many are needed for a quorum": a paragraph that states what is needed, not how many there were;
- * - "how far": a distance; "is he married", "his children": a paragraph that speaks of family.
+ * - "how far": a distance; "is he married", "his children": a paragraph that speaks of family;
+ * - "where was he born": a paragraph that tells of a birth.
  */
 export const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[] = [
   [ASKS_FOR_DURATION, DURATION],
@@ -85,6 +90,7 @@ export const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: Reg
   [ASKS_FOR_REQUIREMENT, STATES_REQUIREMENT],
   [ASKS_FOR_DISTANCE, STATES_DISTANCE],
   [ASKS_FOR_FAMILY, STATES_FAMILY],
+  [ASKS_FOR_BIRTH, STATES_BIRTH],
 ];
 /** Words that make what follows a possibility, a choice or a demand, not a fact: "could result in the removal", "choosing a more gradual drawdown", "calls to eject". */
 export const NOT_AS_FACT = new Set(['could', 'would', 'might', 'may', 'can', 'should', 'if', 'unless', 'whether', 'option', 'options', 'choosing', 'choose', 'choice', 'proposed', 'proposal', 'plan', 'plans', 'planned', 'calls', 'called', 'call', 'urged', 'urge', 'demanded', 'demand', 'demands', 'threatened', 'vowed']);

@@ -211,8 +211,8 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   const first = words[0] === 'whats' ? 'what' : words[0];
   // A verb asked about must be a real word: a garbled one ("convned") is a slip for some verb the story may well use.
   const verbAt = (k: number): number | undefined => (isListedEnglishWord(words[k] ?? '') ? head(k) : undefined);
-  // "what is/was X's HEAD"
-  if ((first === 'what' || first === 'which') && words.length >= 3) {
+  // "what/when/where is/was X's HEAD"
+  if ((first === 'what' || first === 'which' || first === 'when' || first === 'where') && words.length >= 3) {
     const start = words[0] === 'whats' ? 1 : AUXILIARIES.has(words[1]!) ? 2 : -1;
     if (start > 0) {
       // The word after the possessive, past everyday modifiers: "the general's full *name*", but "Iran's *supreme* leader".

@@ -426,8 +426,9 @@ describe('questions about what the story does not cover', () => {
   });
 
   it('declines a question whose wording asks for something the corpus never mentions', () => {
-    const asks = ["What is Suleimani's birthday?", 'what kind of drone was used to kill suleimani', 'How much military aid does the US give Iraq?', 'who is the president of iraq', 'what justification did the pentagon give for the strike'];
+    const asks = ["When is Soleimani's funeral?", "What is Suleimani's birthday?", 'what kind of drone was used to kill suleimani', 'How much military aid does the US give Iraq?', 'who is the president of iraq', 'what justification did the pentagon give for the strike'];
     for (const question of asks) expect(engine.answer(question).answered, question).toBe(false);
+    expect(first("when was suleimani's death")).toBe(3);
   });
 
   it('declines "which (modifiers) X AUX…" when the story never mentions an X', () => {
@@ -538,6 +539,7 @@ describe('questions about what the story does not cover', () => {
     ['money', ['how much does the us spend per year keeping troops in iraq'], 'Keeping the troops at the base costs about $2 billion a year, officials said.', 'how much does it cost to keep the troops at the base'],
     ['a distance', ['how far is the baghdad airport from the city center', 'what is the distance between baghdad and tehran'], 'The cleric lives 20 kilometers from the holy city.', 'how far from the holy city does the cleric live'],
     ['family', ['is sadr married', 'does muqtada sadr have any children', "was suleimani's family at the airport"], 'The cleric is married with four children.', 'is the cleric married'],
+    ['a birth', ['Where was Abu Mahdi Muhandis born?', 'what year was suleimani born'], 'The cleric was born in Najaf in 1974.', 'where was the cleric born'],
     ['votes against', ['how many lawmakers voted against the resolution'], 'The bill passed by 60 votes to 40, with 40 members voting against it.', 'how many members voted against the bill'],
   ])('answers a question asking for %s only with a paragraph that states it', (_kind, declined, text, answered) => {
     for (const question of declined) expect(engine.answer(question).answered, question).toBe(false);
