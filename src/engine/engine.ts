@@ -323,11 +323,13 @@ function nounBefore(tokens: readonly Token[], position: number): Token[] {
   return tokens.slice(start, position);
 }
 
-/** The concept of the verb in "did X actually VERB…", when the corpus knows the verb at all. */
+/**
+ * The concept of the verb in "did X actually VERB…". A verb the corpus never uses, nor anything
+ * like it ("did the US actually start *pulling* troops out"), is one no paragraph tells of as fact.
+ */
 function realityConcept(tokens: readonly Token[], concepts: readonly Concept[]): Concept | undefined {
   const verb = realityVerbPosition(tokens);
-  const concept = verb === undefined ? undefined : conceptOfWord(concepts, tokens[verb]!.folded);
-  return concept !== undefined && concept.alternatives.length > 0 ? concept : undefined;
+  return verb === undefined ? undefined : conceptOfWord(concepts, tokens[verb]!.folded);
 }
 
 /** The concept a question word belongs to, alone or in a phrase ("prime minister"). */

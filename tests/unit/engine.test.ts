@@ -588,6 +588,8 @@ describe('questions about what the story does not cover', () => {
     expect(possible.answer('did the vote lead to the withdrawal of the foreign troops from the city').answered).toBe(true);
     const done = engineOver('The foreign troops completed their withdrawal from the city on Monday.');
     expect(done.answer('did the foreign troops actually withdraw from the city').answered).toBe(true);
+    // Nor with one that never tells of the act at all, in any words.
+    expect(engine.answer('Did the US actually start pulling troops out after the vote?').answered).toBe(false);
   });
 
   it('declines a name that is a letter away only from a rare English word ("quds", "quads")', () => {
