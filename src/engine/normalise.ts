@@ -95,6 +95,8 @@ const OVERSTEMMED: ReadonlyMap<string, string> = new Map([
   ['general', 'general'],
   ['generals', 'general'],
   ['generous', 'generous'],
+  ['follower', 'follower'],
+  ['followers', 'follower'],
   ['news', 'news'],
   ['university', 'university'],
   ['universities', 'university'],

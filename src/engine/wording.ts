@@ -110,7 +110,7 @@ export function openingClause(tokens: readonly Token[]): number[] {
 const COPULAR_VERBS = new Set(['become', 'became', 'remain', 'remained', 'stay', 'stayed']);
 
 /** Nouns for someone, not for what they are: "the name of the *guy* who…". */
-const GENERIC_PEOPLE = new Set(['guy', 'guys', 'man', 'men', 'woman', 'women', 'person', 'people', 'dude', 'one', 'someone', 'fellow', 'lady', 'bloke']);
+const GENERIC_PEOPLE = new Set(['guy', 'guys', 'man', 'men', 'woman', 'women', 'person', 'people', 'dude', 'one', 'someone', 'fellow', 'lady', 'bloke', 'folks']);
 
 /** Adverbs that may stand between a subject and its verb ("did Iraq *still* want…"). */
 const ADVERBS = new Set(['still', 'even', 'ever', 'just', 'also', 'already', 'then', 'now', 'again', 'later', 'never', 'always', 'soon', 'once', 'too']);
@@ -277,7 +277,9 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   if (!DO_AUXILIARIES.has(words[opening] ?? '') || !isName(words[subjectStart] ?? '')) return undefined;
   let subjectEnd = subjectStart;
   while (subjectEnd + 1 < words.length && subjectEnd - subjectStart + 1 < MAX_SUBJECT_WORDS && isName(words[subjectEnd + 1]!)) subjectEnd++;
-  if (possessive(subjectEnd)) return undefined;
+  // "did Sadr's *followers* protest": the question is about them, whom the story may never mention
+  // ("Trump's *people*" are only Trump's side).
+  if (possessive(subjectEnd)) return GENERIC_PEOPLE.has(words[subjectEnd + 1] ?? '') ? undefined : head(subjectEnd + 1);
   const verb = pastAdverbs(words, subjectEnd + 1);
   // "did Trump *order* the strike", "did Iran *gain* influence": an object the story speaks of may
   // be told in other words ("targeted killing", "influence … continued to grow").

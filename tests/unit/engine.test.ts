@@ -640,6 +640,9 @@ describe('questions about what the story does not cover', () => {
     for (const question of ['did sadr support the vote', 'did moktada al sadr support the vote', 'did sadr welcome the vote']) expect(first(question), question).toBe(14);
     // A possessive subject is not a name followed by its verb: "statement" is no verb.
     expect(first("did sadr's statement call for a boycott")).toBe(15);
+    // It is what the question is about: Sadr's followers, whom the story never mentions ("followers" is not "followed").
+    for (const question of ["did sadr's followers protest outside the us embassy after his tweet?", "Did Sadr's supporters storm the US embassy after his tweet?"]) expect(engine.answer(question).answered, question).toBe(false);
+    expect(first("did trump's people order the hit on the general?")).toBe(1);
     // Nor is an adverb after a pronoun the verb asked about ("does he *still*…").
     expect(first('did he still urge them to pick the fast option')).toBe(6);
     expect(first('does he still think the fast option is better')).toBe(7);
