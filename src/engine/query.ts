@@ -417,9 +417,11 @@ function unknownCapitalisedName(question: string, tokens: readonly Token[], unkn
   if (capitalised.filter(Boolean).length > tokens.length * TITLE_CASE_SHARE) return undefined;
   for (let start = 1; start < tokens.length; start++) {
     let end = start;
-    while (end < tokens.length && capitalised[end] && unknown(end) && (end === start || /^[\s-]+$/u.test(question.slice(tokens[end - 1]!.end, tokens[end]!.start)))) end++;
+    while (end < tokens.length && capitalised[end] && (end === start || /^[\s-]+$/u.test(question.slice(tokens[end - 1]!.end, tokens[end]!.start)))) end++;
     const run = tokens.slice(start, end).map((token) => token.folded);
-    if (run.length >= 2 && !run.some((word) => GEOGRAPHIC_WORDS.has(word))) return run.join(' ');
+    // The run's last word says what it names: "the State *Department*" is no "Islamic State".
+    if (run.length >= 2 && unknown(end - 1) && !run.some((word) => GEOGRAPHIC_WORDS.has(word))) return run.join(' ');
+    start = Math.max(start, end - 1);
   }
   return undefined;
 }

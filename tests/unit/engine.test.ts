@@ -678,6 +678,9 @@ describe('questions about what the story does not cover', () => {
   it('declines a name of everyday words typed as a name that the story never uses ("Federal Supreme Court"), but not a place or Title Case', () => {
     expect(engine.answer("Did Iraq's Federal Supreme Court rule on whether the vote was valid?").answered).toBe(false);
     expect(engine.answer('what did the Revolutionary Guards say about the vote').answered).toBe(false);
+    // The name's last word says what it names: the "State Department" is not the story's "Islamic State".
+    expect(engine.answer('Did the State Department tell American citizens to leave Iraq?').answered).toBe(false);
+    expect(first('Did Muqtada Sadr call for a boycott?')).toBe(15);
     // A region may be the story's "the region"; Title Case is not a string of names.
     expect(first('how many troops did the US send to the Middle East')).toBe(13);
     expect(first('Why Did The Iraqi Parliament Vote To Expel American Troops')).toBe(1);
