@@ -408,9 +408,9 @@ const GEOGRAPHIC_WORDS = new Set('north south east west northern southern easter
 const TITLE_CASE_SHARE = 0.5;
 
 /**
- * Two or more words in a row typed with a capital, past the first word, none of which the corpus
- * knows (`unknown`): the name of something the corpus does not mention ("Federal Supreme Court"),
- * unless it names a place.
+ * Two or more words in a row typed with a capital, past the first word, whose last word the corpus
+ * does not know (`unknown`): the name of something the corpus does not mention ("Federal Supreme
+ * Court", "State Department"), unless it names a place.
  */
 function unknownCapitalisedName(question: string, tokens: readonly Token[], unknown: (position: number) => boolean): string | undefined {
   const capitalised = tokens.map((token) => typedCapitalised(question, token) && !isStopWord(token.folded));

@@ -171,6 +171,8 @@ const PASSIVE_OPENERS = new Set(['when', 'where', 'why', 'how']);
 const DO_AUXILIARIES = new Set(['did', 'does', 'do', 'will', 'would', 'could', 'can', 'should']);
 /** Verbs that say little on their own ("did he *give*", "did they *move* fast"): the rest of the question says what is asked. */
 const LIGHT_VERBS = new Set(['give', 'take', 'make', 'move', 'go', 'come', 'do', 'have', 'use', 'happen', 'put', 'keep', 'let', 'try', 'end', 'start', 'mean', 'see', 'look', 'call', 'ask', 'tell']);
+/** "get" as the auxiliary of a passive ("which division *got* sent"). */
+const PASSIVE_GET = new Set(['got', 'get', 'gets', 'gotten']);
 /** How long "of the Iranian military" may be between the noun asked for and its verb. */
 const OF_PHRASE_WORDS = 4;
 /** Auxiliary verbs that end the noun a question asks for ("what *unit* did he command"). */
@@ -257,7 +259,7 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   if ((first === 'what' || first === 'which') && words[0] !== 'whats') {
     if (AUXILIARIES.has(words[2] ?? '')) return head(1);
     // "which American *companies* have…": the last word before the auxiliary, past its modifiers.
-    const auxiliary = words.findIndex((word, k) => k >= 3 && k <= 1 + MAX_SUBJECT_WORDS && AUXILIARIES.has(word));
+    const auxiliary = words.findIndex((word, k) => k >= 3 && k <= 1 + MAX_SUBJECT_WORDS && (AUXILIARIES.has(word) || PASSIVE_GET.has(word)));
     if (auxiliary > 0 && words.slice(1, auxiliary).every((word) => !isStopWord(word))) return head(auxiliary - 1);
     if (words[2] === 'of' && words.slice(3, 3 + OF_PHRASE_WORDS + 1).some((word) => DO_AUXILIARIES.has(word))) return head(1);
   }

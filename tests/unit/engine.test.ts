@@ -432,7 +432,8 @@ describe('questions about what the story does not cover', () => {
   });
 
   it('declines "which (modifiers) X AUX…" when the story never mentions an X', () => {
-    for (const question of ['Which American companies have contractors working in Iraq?', 'Which political party does Mohammed Halbusi belong to?']) expect(engine.answer(question).answered, question).toBe(false);
+    for (const question of ['Which American companies have contractors working in Iraq?', 'Which political party does Mohammed Halbusi belong to?', 'Which US Army division got sent to the Middle East?']) expect(engine.answer(question).answered, question).toBe(false);
+    expect(first('which american troops got sent to the region')).toBe(13);
     expect(first('what american products should be boycotted')).toBe(15);
     expect(first('which paramilitary factions should meet')).toBe(15);
   });
