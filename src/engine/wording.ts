@@ -62,6 +62,9 @@ const EVENTUALLY_VERBS = new Set(['end', 'ends', 'ended', 'ending', 'wind', 'win
 /** Verbs that mean "do" before "out" ("*carried out* the strike"). */
 const DOING_VERBS = new Set(['carry', 'carries', 'carried', 'carrying']);
 
+/** The auxiliary after "when" in "when was/is/will … held". */
+const PASSIVE_AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'will']);
+
 /** Participles that only say an event took place ("when was the vote *held*"), whatever the story calls it. */
 const EVENT_PARTICIPLES = new Set(['held', 'taken', 'done', 'made', 'happened', 'occurred', 'conducted', 'carried', 'staged', 'organised', 'organized']);
 
@@ -72,7 +75,7 @@ export function isIdiomVerb(tokens: readonly Token[], position: number): boolean
   // "who *carried out* the strike" asks who did it: the strike is what the story must tell of.
   if (DOING_VERBS.has(word) && tokens[position + 1]?.folded === 'out') return true;
   // "when was the vote held (out)": the question asks when the vote was, not about holding.
-  const opensPassive = PASSIVE_OPENERS.has(tokens[0]?.folded ?? '') && (tokens[1]?.folded === 'was' || tokens[1]?.folded === 'were');
+  const opensPassive = PASSIVE_OPENERS.has(tokens[0]?.folded ?? '') && PASSIVE_AUXILIARIES.has(tokens[1]?.folded ?? '');
   const rest = tokens.slice(position + 1);
   return opensPassive && EVENT_PARTICIPLES.has(word) && rest.every((token) => isStopWord(token.folded));
 }
