@@ -106,7 +106,9 @@ export function openingClause(tokens: readonly Token[]): number[] {
   while (start < tokens.length && DETERMINERS.has(tokens[start]!.folded)) start++;
   const run: number[] = [];
   for (let k = start; k < tokens.length && !isStopWord(tokens[k]!.folded); k++) run.push(k);
-  return run;
+  // "did oil prices *go* up": a light verb says little of what the question is about.
+  const substantial = run.filter((k) => !LIGHT_VERBS.has(tokens[k]!.folded));
+  return substantial.length >= 2 ? substantial : run;
 }
 
 /** Verbs whose complement says what the subject is or became, not what was done. */

@@ -660,6 +660,8 @@ describe('questions about what the story does not cover', () => {
 
   it('declines a yes/no question whose subject and verb the story never mentions ("did oil prices jump…")', () => {
     expect(engine.answer('did oil prices jump after the baghdad airport strike').answered).toBe(false);
+    // A light verb is no word of substance the story would have to use.
+    expect(engine.answer('did oil prices go up after the strike').answered).toBe(false);
     // Subjects the story knows, or speaks of in other words, still answer; so do requests ("can someone explain…").
     expect(first('did crowds march through baghdad')).toBe(4);
     expect(first('did militiamen march in baghdad')).toBe(4);
