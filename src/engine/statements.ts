@@ -34,8 +34,12 @@ const STATES_CASUALTIES = /\b(?:died|dead|killed|killing|deaths?|casualt\w*|woun
 const ASKS_FOR_MONEY = /\bhow much\b.*\b(?:cost|costs|costing|spend|spends|spent|spending|pay|pays|paid|money|dollars|budget|worth|price)\b|\b(?:cost|price) of\b/i;
 /** How a paragraph states an amount or a cost: "$5 billion", "2 million dollars", "the cost", "spending". */
 const STATES_MONEY = /[$€£]\s?\d|\b(?:million|billion|trillion|dollars|euros|pounds|budget)\b|\bcost\w*|\bspen[dt]\w*|\bfund(?:s|ed|ing)\b|\bpa(?:y|id|ys|ying)\b/i;
-/** A question about what a strike was carried out with: "what weapon…", "a drone or a fighter jet?". */
-const ASKS_FOR_WEAPON = /\b(?:what|which) (?:kind of |type of |sort of )?(?:weapons?|missiles?|drones?|bombs?|aircraft|planes?|jets?|rockets?|munitions?)\b|\bdrones? or\b|\bor an? (?:drone|jet|fighter jet|missile|rocket|bomb|plane)\b/i;
+/**
+ * A question about what a strike was carried out with: "what weapon…", "a drone or a fighter jet?",
+ * "was he killed by a drone strike?", "was it a missile?".
+ */
+const ASKS_FOR_WEAPON =
+  /\b(?:what|which) (?:kind of |type of |sort of )?(?:weapons?|missiles?|drones?|bombs?|aircraft|planes?|jets?|rockets?|munitions?)\b|\bdrones? or\b|\bor an? (?:drone|jet|fighter jet|missile|rocket|bomb|plane)\b|\b(?:by|with|from|it) an? (?:drone|jet|fighter jet|missile|rocket|bomb|plane|helicopter)s?\b/i;
 /** How a paragraph names one: "a drone", "missiles", "rockets", "an air strike", "bombs". */
 const STATES_WEAPON = /\b(?:drones?|missiles?|rockets?|bombs?|bombing|jets?|aircraft|planes?|helicopters?|air ?strikes?|weapons?|munitions?|guns?|shot|shelling)\b/i;
 /** "how many lawmakers are needed for a quorum", "how many votes were required". */
