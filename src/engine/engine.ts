@@ -152,7 +152,12 @@ class AnswerEngine implements Engine {
     // "how did Trump respond to the vote": not a paragraph about a response *to* Trump.
     const reactor = reactorTerms(tokens, concepts, this.index);
     if (reactor.size > 0) stating = stating.filter((unit) => !this.respondsTo(unit.unit, reactor));
-    const candidate = this.countsWhatIsAsked(stating, concepts) ?? stating[0];
+    const counted = this.countedTerms(concepts);
+    const counting = this.countsWhatIsAsked(stating, counted);
+    // "how many US bases are there": when none of the best paragraphs that state a number speaks of
+    // bases at all, the story does not count them, whatever else it counts.
+    if (counting === undefined && counted.size > 0 && !stating.slice(0, COUNTED_CANDIDATES).some((unit) => this.mentions(unit.unit, counted))) return undefined;
+    const candidate = counting ?? stating[0];
     // "did US troops actually leave": the best paragraph must tell of the leaving, and not as a
     // possibility ("the vote could result in the removal…"). A lesser paragraph is not promoted.
     const happened = realityConcept(tokens, concepts);
@@ -165,13 +170,27 @@ class AnswerEngine implements Engine {
    * For "how many American soldiers…", the first of the best few paragraphs that puts a number just
    * before a word for what is counted ("5,000 U.S. soldiers"), rather than any number at all.
    */
-  private countsWhatIsAsked(candidates: readonly RankedUnit[], concepts: readonly Concept[]): RankedUnit | undefined {
-    const countedTerms = termsOf(this.index, concepts.filter((concept) => concept.counted === true));
+  private countsWhatIsAsked(candidates: readonly RankedUnit[], countedTerms: ReadonlySet<string>): RankedUnit | undefined {
     if (countedTerms.size === 0) return undefined;
     return candidates.slice(0, COUNTED_CANDIDATES).find((unit) => {
       const tokens = this.analysed(unit.unit).tokens;
       return tokens.some(({ token }, k) => isNumberWord(token.folded) && tokens.slice(k + 1, k + 1 + COUNTED_WINDOW).some(({ terms }) => terms.some((term) => countedTerms.has(term))));
     });
+  }
+
+  /**
+   * The index terms of what "how many" counts, but not a name that only says whose they are: "how
+   * many *US* bases" asks about bases, and "5,000 U.S. soldiers" does not count them; nor do
+   * paragraphs about ISIS count "ISIS fighters".
+   */
+  private countedTerms(concepts: readonly Concept[]): Set<string> {
+    const counted = concepts.filter((concept) => concept.counted === true && !concept.alternatives.some(({ termId }) => this.index.termIsName[termId] === 1));
+    return termsOf(this.index, counted);
+  }
+
+  /** The paragraph itself uses one of `terms`. */
+  private mentions(unit: number, terms: ReadonlySet<string>): boolean {
+    return this.analysed(unit).tokens.some(({ terms: own }) => own.some((term) => terms.has(term)));
   }
 
   /** The paragraph itself uses a word of `concept`, not as a possibility ("the vote *could* result in the removal…"), a choice or a demand. */

@@ -226,11 +226,19 @@ function fuzzyAlternatives(context: QueryContext, folded: string): Alternative[]
     const factor = FUZZY_FACTOR * match.similarity;
     const stem = index.words.get(match.word);
     if (stem !== undefined) alternatives.push(...termAlternative(index, stem, factor));
-    for (const group of index.aliases.singleWords.get(match.word) ?? []) {
+    for (const group of aliasGroupsOfWord(index, match.word, stem ?? stemWord(match.word))) {
       alternatives.push(...termAlternative(index, aliasTerm(group), factor * ALIAS_FACTOR));
     }
   }
   return alternatives;
+}
+
+/**
+ * The alias groups a word is in, as typed ("legislator") or in another form of it ("legislators"
+ * is the story's word, and a misspelling of it must reach the group of "legislator").
+ */
+function aliasGroupsOfWord(index: SearchIndex, word: string, stem: string): Set<number> {
+  return new Set([...(index.aliases.singleWords.get(word) ?? []), ...index.aliases.findInStems([stem]).map((found) => found.group)]);
 }
 
 function dedupe(alternatives: readonly Alternative[]): Alternative[] {

@@ -552,6 +552,14 @@ describe('questions about what the story does not cover', () => {
   it('still answers with the paragraph that counts what is asked ("how many us soldiers are in iraq", "how many lawmakers voted")', () => {
     expect(first('how many us soldiers are in iraq')).toBe(2);
     expect(first('how many lawmakers voted')).toBe(11);
+    // A misspelt plural of a synonym ("legistlators") reaches the story's "lawmakers" as the word would.
+    expect(first('how many legistlators took part in the vote')).toBe(11);
+  });
+
+  it('declines "how many X" when none of the best paragraphs that state a number speaks of X', () => {
+    // ¶2 counts "5,000 U.S. soldiers"; "US" only says whose the bases would be.
+    expect(engine.answer('how many us bases are there in iraq').answered).toBe(false);
+    expect(engine.answer('How many ISIS fighters are still active in Iraq right now?').answered).toBe(false);
   });
 
   it('answers "how many days after…" with a paragraph that tells the times, not one that states any number', () => {
