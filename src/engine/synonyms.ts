@@ -23,7 +23,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['quick', 'quickly', 'fast', 'rapid', 'rapidly', 'swift', 'swiftly', 'speedy', 'accelerated', 'immediate', 'asap', 'as soon as possible', 'urgent', 'soon'],
   ['gradual', 'gradually', 'slow', 'slowly', 'phased', 'step by step'],
   ['request', 'invite', 'invitation', 'ask', 'asked for'],
-  ['legal', 'legality', 'lawful', 'legitimate', 'legitimacy', 'legal basis'],
+  ['legal', 'legality', 'lawful', 'legitimate', 'legitimacy', 'legal basis', 'illegally', 'unlawful', 'unlawfully'],
   ['sovereignty', 'independence', 'autonomy'],
   ['prime minister', 'PM', 'premier'],
   ['influence', 'sway', 'clout'],

@@ -53,6 +53,11 @@ describe('answering', () => {
     for (const question of ['Which groups of MPs sat it out at first?', 'which mps stayed away', 'which lawmakers skipped the session']) expect(first(question), question).toBe(10);
   });
 
+  it('reads "illegally" as a question of legality, while "made illegal" is still criminalising', () => {
+    expect(first('were us troops in iraq illegaly?')).toBe(9);
+    expect(first('did sadr want contact with the us made illegal')).toBe(15);
+  });
+
   it('reads "who carried out X" as asking who did X, and "neighborhood" as the story\'s "region"', () => {
     expect(first('who carried out the killing')).toBe(1);
     expect(first('Is the wider neighborhood mostly Sunni or Shia?')).toBe(2);
