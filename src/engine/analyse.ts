@@ -25,8 +25,8 @@ export const REASON_CUES = /\b(?:because|due to|owing to|in terms of|in the inte
  * a paragraph telling what happened ("in response to the killing…") as by one that argues.
  */
 export const REASON_WORDS = new Set(['reason', 'reasons', 'justification', 'rationale']);
-/** Words that put a place after them: "at the Baghdad airport", "in Kirkuk". */
-export const PLACE_PREPOSITIONS = new Set(['at', 'in', 'near', 'outside', 'inside', 'into', 'across', 'from', 'to']);
+/** Words that put a place after them: "at the Baghdad airport", "in Kirkuk"; not "to", which as often puts a person or a possessor ("in addition to Suleimani", "vital to Iraq's plans"). */
+export const PLACE_PREPOSITIONS = new Set(['at', 'in', 'near', 'outside', 'inside', 'into', 'across', 'from']);
 
 const NUMBER_WORDS = new Set(
   'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands million millions billion dozen dozens'.split(' '),

@@ -53,6 +53,11 @@ describe('answering', () => {
     for (const question of ['Which groups of MPs sat it out at first?', 'which mps stayed away', 'which lawmakers skipped the session']) expect(first(question), question).toBe(10);
   });
 
+  it('answers "where" with a paragraph that puts a place after "at" or "in", not after "to"', () => {
+    // ¶10's "in addition to Suleimani" and "vital to Iraq's plans" name no place; ¶1's "at the Baghdad airport" does.
+    expect(first('whre did the strike that killed the iranian general happen')).toBe(1);
+  });
+
   it('reads "illegally" as a question of legality, while "made illegal" is still criminalising', () => {
     expect(first('were us troops in iraq illegaly?')).toBe(9);
     expect(first('did sadr want contact with the us made illegal')).toBe(15);
