@@ -51,6 +51,8 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['grow', 'grew', 'grown', 'growth', 'increase', 'rise', 'expand', 'bigger', 'larger', 'get bigger', 'got bigger', 'gotten bigger', 'getting bigger'],
   ['session', 'sitting'],
   ['boycott', 'shun'],
+  ['continue', 'keep', 'keep on', 'carry on', 'go on', 'stick with'],
+  ['preserve', 'keep', 'maintain', 'retain', 'protect', 'safeguard'],
   ['region', 'neighborhood', 'neighbourhood'],
   ['hold back', 'held back', 'holding back', 'stay away', 'stayed away', 'staying away', 'sit out', 'sat out', 'sitting out', 'stay out', 'stayed out', 'skip', 'skipped', 'absent', 'no-show'],
   ['urge', 'urged', 'advise', 'recommend', 'press', 'push for', 'pushed for', 'push', 'pushed', 'want', 'wanted', 'ask', 'asked'],

@@ -58,6 +58,12 @@ describe('answering', () => {
     expect(first('whre did the strike that killed the iranian general happen')).toBe(1);
   });
 
+  it('reads "keep" as continuing or as preserving, whichever the story says', () => {
+    // ¶13: Washington "insists it will continue its role"; ¶8: "preserve friendly relations".
+    expect(first("does america say it'll keep fighting isis?")).toBe(13);
+    expect(first('is iraq tryna keep good ties w washington or burn bridges')).toBe(8);
+  });
+
   it('reads "illegally" as a question of legality, while "made illegal" is still criminalising', () => {
     expect(first('were us troops in iraq illegaly?')).toBe(9);
     expect(first('did sadr want contact with the us made illegal')).toBe(15);
