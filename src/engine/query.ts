@@ -177,6 +177,8 @@ const DURATION_CUES = new Set(['long', 'often', 'soon']);
 const TIME_CUES = new Set(['day', 'date', 'year', 'years', 'time', 'month', 'week']);
 /** Days and months by name; not "may" and "march", which are as often a verb. */
 const DATE_NAMES = new Set('monday tuesday wednesday thursday friday saturday sunday january february april june july august september october november december'.split(' '));
+/** "the vote *tally*", "the final *count*". */
+const VOTE_COUNT_WORDS = new Set(['count', 'tally', 'total', 'totals', 'breakdown', 'numbers']);
 /** Words that ask for a number: a paragraph stating one is likelier to answer. */
 const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size', 'half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction']);
 
@@ -311,6 +313,10 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       const answerType = token.folded === 'old' || token.folded === 'young' ? 'age' : DURATION_CUES.has(token.folded) ? 'quantity' : 'number';
       concepts.push({ surface: `how ${token.folded}`, alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType });
       return;
+    }
+    // "what was the vote tally": the answer states a number (statements.ts says which kind).
+    if ((previous === 'vote' || previous === 'final') && VOTE_COUNT_WORDS.has(token.folded) && !concepts.some((concept) => concept.answerType === 'number')) {
+      concepts.push({ surface: 'vote count', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'number' });
     }
     // "what happens if…": a paragraph that states a condition likelier answers.
     if (CONDITION_WORDS.has(token.folded) && !concepts.some((concept) => concept.surface === 'if')) {

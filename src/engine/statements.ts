@@ -19,6 +19,10 @@ const CLOCK_TIME = /\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b
 const ASKS_FOR_OPPOSING_VOTES = /\bvot\w*\s+against\b|\bno votes\b/i;
 /** How a paragraph reports them: "voted against", "opposed", "rejected", "no votes", "abstained". */
 const STATES_OPPOSING_VOTES = /\bagainst\b|\bopposed\b|\brejected\b|\bno votes?\b|\babstain/i;
+/** A question about how a vote went in numbers: "what was the vote tally", "the vote count", "what was the final tally". */
+const ASKS_FOR_VOTE_COUNT = /\bvote (?:count|tally|totals?|numbers?|breakdown)\b|\b(?:final|vote) tally\b/i;
+/** How a paragraph states one: "173 of the 329 lawmakers", "passed 60 to 40", "by 170 votes", "unanimously". */
+const STATES_VOTE_COUNT = /\b\d[\d,]*\s+(?:of(?: the)? \d|to \d|votes?\b|in favou?r|against|lawmakers|legislators|members|mps|deputies|senators)|\bunanimous/i;
 /** A question about a deadline: "what's the deadline for…", "by what date do they have to…", "by when". */
 const ASKS_FOR_DEADLINE = /\bdeadlines?\b|\bby what (?:date|day|time)\b|\bby when\b/i;
 /** How a paragraph sets one: "a deadline", "by March 1", "by the end of the year", "within 30 days", "no later than". */
@@ -73,6 +77,7 @@ const REPORTS_WORDS =
  *   there" may be answered by the year they came);
  * - "what time (of day)": a time of day, not a day;
  * - "how many voted against": who voted against, not how many voted;
+ * - "what was the vote tally": a count of votes or voters ("173 of the 329"), not any number;
  * - "what did X say": a paragraph that reports someone's words;
  * - "what's the deadline for…": a paragraph that sets one, not any date;
  * - "how many soldiers have died": a paragraph that tells of deaths, not any number of soldiers;
@@ -86,6 +91,7 @@ export const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: Reg
   [ASKS_FOR_DURATION, DURATION],
   [ASKS_FOR_CLOCK_TIME, CLOCK_TIME],
   [ASKS_FOR_OPPOSING_VOTES, STATES_OPPOSING_VOTES],
+  [ASKS_FOR_VOTE_COUNT, STATES_VOTE_COUNT],
   [ASKS_FOR_WORDS, REPORTS_WORDS],
   [ASKS_FOR_DEADLINE, STATES_DEADLINE],
   [ASKS_FOR_CASUALTIES, STATES_CASUALTIES],

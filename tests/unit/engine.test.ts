@@ -572,6 +572,12 @@ describe('questions about what the story does not cover', () => {
     expect(first('how many legistlators took part in the vote')).toBe(11);
   });
 
+  it('answers "what was the vote tally/count" with the paragraph that counts votes or voters, not any number', () => {
+    // ¶2: "The vote could result in the removal of more than 5,000 U.S. soldiers"; ¶11: "173 of the 329 Iraqi lawmakers".
+    for (const question of ['wat was the vote tally in parliment', 'wat was the vote count', 'what was the final tally']) expect(first(question), question).toBe(11);
+    expect(engineOver('The vote could lead to the closure of 12 schools.').answer('what was the vote tally').answered).toBe(false);
+  });
+
   it('declines "how many X" when none of the best paragraphs that state a number speaks of X', () => {
     // ¶2 counts "5,000 U.S. soldiers"; "US" only says whose the bases would be.
     expect(engine.answer('how many us bases are there in iraq').answered).toBe(false);
