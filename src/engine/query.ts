@@ -179,6 +179,8 @@ const TIME_CUES = new Set(['day', 'date', 'year', 'years', 'time', 'month', 'wee
 const DATE_NAMES = new Set('monday tuesday wednesday thursday friday saturday sunday january february april june july august september october november december'.split(' '));
 /** "the vote *tally*", "the final *count*". */
 const VOTE_COUNT_WORDS = new Set(['count', 'tally', 'total', 'totals', 'breakdown', 'numbers']);
+/** Words for a share of a whole, which a paragraph states as a number ("173 of the 329"). */
+const SHARE_WORDS = new Set(['half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction']);
 /** Words that ask for a number: a paragraph stating one is likelier to answer. */
 const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size', 'half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction']);
 
@@ -315,7 +317,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       return;
     }
     // "what was the vote tally": the answer states a number (statements.ts says which kind).
-    if ((previous === 'vote' || previous === 'final') && VOTE_COUNT_WORDS.has(token.folded) && !concepts.some((concept) => concept.answerType === 'number')) {
+    // "did more than *half* of parliament take part": so does a share.
+    const asksForNumber = ((previous === 'vote' || previous === 'final') && VOTE_COUNT_WORDS.has(token.folded)) || SHARE_WORDS.has(token.folded);
+    if (asksForNumber && !concepts.some((concept) => concept.answerType === 'number')) {
       concepts.push({ surface: 'vote count', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'number' });
     }
     // "what happens if…": a paragraph that states a condition likelier answers.

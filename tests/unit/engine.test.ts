@@ -547,6 +547,8 @@ describe('questions about what the story does not cover', () => {
     for (const question of ['did more than half of the council vote', 'was there a majority of the council at the vote', 'what percent of the council voted']) {
       expect(small.answer(question).passages[0]?.paragraph, question).toBe(2);
     }
+    // Only a paragraph that states a number answers: not ¶12's "The parliament has voted…".
+    expect(first('did more than half of parliment take part in the vote')).toBe(11);
   });
 
   // Questions that ask for one kind of statement (statements.ts): declined where the story's best
