@@ -10,7 +10,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['troops', 'soldiers', 'forces', 'military', 'military personnel', 'servicemen', 'service members', 'army', 'GIs', 'GI'],
   ['expel', 'expulsion', 'eject', 'kick out', 'throw out', 'threw out', 'thrown out', 'evict', 'get rid of', 'get out', 'boot out', 'booting', 'send home', 'sent home', 'force out', 'yeet'],
   ['withdraw', 'withdrawal', 'pull out', 'pullout', 'drawdown', 'draw down', 'leave', 'exit', 'go home', 'gone', 'depart', 'departure', 'head home', 'heading home', 'headed home', 'going home'],
-  ['kill', 'killing', 'assassinate', 'assassination', 'murder', 'slay', 'slain', 'death', 'dead', 'died', 'die'],
+  ['kill', 'killing', 'assassinate', 'assassination', 'murder', 'slay', 'slain', 'death', 'dead', 'died', 'die', 'take out', 'took out', 'taken out', 'taking out'],
   ['vote', 'ballot', 'voting', 'voted'],
   ['count', 'tally', 'number', 'total', 'figure', 'amount', 'headcount'],
   ['cleric', 'clergyman', 'imam', 'mullah', 'preacher', 'religious leader'],

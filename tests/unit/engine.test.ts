@@ -58,6 +58,10 @@ describe('answering', () => {
     expect(first('whre did the strike that killed the iranian general happen')).toBe(1);
   });
 
+  it('reads "take out" someone as killing them', () => {
+    expect(first('where did the americans take out the iranian genral')).toBe(1);
+  });
+
   it('reads "keep" as continuing or as preserving, whichever the story says', () => {
     // ¶13: Washington "insists it will continue its role"; ¶8: "preserve friendly relations".
     expect(first("does america say it'll keep fighting isis?")).toBe(13);
