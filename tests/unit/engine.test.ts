@@ -58,8 +58,9 @@ describe('answering', () => {
     expect(first('whre did the strike that killed the iranian general happen')).toBe(1);
   });
 
-  it('reads "take out" someone as killing them', () => {
+  it('reads "take out" someone as killing them, "worse" as worsening and "send packing" as expelling', () => {
     expect(first('where did the americans take out the iranian genral')).toBe(1);
+    expect(first('Did killing the general make things worse between the two sides?')).toBe(3);
   });
 
   it('reads "keep" as continuing or as preserving, whichever the story says', () => {
