@@ -29,6 +29,7 @@ export function eitherOrPairs(tokens: readonly Token[]): [number, number][] {
 const SEPARABLE_VERBS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['out', new Set(['kick', 'kicked', 'kicking', 'throw', 'threw', 'thrown', 'throwing', 'boot', 'booted', 'booting', 'force', 'forced', 'forcing', 'drive', 'drove', 'driven', 'driving', 'chase', 'chased', 'chasing', 'sit', 'sat', 'sitting'])],
   ['home', new Set(['send', 'sent', 'sending', 'bring', 'brought', 'bringing', 'ship', 'shipped', 'shipping'])],
+  ['packing', new Set(['send', 'sent', 'sending'])],
 ]);
 /** Words that may stand between such a verb and its particle besides the object's own words. */
 const OBJECT_FILLER = new Set(['the', 'all', 'a', 'an', 'their', 'those', 'these', 'its', 'our', 'them', 'us', 'every', 'any', 'of', 'it']);

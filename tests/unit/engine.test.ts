@@ -61,6 +61,7 @@ describe('answering', () => {
   it('reads "take out" someone as killing them, "worse" as worsening and "send packing" as expelling', () => {
     expect(first('where did the americans take out the iranian genral')).toBe(1);
     expect(first('Did killing the general make things worse between the two sides?')).toBe(3);
+    expect(first('did parliament vote to send us troops packing')).toBe(1);
   });
 
   it('reads "keep" as continuing or as preserving, whichever the story says', () => {
