@@ -27,7 +27,7 @@ export function eitherOrPairs(tokens: readonly Token[]): [number, number][] {
 
 /** Verbs whose particle may stand after their object ("kick the Americans *out*", "send them *home*"), by particle. */
 const SEPARABLE_VERBS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['out', new Set(['kick', 'kicked', 'kicking', 'throw', 'threw', 'thrown', 'throwing', 'boot', 'booted', 'booting', 'force', 'forced', 'forcing', 'drive', 'drove', 'driven', 'driving', 'chase', 'chased', 'chasing', 'sit', 'sat', 'sitting'])],
+  ['out', new Set(['kick', 'kicked', 'kicking', 'throw', 'threw', 'thrown', 'throwing', 'boot', 'booted', 'booting', 'force', 'forced', 'forcing', 'drive', 'drove', 'driven', 'driving', 'chase', 'chased', 'chasing', 'sit', 'sat', 'sitting', 'drag', 'dragged', 'dragging'])],
   ['home', new Set(['send', 'sent', 'sending', 'bring', 'brought', 'bringing', 'ship', 'shipped', 'shipping'])],
   ['packing', new Set(['send', 'sent', 'sending'])],
 ]);

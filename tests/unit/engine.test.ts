@@ -64,6 +64,13 @@ describe('answering', () => {
     expect(first('did parliament vote to send us troops packing')).toBe(1);
   });
 
+  it('reads everyday words for the story\'s: "route" for option, "burn bridges" for relations, "enough MPs" for quorum, "drag it out" for gradual', () => {
+    expect(first('Which route did the caretaker premier push for?')).toBe(6);
+    expect(first('Is he looking to burn bridges with the US?')).toBe(8);
+    expect(first('were there even enough mps in the room at first to hold the vote?')).toBe(10);
+    expect(engine.answer('Was the PM leaning toward dragging it out?').answered).toBe(true);
+  });
+
   it('reads "keep" as continuing or as preserving, whichever the story says', () => {
     // ¶13: Washington "insists it will continue its role"; ¶8: "preserve friendly relations".
     expect(first("does america say it'll keep fighting isis?")).toBe(13);
