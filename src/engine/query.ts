@@ -320,7 +320,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     // "did more than *half* of parliament take part": so does a share.
     const asksForNumber = ((previous === 'vote' || previous === 'final') && VOTE_COUNT_WORDS.has(token.folded)) || SHARE_WORDS.has(token.folded);
     if (asksForNumber && !concepts.some((concept) => concept.answerType === 'number')) {
-      concepts.push({ surface: 'vote count', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'number' });
+      concepts.push({ surface: '#number', alternatives: termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'number' });
     }
     // "what happens if…": a paragraph that states a condition likelier answers.
     if (CONDITION_WORDS.has(token.folded) && !concepts.some((concept) => concept.surface === 'if')) {

@@ -278,7 +278,8 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   // as plainly (a question that hedges is as often answered in other words).
   if (pronounSubject > 0) return pastAdverbs(words, pronounSubject + 1) === pronounSubject + 1 ? askedVerbAt(pronounSubject + 1, words, verbAt) : undefined;
   // "did Iran *retaliate*?": a yes/no question opening with an auxiliary and a name the corpus
-  // knows (of up to MAX_SUBJECT_WORDS words, not possessive: "did Sadr's followers…") asks about the verb after it.
+  // knows (of up to MAX_SUBJECT_WORDS words) asks about the verb after it; after a possessive name
+  // ("did Sadr's followers…"), about the noun.
   // So does "when/why/where did NAME VERB…".
   const opening = PASSIVE_OPENERS.has(words[0] ?? '') ? 1 : 0;
   const subjectStart = opening + 1;
