@@ -180,9 +180,9 @@ const DATE_NAMES = new Set('monday tuesday wednesday thursday friday saturday su
 /** "the vote *tally*", "the final *count*". */
 const VOTE_COUNT_WORDS = new Set(['count', 'tally', 'total', 'totals', 'breakdown', 'numbers']);
 /** Words for a share of a whole, which a paragraph states as a number ("173 of the 329"). */
-const SHARE_WORDS = new Set(['half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction']);
+const SHARE_WORDS = new Set(['half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction', 'unanimous', 'unanimously']);
 /** Words that ask for a number: a paragraph stating one is likelier to answer. */
-const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size', 'half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction']);
+const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size', 'half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction', 'unanimous', 'unanimously']);
 
 export interface QueryContext {
   readonly index: SearchIndex;
