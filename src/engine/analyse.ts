@@ -31,12 +31,11 @@ export const PLACE_PREPOSITIONS = new Set(['at', 'in', 'near', 'outside', 'insid
 const NUMBER_WORDS = new Set(
   'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands million millions billion dozen dozens'.split(' '),
 );
-const TIME_WORDS = new Set(
-  (
-    'monday tuesday wednesday thursday friday saturday sunday weekend yesterday today tonight ' +
-    'january february march april may june july august september october november december'
-  ).split(' '),
-);
+const WEEKDAYS = 'monday tuesday wednesday thursday friday saturday sunday'.split(' ');
+const MONTHS = 'january february march april may june july august september october november december'.split(' ');
+const TIME_WORDS = new Set([...WEEKDAYS, 'weekend', 'yesterday', 'today', 'tonight', ...MONTHS]);
+/** Days and months by name, but not "may" and "march", which are as often a verb. */
+export const UNAMBIGUOUS_DATE_NAMES: ReadonlySet<string> = new Set([...WEEKDAYS, ...MONTHS.filter((month) => month !== 'may' && month !== 'march')]);
 
 /** Numbers people write either way: "2 countries", "two sides". Index = value. */
 const SPELLED_NUMBERS = 'zero one two three four five six seven eight nine ten eleven twelve'.split(' ');

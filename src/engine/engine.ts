@@ -9,7 +9,7 @@ import { FULL_NAME_FLAG, NUMBER_FLAG, PLACE_FLAG, REASON_FLAG, TIME_FLAG, buildI
 import type { Engine } from './index.js';
 import { STOP_WORDS, isStopWord, tokenize, type Token } from './normalise.js';
 import { loadEverydayEnglish, rarity } from './background.js';
-import { aliasTerm, isNumberWord } from './analyse.js';
+import { aliasTerm, isNumberWord, type AnalysedToken } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, type Concept, type QueryContext } from './query.js';
 import { FRAME_WORDS, realityVerbPosition } from './wording.js';
@@ -174,7 +174,7 @@ class AnswerEngine implements Engine {
     if (countedTerms.size === 0) return undefined;
     return candidates.slice(0, COUNTED_CANDIDATES).find((unit) => {
       const tokens = this.analysed(unit.unit).tokens;
-      return tokens.some(({ token }, k) => isNumberWord(token.folded) && tokens.slice(k + 1, k + 1 + COUNTED_WINDOW).some(({ terms }) => terms.some((term) => countedTerms.has(term))));
+      return tokens.some(({ token }, k) => isNumberWord(token.folded) && tokens.slice(k + 1, k + 1 + COUNTED_WINDOW).some((analysed) => standsFor(analysed, countedTerms)));
     });
   }
 
@@ -190,21 +190,21 @@ class AnswerEngine implements Engine {
 
   /** The paragraph itself uses one of `terms`. */
   private mentions(unit: number, terms: ReadonlySet<string>): boolean {
-    return this.analysed(unit).tokens.some(({ terms: own }) => own.some((term) => terms.has(term)));
+    return this.analysed(unit).tokens.some((analysed) => standsFor(analysed, terms));
   }
 
   /** The paragraph itself uses a word of `concept`, not as a possibility ("the vote *could* result in the removal…"), a choice or a demand. */
   private tellsAsFact(unit: number, concept: Concept): boolean {
     const terms = termsOf(this.index, [concept]);
     const tokens = this.analysed(unit).tokens;
-    return tokens.some(({ terms: own }, k) => own.some((term) => terms.has(term)) && !tokens.slice(Math.max(0, k - MODAL_WINDOW), k).some(({ token }) => NOT_AS_FACT.has(token.folded)));
+    return tokens.some((analysed, k) => standsFor(analysed, terms) && !tokens.slice(Math.max(0, k - MODAL_WINDOW), k).some(({ token }) => NOT_AS_FACT.has(token.folded)));
   }
 
   /** The paragraph tells of a response or reaction to something said of one of `terms` ("a response to the Trump administration's killing"). */
   private respondsTo(unit: number, terms: ReadonlySet<string>): boolean {
     const tokens = this.analysed(unit).tokens;
     return tokens.some(
-      ({ token }, k) => RESPONSE_STEMS.has(token.stem) && tokens[k + 1]?.token.folded === 'to' && tokens.slice(k + 2, k + 2 + RESPONSE_WINDOW).some(({ terms: own }) => own.some((term) => terms.has(term))),
+      ({ token }, k) => RESPONSE_STEMS.has(token.stem) && tokens[k + 1]?.token.folded === 'to' && tokens.slice(k + 2, k + 2 + RESPONSE_WINDOW).some((analysed) => standsFor(analysed, terms)),
     );
   }
 
@@ -354,6 +354,11 @@ function realityConcept(tokens: readonly Token[], concepts: readonly Concept[]):
 /** The concept a question word belongs to, alone or in a phrase ("prime minister"). */
 function conceptOfWord(concepts: readonly Concept[], folded: string): Concept | undefined {
   return concepts.find((concept) => concept.surface.split(' ').includes(folded));
+}
+
+/** A paragraph's token stands for one of `terms`, by its stem or an alias group it is in. */
+function standsFor(analysed: AnalysedToken, terms: ReadonlySet<string>): boolean {
+  return analysed.terms.some((term) => terms.has(term));
 }
 
 /** The index terms that can stand for any of `concepts`. */

@@ -3,7 +3,7 @@
  * the index terms that can stand for it: its stem, its aliases, close spellings, a feature.
  * A paragraph matches a concept when it holds any of those terms.
  */
-import { AliasMatcher, otherNumberSpelling, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, REASON_FEATURE, REASON_WORDS, TIME_FEATURE, aliasTerm } from './analyse.js';
+import { AliasMatcher, otherNumberSpelling, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, REASON_FEATURE, REASON_WORDS, TIME_FEATURE, UNAMBIGUOUS_DATE_NAMES, aliasTerm } from './analyse.js';
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
 import type { PlaceNames } from './places.js';
@@ -175,14 +175,12 @@ const DURATION_CUES = new Set(['long', 'often', 'soon']);
 
 /** After "what" or "which", words that ask for a time: "what day", "which year". */
 const TIME_CUES = new Set(['day', 'date', 'year', 'years', 'time', 'month', 'week']);
-/** Days and months by name; not "may" and "march", which are as often a verb. */
-const DATE_NAMES = new Set('monday tuesday wednesday thursday friday saturday sunday january february april june july august september october november december'.split(' '));
 /** "the vote *tally*", "the final *count*". */
 const VOTE_COUNT_WORDS = new Set(['count', 'tally', 'total', 'totals', 'breakdown', 'numbers']);
 /** Words for a share of a whole, which a paragraph states as a number ("173 of the 329"). */
 const SHARE_WORDS = new Set(['half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction', 'unanimous', 'unanimously']);
 /** Words that ask for a number: a paragraph stating one is likelier to answer. */
-const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size', 'half', 'majority', 'minority', 'percent', 'percentage', 'proportion', 'fraction', 'unanimous', 'unanimously']);
+const NUMBER_CUES = new Set(['number', 'tally', 'count', 'total', 'figure', 'amount', 'many', 'much', 'size', ...SHARE_WORDS]);
 
 export interface QueryContext {
   readonly index: SearchIndex;
@@ -391,7 +389,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       soundsLike(context, token.folded).length === 0;
     // "…stormed the embassy in *December*": a day or month the corpus never names dates another event
     // (but "did they vote on *Monday*?" is answered by the day they did).
-    const unknownDate = alternatives.length === 0 && DATE_NAMES.has(token.folded) && !yesNo;
+    const unknownDate = alternatives.length === 0 && UNAMBIGUOUS_DATE_NAMES.has(token.folded) && !yesNo;
     const specific = alternatives.length > 0 || rarity(token.folded) >= SPECIFIC_RARITY;
     // The very thing asked for ("What is Suleimani's birthday?"), if the corpus never mentions it.
     const unknownAskedFor = alternatives.length === 0 && (position === askedFor || position === askedVerb) && !/\d/.test(token.folded) && !respelled.has(token);

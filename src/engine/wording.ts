@@ -63,6 +63,11 @@ const EVENTUALLY_VERBS = new Set(['end', 'ends', 'ended', 'ending', 'wind', 'win
 /** Verbs that mean "do" before "out" ("*carried out* the strike"). */
 const DOING_VERBS = new Set(['carry', 'carries', 'carried', 'carrying']);
 
+/** "carry out", which says only that something was done. */
+function isCarryOut(word: string, next: string | undefined): boolean {
+  return DOING_VERBS.has(word) && next === 'out';
+}
+
 /** The auxiliary after "when" in "when was/is/will … held". */
 const PASSIVE_AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'will']);
 
@@ -74,7 +79,7 @@ export function isIdiomVerb(tokens: readonly Token[], position: number): boolean
   const word = tokens[position]!.folded;
   if (EVENTUALLY_VERBS.has(word) && tokens[position + 1]?.folded === 'up') return true;
   // "who *carried out* the strike" asks who did it: the strike is what the story must tell of.
-  if (DOING_VERBS.has(word) && tokens[position + 1]?.folded === 'out') return true;
+  if (isCarryOut(word, tokens[position + 1]?.folded)) return true;
   // "when was the vote held (out)": the question asks when the vote was, not about holding.
   const opensPassive = PASSIVE_OPENERS.has(tokens[0]?.folded ?? '') && PASSIVE_AUXILIARIES.has(tokens[1]?.folded ?? '');
   const rest = tokens.slice(position + 1);
@@ -83,8 +88,7 @@ export function isIdiomVerb(tokens: readonly Token[], position: number): boolean
 
 /** The verb at `position`, after a question's subject, unless it is one of saying or thinking or one that says little. */
 function askedVerbAt(position: number, words: readonly string[], verbAt: (k: number) => number | undefined): number | undefined {
-  const verb = words[position] ?? '';
-  return OPINION_VERBS.has(verb) || LIGHT_VERBS.has(verb) ? undefined : verbAt(position);
+  return isVerbOfSubstance(words[position] ?? '') ? verbAt(position) : undefined;
 }
 
 /** Auxiliaries that open a yes/no question ("*did* oil prices jump", "*were* any Americans hurt"); not "can" or "could", which open requests ("can someone explain…"). */
@@ -259,7 +263,7 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   if (first === 'who') {
     const goingTo = (words[1] === 'is' || words[1] === 'are') && words[2] === 'going' && words[3] === 'to';
     const verb = goingTo ? 4 : MODALS.has(words[1] ?? '') ? 2 : AUXILIARIES.has(words[1] ?? '') || words[1] === 'else' ? -1 : 1;
-    if (verb > 0 && !OPINION_VERBS.has(words[verb] ?? '') && !(DOING_VERBS.has(words[verb] ?? '') && words[verb + 1] === 'out')) return verbAt(verb);
+    if (verb > 0 && !OPINION_VERBS.has(words[verb] ?? '') && !isCarryOut(words[verb] ?? '', words[verb + 1])) return verbAt(verb);
   }
   // "what/which HEAD did…", "which HEAD of the Iranian military did…"
   if ((first === 'what' || first === 'which') && words[0] !== 'whats') {
