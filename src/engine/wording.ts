@@ -151,6 +151,18 @@ export function countedWords(tokens: readonly Token[]): (position: number) => bo
 /** Units of time counted in "how many *days* after the strike…": the question asks for a span of time. */
 export const TIME_SPANS = new Set(['minutes', 'hours', 'days', 'weeks', 'months', 'years', 'decades']);
 
+/** Past participles that do not end in -ed, common in passive questions ("where was it *held*"). */
+const IRREGULAR_PARTICIPLES = new Set(['held', 'made', 'done', 'given', 'taken', 'seen', 'known', 'shown', 'built', 'sent', 'brought', 'kept', 'told', 'found', 'paid', 'won', 'lost', 'set', 'chosen', 'written', 'spoken', 'shot', 'fought', 'struck', 'thrown', 'led', 'hit']);
+
+function isPastParticiple(word: string): boolean {
+  return /^[a-z]{3,}ed$/.test(word) || IRREGULAR_PARTICIPLES.has(word);
+}
+
+/** Forms of "be" before a verb in -ing ("who *is* replacing him"). */
+const BE_AUXILIARIES = new Set(['is', 'are', 'was', 'were']);
+/** Words that open a question, of which two may be joined ("when and where was…"). */
+const QUESTION_WORDS = new Set(['what', 'when', 'where', 'who', 'why', 'how', 'which']);
+
 /** Modal verbs before the verb a "who" question asks about ("who *will* replace him"). */
 const MODALS = new Set(['will', 'would', 'could', 'should', 'might', 'can', 'may', 'must']);
 /**
@@ -220,6 +232,11 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   const words = tokens.map((token) => token.folded);
   const possessive = (k: number): boolean => /['’]s$/i.test(question.slice(tokens[k]!.start, tokens[k]!.end));
   const head = (k: number | undefined): number | undefined => (k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_WORDS.has(words[k]!) ? k : undefined);
+  // "when and where was…" asks what "when was…" asks, and more.
+  if (QUESTION_WORDS.has(words[0] ?? '') && words[1] === 'and' && QUESTION_WORDS.has(words[2] ?? '')) {
+    const position = askedForPosition(question, tokens.slice(2), corpus);
+    return position === undefined ? undefined : position + 2;
+  }
   const first = words[0] === 'whats' ? 'what' : words[0];
   // A verb asked about must be a real word: a garbled one ("convned") is a slip for some verb the story may well use.
   const verbAt = (k: number): number | undefined => (isListedEnglishWord(words[k] ?? '') ? head(k) : undefined);
@@ -230,7 +247,9 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
       // The word after the possessive, past everyday modifiers: "the general's full *name*", but "Iran's *supreme* leader".
       for (let k = start; k < Math.min(words.length - 1, start + 4); k++) {
         if (!possessive(k)) continue;
-        const end = endOfNoun(words, k + 1);
+        const run = endOfNoun(words, k + 1);
+        // "when was Suleimani's funeral *held*": a participle closing the question is its verb, not part of the noun.
+        const end = run === words.length && run - (k + 1) >= 2 && isPastParticiple(words[run - 1]!) ? run - 1 : run;
         let noun = k + 1;
         while (noun < end - 1 && isCommonEnglishWord(words[noun]!, EVERYDAY_MODIFIER_RANK)) noun++;
         return head(noun);
@@ -262,7 +281,9 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   // "who VERB…" ("who *replaced* Suleimani"), "who will VERB…", "who is going to VERB…": what is asked is who did that.
   if (first === 'who') {
     const goingTo = (words[1] === 'is' || words[1] === 'are') && words[2] === 'going' && words[3] === 'to';
-    const verb = goingTo ? 4 : MODALS.has(words[1] ?? '') ? 2 : AUXILIARIES.has(words[1] ?? '') || words[1] === 'else' ? -1 : 1;
+    // "who is *replacing* him", "who was *leading* the calls": the act under way is asked about.
+    const underWay = BE_AUXILIARIES.has(words[1] ?? '') && /^[a-z]{3,}ing$/.test(words[2] ?? '') && isListedEnglishWord(words[2]!);
+    const verb = goingTo ? 4 : underWay ? 2 : MODALS.has(words[1] ?? '') ? 2 : AUXILIARIES.has(words[1] ?? '') || words[1] === 'else' ? -1 : 1;
     if (verb > 0 && !OPINION_VERBS.has(words[verb] ?? '') && !isCarryOut(words[verb] ?? '', words[verb + 1])) return verbAt(verb);
   }
   // "what/which HEAD did…", "which HEAD of the Iranian military did…"

@@ -460,6 +460,11 @@ describe('questions about what the story does not cover', () => {
     expect(first("when was suleimani's death")).toBe(3);
   });
 
+  it('reads "when and where was X\'s NOUN held" as asking for the NOUN, the closing participle being its verb', () => {
+    for (const question of ["When and where was Suleimani's funeral held?", "When was Suleimani's funeral held?"]) expect(engine.answer(question).answered, question).toBe(false);
+    expect(engine.answer('when and where was soleimani killed').answered).toBe(true);
+  });
+
   it('declines "which (modifiers) X AUX…" when the story never mentions an X', () => {
     for (const question of ['Which American companies have contractors working in Iraq?', 'Which political party does Mohammed Halbusi belong to?', 'Which US Army division got sent to the Middle East?']) expect(engine.answer(question).answered, question).toBe(false);
     expect(first('which american troops got sent to the region')).toBe(13);
@@ -499,6 +504,8 @@ describe('questions about what the story does not cover', () => {
   it('declines "who VERB…" when the story never uses that verb, but not for verbs of saying or thinking', () => {
     expect(engine.answer('who replaced suleimani as commander').answered).toBe(false);
     expect(engine.answer('who will replace abdul mahdi as prime minister').answered).toBe(false);
+    expect(engine.answer("Who is replacing Soleimani as Iran's top general?").answered).toBe(false);
+    expect(first('who was urging lawmakers to pick the faster option')).toBe(6);
     expect(first('who called the emergency session of parliament')).toBe(3);
     expect(first('who thought the decision did not go far enough')).toBe(14);
   });
