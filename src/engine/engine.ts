@@ -153,10 +153,14 @@ class AnswerEngine implements Engine {
     const reactor = reactorTerms(tokens, concepts, this.index);
     if (reactor.size > 0) stating = stating.filter((unit) => !this.respondsTo(unit.unit, reactor));
     const counted = this.countedTerms(concepts);
-    const counting = this.countsWhatIsAsked(stating, counted);
+    // "how many *Kurdish* lawmakers": a count of lawmakers in a paragraph that never says Kurdish counts others.
+    const whose = this.countedNames(concepts);
+    const speaksOfWhose = (unit: RankedUnit): boolean => whose.every((terms) => this.mentions(unit.unit, terms));
+    const counting = this.countsWhatIsAsked(stating.filter(speaksOfWhose), counted);
     // "how many US bases are there": when none of the best paragraphs that state a number speaks of
     // bases at all, the story does not count them, whatever else it counts.
-    if (counting === undefined && counted.size > 0 && !stating.slice(0, COUNTED_CANDIDATES).some((unit) => this.mentions(unit.unit, counted))) return undefined;
+    const speaksOfCounted = (unit: RankedUnit): boolean => this.mentions(unit.unit, counted) && speaksOfWhose(unit);
+    if (counting === undefined && counted.size > 0 && !stating.slice(0, COUNTED_CANDIDATES).some(speaksOfCounted)) return undefined;
     const candidate = counting ?? stating[0];
     // "did US troops actually leave": the best paragraph must tell of the leaving, and not as a
     // possibility ("the vote could result in the removal…"). A lesser paragraph is not promoted.
@@ -186,6 +190,16 @@ class AnswerEngine implements Engine {
   private countedTerms(concepts: readonly Concept[]): Set<string> {
     const counted = concepts.filter((concept) => concept.counted === true && !concept.alternatives.some(({ termId }) => this.index.termIsName[termId] === 1));
     return termsOf(this.index, counted);
+  }
+
+  /**
+   * The index terms of each name among what "how many" counts ("how many *Kurdish* lawmakers",
+   * "how many *US* soldiers"): whose they are, which a paragraph that counts them must say.
+   */
+  private countedNames(concepts: readonly Concept[]): Set<string>[] {
+    return concepts
+      .filter((concept) => concept.counted === true && concept.alternatives.some(({ termId }) => this.index.termIsName[termId] === 1))
+      .map((concept) => termsOf(this.index, [concept]));
   }
 
   /** The paragraph itself uses one of `terms`. */

@@ -600,6 +600,12 @@ describe('questions about what the story does not cover', () => {
     expect(engineOver('The vote could lead to the closure of 12 schools.').answer('what was the vote tally').answered).toBe(false);
   });
 
+  it('declines "how many NAME X" when the paragraphs that count X never say whose they are ("Kurdish lawmakers")', () => {
+    for (const question of ['how many kurdish lawmakers are in the iraqi parliament', 'How many Kurdish lawmakers boycotted the session?']) expect(engine.answer(question).answered, question).toBe(false);
+    expect(first('how many shiite lawmakers voted')).toBe(11);
+    expect(first('how many american soldiers could have to leave')).toBe(2);
+  });
+
   it('declines "how many X" when none of the best paragraphs that state a number speaks of X', () => {
     // ¶2 counts "5,000 U.S. soldiers"; "US" only says whose the bases would be.
     expect(engine.answer('how many us bases are there in iraq').answered).toBe(false);
