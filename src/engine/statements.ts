@@ -23,8 +23,11 @@ const STATES_OPPOSING_VOTES = /\bagainst\b|\bopposed\b|\brejected\b|\bno votes?\
 const ASKS_FOR_VOTE_COUNT = /\bvote (?:count|tally|totals?|numbers?|breakdown)\b|\b(?:final|vote) tally\b/i;
 /** How a paragraph states one: "173 of the 329 lawmakers", "passed 60 to 40", "by 170 votes", "unanimously". */
 const STATES_VOTE_COUNT = /\b\d[\d,]*\s+(?:of(?: the)? \d|to \d|votes?\b|in favou?r|against|lawmakers|legislators|members|mps|deputies|senators)|\bunanimous/i;
-/** A question about a deadline: "what's the deadline for…", "by what date do they have to…", "by when". */
-const ASKS_FOR_DEADLINE = /\bdeadlines?\b|\bby what (?:date|day|time)\b|\bby when\b/i;
+/**
+ * A question about a deadline: "what's the deadline for…", "by what date do they have to…", "by
+ * when", "when do the troops have to be out", "when must they leave" (but not "when did Iraq have to…").
+ */
+const ASKS_FOR_DEADLINE = /\bdeadlines?\b|\bby what (?:date|day|time)\b|\bby when\b|\bwhen\b.*\b(?:do|does|will)\b.*\b(?:have|has|need|needs) to\b|\bwhen\b.*\bmust\b/i;
 /** How a paragraph sets one: "a deadline", "by March 1", "by the end of the year", "within 30 days", "no later than". */
 const STATES_DEADLINE = /\bdeadlines?\b|\bby (?:the end of|\d|(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)|\bwithin (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few) \w+|\bno later than\b/i;
 /**

@@ -574,7 +574,7 @@ describe('questions about what the story does not cover', () => {
   // Questions that ask for one kind of statement (statements.ts): declined where the story's best
   // paragraph does not make it, answered by a paragraph that does.
   it.each([
-    ['a deadline', ["what's the deadline for us troops to be out of iraq", 'by what date do the us troops have to be out'], 'The foreign troops must leave the country within 30 days of the vote on Sunday.', 'what is the deadline for the foreign troops to leave'],
+    ['a deadline', ["what's the deadline for us troops to be out of iraq", 'by what date do the us troops have to be out', 'When exactly do the last American soldiers have to be out of Iraq?', 'when must the us troops leave'], 'The foreign troops must leave the country within 30 days of the vote on Sunday.', 'when do the foreign troops have to leave'],
     ['deaths', ['how many us soldiers have died in iraq since 2003', 'did any american soldiers get hurt or killed over that weekend?'], 'The strike on the convoy killed seven soldiers and wounded 12 others on Friday.', 'how many soldiers died in the strike'],
     ['whether anyone was hurt', ['were any american soldiers injured over the weekend'], 'The strike on the convoy killed seven soldiers and wounded 12 others on Friday.', 'was anyone hurt in the strike on the convoy'],
     ['money', ['how much does the us spend per year keeping troops in iraq'], 'Keeping the troops at the base costs about $2 billion a year, officials said.', 'how much does it cost to keep the troops at the base'],
