@@ -166,6 +166,8 @@ class AnswerEngine implements Engine {
     // possibility ("the vote could result in the removal…"). A lesser paragraph is not promoted.
     const happened = realityConcept(tokens, concepts);
     if (candidate !== undefined && happened !== undefined && !this.tellsAsFact(candidate.unit, happened)) return undefined;
+    const thing = concepts.find((concept) => concept.askedThing === true && concept.alternatives.length > 0);
+    if (candidate !== undefined && thing !== undefined && !this.mentionsAround(candidate.unit, termsOf(this.index, [thing]))) return undefined;
     const statesIt = wanted === TIME_FLAG || wanted === NUMBER_FLAG;
     return candidate && isAnswer(candidate, concepts, statesIt) ? candidate : undefined;
   }
@@ -200,6 +202,12 @@ class AnswerEngine implements Engine {
     return concepts
       .filter((concept) => concept.counted === true && concept.alternatives.some(({ termId }) => this.index.termIsName[termId] === 1))
       .map((concept) => termsOf(this.index, [concept]));
+  }
+
+  /** The paragraph or the one before it in its document ("He urged them…" after "the option of…") uses one of `terms`. */
+  private mentionsAround(unit: number, terms: ReadonlySet<string>): boolean {
+    const before = unit - 1;
+    return this.mentions(unit, terms) || (before >= 0 && this.index.unitDocument[before] === this.index.unitDocument[unit] && this.mentions(before, terms));
   }
 
   /** The paragraph itself uses one of `terms`. */

@@ -34,6 +34,8 @@ export interface Concept {
   readonly frame?: boolean;
   /** What "how many" counts ("how many American *soldiers*"): the answer states a number of it. */
   readonly counted?: boolean;
+  /** The thing a what/which question asks for ("which *force* did he command"): the answer speaks of it. */
+  readonly askedThing?: boolean;
 
   /**
    * A word the corpus does not know, that is not everyday English and not a misspelling of a
@@ -396,7 +398,8 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     // A word that only frames the question ("all those *years*") counts for less than one that says what it is about.
     const frame = FRAME_WORDS.has(token.folded);
     if (frame) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
-    const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor || unknownDate, specific, counted: counted(position), frame };
+    const askedThing = position === askedFor && (tokens[0]!.folded === 'what' || tokens[0]!.folded === 'which');
+    const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor || unknownDate, specific, counted: counted(position), frame, askedThing };
     wordConcepts.set(position, concept);
     concepts.push(concept);
   });

@@ -291,7 +291,8 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
     if (AUXILIARIES.has(words[2] ?? '')) return head(1);
     // "which American *companies* have…": the last word before the auxiliary, past its modifiers.
     const auxiliary = words.findIndex((word, k) => k >= 3 && k <= 1 + MAX_SUBJECT_WORDS && (AUXILIARIES.has(word) || PASSIVE_GET.has(word)));
-    if (auxiliary > 0 && words.slice(1, auxiliary).every((word) => !isStopWord(word))) return head(auxiliary - 1);
+    // Not "what *will* Sadr do": there the auxiliary comes first and Sadr is its subject.
+    if (auxiliary > 0 && !MODALS.has(words[1]!) && words.slice(1, auxiliary).every((word) => !isStopWord(word))) return head(auxiliary - 1);
     if (words[2] === 'of' && words.slice(3, 3 + OF_PHRASE_WORDS + 1).some((word) => DO_AUXILIARIES.has(word))) return head(1);
   }
   // "when was Saddam Hussein *executed*": a passive question asks about its last word.

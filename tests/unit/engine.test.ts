@@ -472,6 +472,15 @@ describe('questions about what the story does not cover', () => {
     expect(first('which paramilitary factions should meet')).toBe(15);
   });
 
+  it('answers "which/what X did…" only with a paragraph that speaks of an X, itself or just before', () => {
+    // "force" is a story word (¶15's "paramilitary force"), but ¶1's "top Iranian general" names no force he commanded.
+    expect(engine.answer('Which Iranian force did Qassem Suleimani command?').answered).toBe(false);
+    // ¶6 "He urged them to opt for the accelerated timetable" follows ¶5's "the option of…".
+    expect(first('Which route did the caretaker premier push for?')).toBe(6);
+    // "what *will* Sadr do": Sadr is the subject, not the thing asked for.
+    expect(first("what will sadr do if parliament doesn't act")).toBe(16);
+  });
+
   it('declines "what is the name of the X…" when the story never mentions an X, but not for "the guy who…"', () => {
     for (const question of ['What was the name of the unit Suleimani commanded?', 'whats the name of the biggest american base in iraq']) expect(engine.answer(question).answered, question).toBe(false);
     expect(engine.answer('whats the name of the guy who was killed with suleimani').answered).toBe(true);
