@@ -82,6 +82,11 @@ describe('answering', () => {
     expect(first('did sadr want contact with the us made illegal')).toBe(15);
   });
 
+  it('answers whether something was normal with a paragraph that calls it extraordinary, and the reverse', () => {
+    expect(first('Was the parliament meeting a normal scheduled session?')).toBe(3);
+    expect(first('Who convened the special sitting where the MPs voted?')).toBe(3);
+  });
+
   it('reads "who carried out X" as asking who did X, and "neighborhood" as the story\'s "region"', () => {
     expect(first('who carried out the killing')).toBe(1);
     expect(first('Is the wider neighborhood mostly Sunni or Shia?')).toBe(2);
