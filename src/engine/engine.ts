@@ -190,8 +190,18 @@ class AnswerEngine implements Engine {
    * paragraphs about ISIS count "ISIS fighters".
    */
   private countedTerms(concepts: readonly Concept[]): Set<string> {
-    const counted = concepts.filter((concept) => concept.counted === true && !concept.alternatives.some(({ termId }) => this.index.termIsName[termId] === 1));
-    return termsOf(this.index, counted);
+    // "how many US military *bases*": the last word is what is counted; "military" only says which.
+    return termsOf(this.index, [this.countedHead(concepts)].filter((concept) => concept !== undefined));
+  }
+
+  /** What "how many" counts: the last word of substance it governs that is not a name. */
+  private countedHead(concepts: readonly Concept[]): Concept | undefined {
+    return concepts.filter((concept) => concept.counted === true && !this.isName(concept) && concept.frame !== true).at(-1);
+  }
+
+  /** One of the concept's terms is a name in the corpus ("US", "Kurdish"). */
+  private isName(concept: Concept): boolean {
+    return concept.alternatives.some(({ termId }) => this.index.termIsName[termId] === 1);
   }
 
   /**
@@ -199,9 +209,13 @@ class AnswerEngine implements Engine {
    * "how many *US* soldiers"): whose they are, which a paragraph that counts them must say.
    */
   private countedNames(concepts: readonly Concept[]): Set<string>[] {
-    return concepts
-      .filter((concept) => concept.counted === true && concept.alternatives.some(({ termId }) => this.index.termIsName[termId] === 1))
-      .map((concept) => termsOf(this.index, [concept]));
+    const counted = concepts.filter((concept) => concept.counted === true);
+    const head = this.countedHead(concepts);
+    // A name before what is counted says whose ("how many *Kurdish* lawmakers"), and a word the corpus
+    // never uses says which ("how many *NATO* troops"), which no paragraph then says. A story word
+    // before it may only restate it ("how many *parliament* members").
+    const saysWhich = (concept: Concept): boolean => this.isName(concept) || (concept.alternatives.length === 0 && concept.frame !== true);
+    return counted.filter((concept) => concept !== head && saysWhich(concept)).map((concept) => termsOf(this.index, [concept]));
   }
 
   /** The paragraph or the one before it in its document ("He urged them…" after "the option of…") uses one of `terms`. */

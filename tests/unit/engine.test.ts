@@ -620,6 +620,13 @@ describe('questions about what the story does not cover', () => {
     expect(first('how many american soldiers could have to leave')).toBe(2);
   });
 
+  it('counts the last word after "how many", and declines when a word before it that the story never uses says which ("NATO troops", "women MPs")', () => {
+    for (const question of ['how many nato troops are stationed in iraq', 'How many women MPs took part in the vote?', 'How many US military bases are there in Iraq?']) expect(engine.answer(question).answered, question).toBe(false);
+    // A story word before it only restates what is counted.
+    expect(first('how many parliament members voted')).toBe(11);
+    expect(first('how many us military personnel could be removed')).toBe(2);
+  });
+
   it('declines "how many X" when none of the best paragraphs that state a number speaks of X', () => {
     // ¶2 counts "5,000 U.S. soldiers"; "US" only says whose the bases would be.
     expect(engine.answer('how many us bases are there in iraq').answered).toBe(false);
