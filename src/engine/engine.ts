@@ -152,6 +152,9 @@ class AnswerEngine implements Engine {
     // "how did Trump respond to the vote": not a paragraph about a response *to* Trump.
     const reactor = reactorTerms(tokens, concepts, this.index);
     if (reactor.size > 0) stating = stating.filter((unit) => !this.respondsTo(unit.unit, reactor));
+    // …and a response by Iran is told where Iran is named: "Iraqi government" is not "Iran's government".
+    const reactorNames = asksForResponse(tokens) ? new Set([...reactor].filter((term) => this.index.termIsName[this.index.termIds.get(term)!] === 1)) : new Set<string>();
+    if (reactorNames.size > 0) stating = stating.filter((unit) => this.mentionsAround(unit.unit, reactorNames));
     const counted = this.countedTerms(concepts);
     // "how many *Kurdish* lawmakers": a count of lawmakers in a paragraph that never says Kurdish counts others.
     const whose = this.countedNames(concepts);
@@ -358,7 +361,7 @@ const RESPONSE_WINDOW = 10;
  * Empty for other questions.
  */
 function reactorTerms(tokens: readonly Token[], concepts: readonly Concept[], index: SearchIndex): Set<string> {
-  const verb = tokens.findIndex((token, k) => k > 0 && RESPONSE_STEMS.has(token.stem) && tokens[k + 1]?.folded === 'to');
+  const verb = responseVerbPosition(tokens);
   // "why did the Trump administration kill…" asks for the actor's reasons, which a response to the act does not give.
   const why = tokens.findIndex((token, k) => token.folded === 'why' && DO_AUXILIARIES_AFTER_WHY.has(tokens[k + 1]?.folded ?? ''));
   const actor = why >= 0 ? tokens.slice(why + 2).find((token) => !isStopWord(token.folded)) : undefined;
@@ -366,6 +369,16 @@ function reactorTerms(tokens: readonly Token[], concepts: readonly Concept[], in
   const reactor = verb > 0 ? nounBefore(tokens, verb) : actor === undefined ? [] : [actor];
   const reactorConcepts = reactor.filter((token) => !isStopWord(token.folded)).flatMap((token) => conceptOfWord(concepts, token.folded) ?? []);
   return new Set([...termsOf(index, reactorConcepts)].filter((term) => !term.startsWith('#')));
+}
+
+/** Where "respond/react to" stands in "how did X respond to…", or -1. */
+function responseVerbPosition(tokens: readonly Token[]): number {
+  return tokens.findIndex((token, k) => k > 0 && RESPONSE_STEMS.has(token.stem) && tokens[k + 1]?.folded === 'to');
+}
+
+/** The question asks how someone responded or reacted to something. */
+function asksForResponse(tokens: readonly Token[]): boolean {
+  return responseVerbPosition(tokens) > 0;
 }
 
 /** How many words before "react to" may name who reacted ("Iran's supreme leader"). */

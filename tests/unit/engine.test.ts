@@ -120,6 +120,9 @@ describe('answering', () => {
     // X is the whole of "Iran's government", and what was responded to runs on ("…killing of a top *Iranian* general").
     expect(engine.answer("how did iran's government react to the vote?").answered).toBe(false);
     expect(first("how did iraq's parliament respond to the killing")).toBe(1);
+    // A response by Iran is told where Iran is named: ¶12's "Iraqi government" is not Iran's.
+    expect(engine.answer("How did Iran's government react to the Iraqi parliament's vote?").answered).toBe(false);
+    expect(first('how did sadr react to the vote')).toBe(15);
     // Nor does a response to an act give the actor's reasons for it.
     expect(engine.answer('Why did the Trump administration decide to kill Suleimani?').answered).toBe(false);
     expect(first('why did iraq vote to expel us troops')).toBe(1);
