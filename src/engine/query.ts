@@ -10,7 +10,7 @@ import type { PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
-import { FRAME_WORDS, TIME_SPANS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, isYesNoQuestion, openingClause } from './wording.js';
+import { FRAME_WORDS, TIME_SPANS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -278,7 +278,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     isName: (folded) => isCorpusName(index, folded),
     isKnown: (folded) => knows(folded, stemWord(folded)),
   });
-  const askedVerb = closingVerbPosition(tokens);
+  const askedVerb = closingVerbPosition(tokens) ?? verbAfterAdverbPosition(tokens);
   const aliasMatches = index.aliases.find(tokens);
   const unknownPlace = context.places.unknownIn(tokens);
   // Asked about a country the corpus never names, the question is about something else.

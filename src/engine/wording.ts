@@ -122,6 +122,9 @@ const COPULAR_VERBS = new Set(['become', 'became', 'remain', 'remained', 'stay',
 /** Nouns for someone, not for what they are: "the name of the *guy* who…". */
 const GENERIC_PEOPLE = new Set(['guy', 'guys', 'man', 'men', 'woman', 'women', 'person', 'people', 'dude', 'one', 'someone', 'fellow', 'lady', 'bloke', 'folks']);
 
+/** Adverbs that close a clause rather than stand before a verb ("pulled out slowly *instead*"). */
+const CLOSING_ADVERBS = new Set(['instead', 'anyway', 'though', 'either', 'otherwise', 'afterwards', 'afterward', 'together', 'yet', 'enough', 'overall', 'here', 'there']);
+
 /** Adverbs that may stand between a subject and its verb ("did Iraq *still* want…"). */
 const ADVERBS = new Set(['still', 'even', 'ever', 'just', 'also', 'already', 'then', 'now', 'again', 'later', 'never', 'always', 'soon', 'once', 'too']);
 
@@ -352,6 +355,20 @@ export function realityVerbPosition(tokens: readonly Token[]): number | undefine
   if (['start', 'started', 'begin', 'began', 'begun'].includes(words[verb] ?? '')) verb += words[verb + 1] === 'to' ? 2 : 1;
   const word = words[verb];
   return word !== undefined && isVerbOfSubstance(word) ? verb : undefined;
+}
+
+/**
+ * The verb after a manner adverb in a yes/no question: "did the Iraqi government formally *notify*
+ * Washington", "did parliament unanimously *approve*…". Such an adverb stands before the act asked
+ * about, which the story must then tell of.
+ */
+export function verbAfterAdverbPosition(tokens: readonly Token[]): number | undefined {
+  // After "did/has…" a verb follows; after "was/is…" as often an adjective ("was it *totally unrelated*").
+  if (!DO_AUXILIARIES.has(tokens[0]?.folded ?? '') && !REALITY_AUXILIARIES.has(tokens[0]?.folded ?? '')) return undefined;
+  const words = tokens.map((token) => token.folded);
+  const adverb = words.findIndex((word, k) => k >= 2 && /^[a-z]{3,}ly$/.test(word) && isListedEnglishWord(word));
+  const verb = words[adverb + 1];
+  return adverb > 0 && verb !== undefined && !ADVERBS.has(verb) && !CLOSING_ADVERBS.has(verb) && isVerbOfSubstance(verb) && isListedEnglishWord(verb) ? adverb + 1 : undefined;
 }
 
 /**

@@ -742,6 +742,14 @@ describe('questions about what the story does not cover', () => {
     expect(first('when did suleimani die')).toBe(3);
   });
 
+  it('declines "did X ADVERB VERB…" when the story never uses the verb after the adverb', () => {
+    expect(engine.answer('did the iraqi government formally notify washington of the decision').answered).toBe(false);
+    expect(first('did parliament quickly vote to expel us troops')).toBe(1);
+    // Not an adverb closing the clause, nor an adjective after "was".
+    expect(first('could the troops be pulled out slowly instead')).toBe(5);
+    expect([1, 3]).toContain(first('was the vote kinda a reaction to the general getting whacked at the airport or totally unrelated?'));
+  });
+
   it('declines a yes/no question whose subject and verb the story never mentions ("did oil prices jump…")', () => {
     expect(engine.answer('did oil prices jump after the baghdad airport strike').answered).toBe(false);
     // A light verb is no word of substance the story would have to use.
