@@ -9,7 +9,7 @@ import { FULL_NAME_FLAG, NUMBER_FLAG, PLACE_FLAG, REASON_FLAG, TIME_FLAG, buildI
 import type { Engine } from './index.js';
 import { STOP_WORDS, isStopWord, tokenize, type Token } from './normalise.js';
 import { loadEverydayEnglish, rarity } from './background.js';
-import { aliasTerm, isNumberWord, type AnalysedToken } from './analyse.js';
+import { aliasTerm, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, type Concept, type QueryContext } from './query.js';
 import { FRAME_WORDS, realityVerbPosition } from './wording.js';
@@ -41,6 +41,8 @@ const ANALYSIS_CACHE_LIMIT = 2000;
 const KEY_WORD_RARITY = 0.8;
 /** How many of the best paragraphs stating a number are read for one that counts what is asked. */
 const COUNTED_CANDIDATES = 5;
+/** How far from a time the word it dates may stand ("voted on Sunday", "Sunday's decision"). */
+const DATED_WINDOW = 2;
 /** How far after a number the counted word may stand ("173 of the 329 Iraqi *lawmakers*"). */
 const COUNTED_WINDOW = 4;
 
@@ -164,14 +166,17 @@ class AnswerEngine implements Engine {
     // bases at all, the story does not count them, whatever else it counts.
     const speaksOfCounted = (unit: RankedUnit): boolean => this.mentions(unit.unit, counted) && speaksOfWhose(unit);
     if (counting === undefined && counted.size > 0 && !stating.slice(0, COUNTED_CANDIDATES).some(speaksOfCounted)) return undefined;
-    const candidate = counting ?? stating[0];
+    const statesIt = wanted === TIME_FLAG || wanted === NUMBER_FLAG;
+    // "when", "what day" ask for the time of an act; "how many years…" for a span between two.
+    const asksWhen = wanted === TIME_FLAG && concepts.some((concept) => concept.surface === 'when');
+    const dating = asksWhen ? this.datesWhatIsAsked(stating.filter((unit) => isAnswer(unit, concepts, statesIt)), concepts) : undefined;
+    const candidate = counting ?? dating ?? stating[0];
     // "did US troops actually leave": the best paragraph must tell of the leaving, and not as a
     // possibility ("the vote could result in the removal…"). A lesser paragraph is not promoted.
     const happened = realityConcept(tokens, concepts);
     if (candidate !== undefined && happened !== undefined && !this.tellsAsFact(candidate.unit, happened)) return undefined;
     const thing = concepts.find((concept) => concept.askedThing === true && concept.alternatives.length > 0);
     if (candidate !== undefined && thing !== undefined && !this.mentionsAround(candidate.unit, termsOf(this.index, [thing]))) return undefined;
-    const statesIt = wanted === TIME_FLAG || wanted === NUMBER_FLAG;
     return candidate && isAnswer(candidate, concepts, statesIt) ? candidate : undefined;
   }
 
@@ -184,6 +189,20 @@ class AnswerEngine implements Engine {
     return candidates.slice(0, COUNTED_CANDIDATES).find((unit) => {
       const tokens = this.analysed(unit.unit).tokens;
       return tokens.some(({ token }, k) => isNumberWord(token.folded) && tokens.slice(k + 1, k + 1 + COUNTED_WINDOW).some((analysed) => standsFor(analysed, countedTerms)));
+    });
+  }
+
+  /**
+   * For "what day did the lawmakers vote", the first of the best few paragraphs that puts a time
+   * next to a word of what is asked about ("voted on Sunday"), rather than one that dates something
+   * else ("Friday's attack").
+   */
+  private datesWhatIsAsked(candidates: readonly RankedUnit[], concepts: readonly Concept[]): RankedUnit | undefined {
+    const asked = termsOf(this.index, concepts.filter((concept) => concept.required && concept.frame !== true && !this.isName(concept)));
+    if (asked.size === 0) return undefined;
+    return candidates.slice(0, COUNTED_CANDIDATES).find((unit) => {
+      const tokens = this.analysed(unit.unit).tokens;
+      return tokens.some(({ token }, k) => isTimeWord(token.folded) && tokens.slice(Math.max(0, k - DATED_WINDOW), k + DATED_WINDOW + 1).some((analysed) => standsFor(analysed, asked)));
     });
   }
 

@@ -571,6 +571,16 @@ describe('questions about what the story does not cover', () => {
     expect(small.answer('what time did the session start').answered).toBe(true);
   });
 
+  it('answers "when/what day did X VERB" with a paragraph that dates the act asked about, not one that dates something else', () => {
+    const council = engineOver(
+      'The council voted on Monday to rebuild the old bridge over the river.',
+      "The council members, angry at Friday's flood damage to the bridge, argued for hours about the bridge budget.",
+    );
+    expect(council.answer('when did the council members vote on the bridge').passages[0]?.paragraph).toBe(1);
+    expect(council.answer('what day did the council members argue about the bridge').passages[0]?.paragraph).toBe(2);
+    expect([1, 3, 10]).toContain(first('What day did the strike go down?'));
+  });
+
   it('answers "how long did…" with a paragraph that states a length of time, not a day', () => {
     expect(engine.answer('How long did the parliamentary session last?').answered).toBe(false);
     expect(engine.answer("how long would abdul mahdi's accelerated timetable take").answered).toBe(false);
