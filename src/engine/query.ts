@@ -327,7 +327,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       concepts.push({ surface: 'if', alternatives: termAlternative(index, CONDITION_FEATURE, FEATURE_FACTOR), required: false, specific: false });
     }
     // "what's the (full) name of the general": the answer names someone in full.
-    if ((token.folded === 'name' || token.folded === 'named') && !concepts.some((concept) => concept.answerType === 'name')) {
+    if ((token.folded === 'name' || token.folded === 'names' || token.folded === 'named') && !concepts.some((concept) => concept.answerType === 'name')) {
       concepts.push({ surface: 'name', alternatives: termAlternative(index, FULL_NAME_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'name' });
     }
     // "what reasons did he give": a paragraph that gives a reason likelier answers.

@@ -122,6 +122,9 @@ const COPULAR_VERBS = new Set(['become', 'became', 'remain', 'remained', 'stay',
 /** Nouns for someone, not for what they are: "the name of the *guy* who…". */
 const GENERIC_PEOPLE = new Set(['guy', 'guys', 'man', 'men', 'woman', 'women', 'person', 'people', 'dude', 'one', 'someone', 'fellow', 'lady', 'bloke', 'folks']);
 
+/** Words that leave something out of what a which-question asks for ("which countries *besides* the US"). */
+const EXCEPT_WORDS = new Set(['besides', 'except', 'excluding', 'apart', 'aside']);
+
 /** Adverbs that close a clause rather than stand before a verb ("pulled out slowly *instead*"). */
 const CLOSING_ADVERBS = new Set(['instead', 'anyway', 'though', 'either', 'otherwise', 'afterwards', 'afterward', 'together', 'yet', 'enough', 'overall', 'here', 'there']);
 
@@ -292,6 +295,9 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   // "what/which HEAD did…", "which HEAD of the Iranian military did…"
   if ((first === 'what' || first === 'which') && words[0] !== 'whats') {
     if (AUXILIARIES.has(words[2] ?? '')) return head(1);
+    // "which *other* countries are…", "which countries *besides* the US…": still countries.
+    if (words[1] === 'other' && AUXILIARIES.has(words[3] ?? '')) return head(2);
+    if (EXCEPT_WORDS.has(words[2] ?? '')) return head(1);
     // "which American *companies* have…": the last word before the auxiliary, past its modifiers.
     const auxiliary = words.findIndex((word, k) => k >= 3 && k <= 1 + MAX_SUBJECT_WORDS && (AUXILIARIES.has(word) || PASSIVE_GET.has(word)));
     // Not "what *will* Sadr do": there the auxiliary comes first and Sadr is its subject.

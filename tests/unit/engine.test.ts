@@ -485,8 +485,15 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer('Which Iranian force did Qassem Suleimani command?').answered).toBe(false);
     // ¶6 "He urged them to opt for the accelerated timetable" follows ¶5's "the option of…".
     expect(first('Which route did the caretaker premier push for?')).toBe(6);
+    // "which *other* countries…", "which countries *besides* the US…" still ask for countries, which ¶12's coalition does not name.
+    for (const question of ['Which other countries are part of the international coalition against ISIS?', 'Which countries besides the US are in the international coalition?']) expect(engine.answer(question).answered, question).toBe(false);
     // "what *will* Sadr do": Sadr is the subject, not the thing asked for.
     expect(first("what will sadr do if parliament doesn't act")).toBe(16);
+  });
+
+  it('answers "what are the names of…" only with a paragraph that names something in full', () => {
+    expect(engine.answer('what are the names of the US bases in iraq sadr wants closed?').answered).toBe(false);
+    expect(engine.answer('what are the names of the two men killed in the airport strike').answered).toBe(true);
   });
 
   it('declines "what is the name of the X…" when the story never mentions an X, but not for "the guy who…"', () => {
