@@ -54,6 +54,8 @@ const FUZZY_FACTOR = 0.9;
 const SPELT_NUMBER_FACTOR = 0.5;
 /** A sound-alike counts like a spelling with a couple of mistakes. */
 const SOUND_ALIKE_SIMILARITY = 0.75;
+/** Forms of "take" in "take place". */
+const TAKE_FORMS = new Set(['take', 'takes', 'took', 'taken', 'taking']);
 /** Rarity (see background.ts) from which an unknown word counts as content. */
 const SPECIFIC_RARITY = 0.5;
 /** Sound-alikes of a word, or of its stem: "opshuns" sounds like "option" once its plural goes. */
@@ -396,7 +398,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     // The very thing asked for ("What is Suleimani's birthday?"), if the corpus never mentions it.
     const unknownAskedFor = alternatives.length === 0 && (position === askedFor || position === askedVerb) && !/\d/.test(token.folded) && !respelled.has(token);
     // A word that only frames the question ("all those *years*") counts for less than one that says what it is about.
-    const frame = FRAME_WORDS.has(token.folded);
+    // "did the session *take place*" says no more than "did it happen".
+    const takesPlace = (TAKE_FORMS.has(token.folded) && tokens[position + 1]?.folded === 'place') || (token.folded === 'place' && TAKE_FORMS.has(previous ?? ''));
+    const frame = FRAME_WORDS.has(token.folded) || takesPlace;
     if (frame) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
     const askedThing = position === askedFor && (tokens[0]!.folded === 'what' || tokens[0]!.folded === 'which');
     const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor || unknownDate, specific, counted: counted(position), frame, askedThing };

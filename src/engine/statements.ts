@@ -106,6 +106,6 @@ export const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: Reg
   [ASKS_FOR_BIRTH, STATES_BIRTH],
 ];
 /** Words that make what follows a possibility, a choice or a demand, not a fact: "could result in the removal", "choosing a more gradual drawdown", "calls to eject". */
-export const NOT_AS_FACT = new Set(['could', 'would', 'might', 'may', 'can', 'should', 'if', 'unless', 'whether', 'option', 'options', 'choosing', 'choose', 'choice', 'proposed', 'proposal', 'plan', 'plans', 'planned', 'calls', 'called', 'call', 'urged', 'urge', 'demanded', 'demand', 'demands', 'threatened', 'vowed']);
+export const NOT_AS_FACT = new Set(['could', 'would', 'might', 'may', 'can', 'should', 'will', 'if', 'unless', 'whether', 'option', 'options', 'choosing', 'choose', 'choice', 'proposed', 'proposal', 'plan', 'plans', 'planned', 'calls', 'called', 'call', 'urged', 'urge', 'demanded', 'demand', 'demands', 'threatened', 'vowed']);
 /** How many words before a verb such a word still governs it ("could *result in the* removal"). */
 export const MODAL_WINDOW = 4;

@@ -211,7 +211,7 @@ const AUXILIARIES = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'h
  */
 export const FRAME_WORDS = new Set(
   (
-    'name names reason reasons word words thing things way ways kind type sort part role exactly really else happened happen happens one ones ' +
+    'name names reason reasons word words thing things way ways kind type sort part role exactly really else happened happen happens occur occurred occurs one ones ' +
     'full exact whole actual ' +
     'day date year yr years time month week number amount point idea deal story article news'
   ).split(' '),
@@ -360,8 +360,16 @@ export function realityVerbPosition(tokens: readonly Token[]): number | undefine
   if ((words[verb] === 'end' || words[verb] === 'ended') && words[verb + 1] === 'up') verb += 2;
   if (['start', 'started', 'begin', 'began', 'begun'].includes(words[verb] ?? '')) verb += words[verb + 1] === 'to' ? 2 : 1;
   const word = words[verb];
+  // "did Sadr's 'greater *action*' ever happen": what is asked to have come about is the subject.
+  if (word !== undefined && HAPPEN_VERBS.has(word)) {
+    const subject = words.slice(0, cue).findLastIndex((earlier) => !isStopWord(earlier));
+    return subject > 0 ? subject : undefined;
+  }
   return word !== undefined && isVerbOfSubstance(word) ? verb : undefined;
 }
+
+/** Verbs that say only that something came about: the question is then about its subject. */
+const HAPPEN_VERBS = new Set(['happen', 'occur']);
 
 /**
  * The verb after a manner adverb in a yes/no question: "did the Iraqi government formally *notify*

@@ -767,6 +767,14 @@ describe('questions about what the story does not cover', () => {
     expect([1, 3]).toContain(first('was the vote kinda a reaction to the general getting whacked at the airport or totally unrelated?'));
   });
 
+  it('reads "did X ever happen / take place" as asking whether X came about, told as a fact and not as a promise', () => {
+    // ¶16: "we will have a greater action" is a vow.
+    expect(engine.answer("did sadr's 'greater action' ever happen").answered).toBe(false);
+    expect(first('did the extraordinary session ever happen')).toBe(3);
+    // "take place" says no more than "happen": ¶10's session had a torturous start.
+    expect(engine.answer('did the session actually take place').answered).toBe(true);
+  });
+
   it('declines a yes/no question whose subject and verb the story never mentions ("did oil prices jump…")', () => {
     expect(engine.answer('did oil prices jump after the baghdad airport strike').answered).toBe(false);
     // A light verb is no word of substance the story would have to use.
