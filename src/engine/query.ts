@@ -54,6 +54,11 @@ const FUZZY_FACTOR = 0.9;
 const SPELT_NUMBER_FACTOR = 0.5;
 /** A sound-alike counts like a spelling with a couple of mistakes. */
 const SOUND_ALIKE_SIMILARITY = 0.75;
+/** Nouns for a body of government or of politics: after a modifier ("state department", "defense ministry"), they name one. */
+const INSTITUTION_NOUNS = new Set(
+  'department departments ministry ministries agency agencies office bureau committee committees commission court tribunal council party parties senate cabinet embassy consulate'.split(' '),
+);
+
 /** Forms of "take" in "take place". */
 const TAKE_FORMS = new Set(['take', 'takes', 'took', 'taken', 'taking']);
 /** Rarity (see background.ts) from which an unknown word counts as content. */
@@ -417,6 +422,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   // "Did Iraq's *Federal Supreme Court* rule…": a name of everyday words, typed as a name, that the corpus never uses.
   const unknownName = unknownCapitalisedName(question, tokens, unknownAt);
   if (unknownName !== undefined) return [foreignConcept(unknownName)];
+  // "what did the US state *department* say": an institution the corpus never mentions, however typed.
+  const institution = tokens.findIndex((token, k) => k > 0 && INSTITUTION_NOUNS.has(token.folded) && unknownAt(k) && !isStopWord(tokens[k - 1]!.folded));
+  if (institution > 0) return [foreignConcept(`${tokens[institution - 1]!.folded} ${tokens[institution]!.folded}`)];
   return mergeAlternatives(concepts, wordConcepts, eitherOrPairs(tokens));
 }
 

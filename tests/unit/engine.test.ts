@@ -797,6 +797,13 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer('wen did parliament vote').answered).toBe(true);
   });
 
+  it('declines a body of government the story never mentions, however it is typed ("us state department")', () => {
+    for (const question of ['what did the us state department say about sadr\'s demands?', 'did the iraqi defense ministry comment on the vote', 'what did the kurdish parties say']) expect(engine.answer(question).answered, question).toBe(false);
+    // The story's own bodies still answer.
+    expect(first('did the iraqi government have to cancel its request')).toBe(12);
+    expect(first('what did sadr say about the american embassy')).toBe(15);
+  });
+
   it('declines a name of everyday words typed as a name that the story never uses ("Federal Supreme Court"), but not a place or Title Case', () => {
     expect(engine.answer("Did Iraq's Federal Supreme Court rule on whether the vote was valid?").answered).toBe(false);
     expect(engine.answer('what did the Revolutionary Guards say about the vote').answered).toBe(false);
