@@ -58,7 +58,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['preserve', 'keep', 'maintain', 'retain', 'protect', 'safeguard'],
   ['region', 'neighborhood', 'neighbourhood'],
   ['hold back', 'held back', 'holding back', 'stay away', 'stayed away', 'staying away', 'sit out', 'sat out', 'sitting out', 'stay out', 'stayed out', 'skip', 'skipped', 'absent', 'no-show'],
-  ['urge', 'urged', 'advise', 'recommend', 'press', 'push for', 'pushed for', 'push', 'pushed', 'want', 'wanted', 'ask', 'asked'],
+  ['urge', 'urged', 'advise', 'recommend', 'press', 'push for', 'pushed for', 'push', 'pushed', 'want', 'wanted', 'ask', 'asked', 'tell to', 'told to', 'telling to', 'tells to'],
   ['option', 'choice', 'alternative', 'route', 'path', 'course of action'],
   ['important', 'vital', 'crucial', 'essential', 'key', 'significant', 'useful', 'valuable', 'indispensable'],
   ['fight', 'fighting', 'combat', 'counter', 'battle'],

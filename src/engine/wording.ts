@@ -30,6 +30,8 @@ const SEPARABLE_VERBS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['out', new Set(['kick', 'kicked', 'kicking', 'throw', 'threw', 'thrown', 'throwing', 'boot', 'booted', 'booting', 'force', 'forced', 'forcing', 'drive', 'drove', 'driven', 'driving', 'chase', 'chased', 'chasing', 'sit', 'sat', 'sitting', 'drag', 'dragged', 'dragging'])],
   ['home', new Set(['send', 'sent', 'sending', 'bring', 'brought', 'bringing', 'ship', 'shipped', 'shipping'])],
   ['packing', new Set(['send', 'sent', 'sending'])],
+  // "tell the MPs to pick…" is urging them, not telling them something.
+  ['to', new Set(['tell', 'told', 'telling', 'tells'])],
 ]);
 /** Words that may stand between such a verb and its particle besides the object's own words. */
 const OBJECT_FILLER = new Set(['the', 'all', 'a', 'an', 'their', 'those', 'these', 'its', 'our', 'them', 'us', 'every', 'any', 'of', 'it']);

@@ -82,6 +82,11 @@ describe('answering', () => {
     expect(first('did sadr want contact with the us made illegal')).toBe(15);
   });
 
+  it('reads "tell X to…" as urging X ("what did the pm tell parlament to pick" is ¶6\'s "He urged them to opt…")', () => {
+    expect(first('fast or slow pullout, what did the pm tell parlament to pick')).toBe(6);
+    expect(first('What did the premier tell the MPs to go with?')).toBe(6);
+  });
+
   it('answers whether something was normal with a paragraph that calls it extraordinary, and the reverse', () => {
     expect(first('Was the parliament meeting a normal scheduled session?')).toBe(3);
     expect(first('Who convened the special sitting where the MPs voted?')).toBe(3);
