@@ -265,7 +265,8 @@ export interface QueryOptions {
 
 export function buildConcepts(context: QueryContext, question: string, options: QueryOptions = {}): Concept[] {
   const { index } = context;
-  const knows = (folded: string, stem: string): boolean => index.termIds.has(stem) || index.aliases.singleWords.has(folded);
+  // Known as typed or in another form of an alias word ("toppled" for "topple"): not a slip for some other word ("topped").
+  const knows = (folded: string, stem: string): boolean => index.termIds.has(stem) || aliasGroupsOfWord(index, folded, stem).size > 0;
   const known = (token: Token): boolean => knows(token.folded, token.stem);
   // Words read as another everyday word: a guess, too unsure to decline a question on.
   const respelled = new Set<Token>();

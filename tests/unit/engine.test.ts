@@ -82,6 +82,10 @@ describe('answering', () => {
     expect(first('did sadr want contact with the us made illegal')).toBe(15);
   });
 
+  it('reads another form of a synonym as that synonym, not as a slip for another word ("toppled" is not "topped")', () => {
+    expect(first('who got toppled when the amercans went in')).toBe(2);
+  });
+
   it('reads "tell X to…" as urging X ("what did the pm tell parlament to pick" is ¶6\'s "He urged them to opt…")', () => {
     expect(first('fast or slow pullout, what did the pm tell parlament to pick')).toBe(6);
     expect(first('What did the premier tell the MPs to go with?')).toBe(6);
