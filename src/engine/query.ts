@@ -166,6 +166,9 @@ function correctPhraseWord(context: QueryContext, token: Token, neighbours: read
 function correctEverydaySpelling(context: QueryContext, token: Token): Token {
   // A word close only to a rare English word is likelier a name ("quds" is not "quads").
   if (/\d/.test(token.folded) || isListedEnglishWord(token.folded) || isOutsideEverydayEnglish(token.folded)) return token;
+  // A dropped g ("goin on", "doin") is the -ing word, not another word one letter off ("join").
+  const withG = `${token.folded}g`;
+  if (token.folded.endsWith('in') && isListedEnglishWord(withG)) return { ...token, folded: withG, stem: stemWord(withG) };
   const { index } = context;
   // A word of the corpus first, then a synonym of one ("saets": "seats" for lawmakers, not "sets").
   const usedSynonym = (word: string): boolean => (index.aliases.singleWords.get(word) ?? []).some((group) => index.termIds.has(aliasTerm(group)));

@@ -82,6 +82,11 @@ describe('answering', () => {
     expect(first('did sadr want contact with the us made illegal')).toBe(15);
   });
 
+  it('reads a dropped g as the -ing word ("goin on" is "going on", not "join")', () => {
+    // "join" would bring in ¶10's "joining the session".
+    expect(engine.answer('what was goin on in the streets of baghdad over the weekend').passages.map((passage) => passage.paragraph)).toEqual([4]);
+  });
+
   it('reads another form of a synonym as that synonym, not as a slip for another word ("toppled" is not "topped")', () => {
     expect(first('who got toppled when the amercans went in')).toBe(2);
   });
