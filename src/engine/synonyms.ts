@@ -50,6 +50,8 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['speech', 'address', 'remarks'],
   ['grow', 'grew', 'grown', 'growth', 'increase', 'rise', 'expand', 'bigger', 'larger', 'get bigger', 'got bigger', 'gotten bigger', 'getting bigger'],
   ['session', 'sitting'],
+  // How something went, asked either way: "did the session go smoothly?" is answered by "a torturous start".
+  ['torturous', 'tortuous', 'smooth', 'smoothly', 'rocky', 'rough', 'bumpy', 'chaotic', 'turbulent'],
   // Whether something was out of the ordinary, asked either way: "was it a normal session?" is answered by "an extraordinary session".
   ['extraordinary', 'emergency', 'special', 'unusual', 'exceptional', 'unscheduled', 'normal', 'regular', 'ordinary', 'routine', 'usual'],
   ['boycott', 'shun'],

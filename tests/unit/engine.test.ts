@@ -98,6 +98,8 @@ describe('answering', () => {
 
   it('answers whether something was normal with a paragraph that calls it extraordinary, and the reverse', () => {
     expect(first('Was the parliament meeting a normal scheduled session?')).toBe(3);
+    // And whether it went smoothly with one that calls it torturous.
+    expect(first('did the parliament session go smoothly?')).toBe(10);
     expect(first('Who convened the special sitting where the MPs voted?')).toBe(3);
   });
 
