@@ -4,7 +4,7 @@
  * go through the same code so that they meet on the same terms.
  */
 import type { AliasGroup } from '../corpus/types.js';
-import { isStopWord, tokenize, type Token } from './normalise.js';
+import { isStopWord, stemWord, tokenize, type Token } from './normalise.js';
 
 export const NUMBER_FEATURE = '#num';
 export const TIME_FEATURE = '#time';
@@ -88,13 +88,24 @@ export class AliasMatcher {
         list.sort((a, b) => b.stems.length - a.stems.length);
         this.byFirstStem.set(stems[0]!, list);
         if (tokens.length > 1) tokens.forEach((token) => this.phraseWords.add(token.folded));
-        if (tokens.length === 1) {
-          const groupsOfWord = this.singleWords.get(tokens[0]!.folded) ?? [];
-          if (!groupsOfWord.includes(group)) groupsOfWord.push(group);
-          this.singleWords.set(tokens[0]!.folded, groupsOfWord);
-        }
+        if (tokens.length === 1) this.addSingleWord(tokens[0]!.folded, group);
+        // "primeminister": a phrase typed as one word, which a misspelling of it ("promeminister") must find.
+        if (tokens.length > 1 && !tokens.some((token) => isStopWord(token.folded))) this.addSingleWord(tokens.map((token) => token.folded).join(''), group);
       }
     });
+  }
+
+  private addSingleWord(folded: string, group: number): void {
+    const stem = stemWord(folded);
+    const list = this.byFirstStem.get(stem) ?? [];
+    if (!list.some((phrase) => phrase.group === group && phrase.stems.length === 1)) {
+      list.push({ stems: [stem], group });
+      list.sort((a, b) => b.stems.length - a.stems.length);
+      this.byFirstStem.set(stem, list);
+    }
+    const groupsOfWord = this.singleWords.get(folded) ?? [];
+    if (!groupsOfWord.includes(group)) groupsOfWord.push(group);
+    this.singleWords.set(folded, groupsOfWord);
   }
 
   /** Every alias occurrence: [first token index, token count, group]. Overlapping groups are all kept. */

@@ -152,7 +152,9 @@ export function countedWords(tokens: readonly Token[]): (position: number) => bo
   const words = tokens.map((token) => token.folded);
   const start = words.findIndex((word, k) => k > 0 && words[k - 1] === 'how' && (word === 'many' || word === 'much')) + 1;
   if (start === 0) return () => false;
-  const end = endOfNoun(words, start);
+  // "how many lawmakers *voted*": the run of words counted ends at its verb.
+  let end = start;
+  while (end < endOfNoun(words, start) && (end === start || !isPastTense(words[end]!))) end++;
   return (position) => position >= start && position < end;
 }
 
@@ -164,6 +166,14 @@ const IRREGULAR_PARTICIPLES = new Set(['held', 'made', 'done', 'given', 'taken',
 
 function isPastParticiple(word: string): boolean {
   return /^[a-z]{3,}ed$/.test(word) || IRREGULAR_PARTICIPLES.has(word);
+}
+
+/** Simple past forms that are not participles too, or too short for the -ed rule. */
+const IRREGULAR_PAST = new Set(['died', 'fled', 'took', 'went', 'came', 'left', 'ran', 'stood', 'sat', 'got', 'saw', 'gave', 'spoke', 'chose', 'wrote', 'threw', 'fell', 'rose', 'grew', 'flew']);
+
+/** A verb in the past ("voted", "died", "took"). */
+function isPastTense(word: string): boolean {
+  return isPastParticiple(word) || IRREGULAR_PAST.has(word);
 }
 
 /** Forms of "be" before a verb in -ing ("who *is* replacing him"). */

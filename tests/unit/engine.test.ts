@@ -82,6 +82,11 @@ describe('answering', () => {
     expect(first('did sadr want contact with the us made illegal')).toBe(15);
   });
 
+  it('finds a phrase typed as one word even when misspelt ("promeminister" for "prime minister")', () => {
+    expect(first('what does the promeminister think about sovreignty')).toBe(7);
+    expect(first('what does the primeminister think about sovreignty')).toBe(7);
+  });
+
   it('reads a dropped g as the -ing word ("goin on" is "going on", not "join")', () => {
     // "join" would bring in ¶10's "joining the session".
     expect(engine.answer('what was goin on in the streets of baghdad over the weekend').passages.map((passage) => passage.paragraph)).toEqual([4]);
@@ -654,6 +659,19 @@ describe('questions about what the story does not cover', () => {
     for (const question of ['how many kurdish lawmakers are in the iraqi parliament', 'How many Kurdish lawmakers boycotted the session?']) expect(engine.answer(question).answered, question).toBe(false);
     expect(first('how many shiite lawmakers voted')).toBe(11);
     expect(first('how many american soldiers could have to leave')).toBe(2);
+  });
+
+  it('ends what "how many" counts at its verb ("how many lawmakers *voted*" counts lawmakers, not votes)', async () => {
+    const { countedWords } = await import('../../src/engine/wording.js');
+    const { tokenize } = await import('../../src/engine/normalise.js');
+    const counted = (question: string): string[] => {
+      const tokens = tokenize(question);
+      const isCounted = countedWords(tokens);
+      return tokens.filter((_, k) => isCounted(k)).map((token) => token.folded);
+    };
+    expect(counted('how many lawmakers voted')).toEqual(['lawmakers']);
+    expect(counted('how many soldiers died')).toEqual(['soldiers']);
+    expect(counted('how many us military bases are there')).toEqual(['us', 'military', 'bases']);
   });
 
   it('counts the last word after "how many", and declines when a word before it that the story never uses says which ("NATO troops", "women MPs")', () => {
