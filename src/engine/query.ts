@@ -59,6 +59,11 @@ const INSTITUTION_NOUNS = new Set(
   'department departments ministry ministries agency agencies office bureau committee committees commission court tribunal council party parties senate cabinet embassy consulate'.split(' '),
 );
 
+/** Verbs of describing. */
+const DESCRIBE_WORDS = new Set(['describe', 'describes', 'described', 'characterize', 'characterise', 'characterizes', 'characterises']);
+/** Who describes when a question only frames itself: the asker or the story ("how would *you* describe…"). */
+const ASKER_OR_STORY = new Set(['you', 'article', 'story', 'piece', 'report', 'text', 'news', 'u']);
+
 /** Forms of "take" in "take place". */
 const TAKE_FORMS = new Set(['take', 'takes', 'took', 'taken', 'taking']);
 /** Rarity (see background.ts) from which an unknown word counts as content. */
@@ -409,7 +414,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     // A word that only frames the question ("all those *years*") counts for less than one that says what it is about.
     // "did the session *take place*" says no more than "did it happen".
     const takesPlace = (TAKE_FORMS.has(token.folded) && tokens[position + 1]?.folded === 'place') || (token.folded === 'place' && TAKE_FORMS.has(previous ?? ''));
-    const frame = FRAME_WORDS.has(token.folded) || takesPlace;
+    // "how does the article *describe* it", "how would you *describe* the response": the asker's or the story's words, not someone's describing.
+    const describedByAsker = DESCRIBE_WORDS.has(token.folded) && ASKER_OR_STORY.has(previous ?? '');
+    const frame = FRAME_WORDS.has(token.folded) || takesPlace || describedByAsker;
     if (frame) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
     const askedThing = position === askedFor && (tokens[0]!.folded === 'what' || tokens[0]!.folded === 'which');
     const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor || unknownDate, specific, counted: counted(position), frame, askedThing };

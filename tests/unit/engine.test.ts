@@ -96,6 +96,12 @@ describe('answering', () => {
     expect(first('who got toppled when the amercans went in')).toBe(2);
   });
 
+  it('reads "how would you describe…" as the asker\'s framing, not as asking who described something', () => {
+    // ¶15: Sadr "described parliament's response … as feeble"; ¶1: "an extraordinarily rapid and decisive response".
+    expect(first("so i keep hearing iraq's parliament reacted to the airport strike really quickly, how would you describe the response, was it slow and cautious or fast and decisive?")).toBe(1);
+    expect(first("how did sadr describe parliament's response")).toBe(15);
+  });
+
   it('reads "tell X to…" as urging X ("what did the pm tell parlament to pick" is ¶6\'s "He urged them to opt…")', () => {
     expect(first('fast or slow pullout, what did the pm tell parlament to pick')).toBe(6);
     expect(first('What did the premier tell the MPs to go with?')).toBe(6);
