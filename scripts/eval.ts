@@ -1,12 +1,9 @@
 /**
- * `npm run eval`: answer quality on the story's question sets.
- * Fourteen sets: the development set; a hold-out set written separately by another author; six sets
- * whose authors saw only the article (blind, extra, fresh, sealed, dawn, ember: their misses were read after
- * their first measurement, so they are development data now); four sets written the same way whose
- * misses are never printed (final, whose overall figures guided a few choices; closing, first
- * measured at the end of session 3; dusk, written in session 4; vesper, written in session 5); and a
- * pool of 100 near-misses; and twilight, 100 questions asked in words the story doesn't use. Then typo tolerance on synthetic misspellings of the read sets'
- * questions. `npm run eval -- --verbose` also lists every miss (but those of the four unread sets).
+ * `npm run eval`: answer quality on the story's question sets (`QUESTION_SETS` in lib/evaluate.ts,
+ * whose `about` says who wrote each and what has been read). The sets marked unread (final,
+ * closing, dusk, vesper, zenith) print their figures but never their misses, so that nobody tunes
+ * the engine to them. Then typo tolerance on synthetic misspellings of the read sets' questions.
+ * `npm run eval -- --verbose` also lists every miss of the read sets.
  */
 import { loadEngineConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/index.js';

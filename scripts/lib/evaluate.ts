@@ -65,6 +65,8 @@ export const HARBOR_SET = new URL('../../tests/fixtures/harbor-questions.json', 
 export const LANTERN_SET = new URL('../../tests/fixtures/lantern-questions.json', import.meta.url);
 /** Written blind at the start of session 7 and measured once before that session's changes; read since. */
 export const AURORA_SET = new URL('../../tests/fixtures/aurora-questions.json', import.meta.url);
+/** Written blind in session 7 and never read: its misses are never printed. */
+export const ZENITH_SET = new URL('../../tests/fixtures/zenith-questions.json', import.meta.url);
 
 /** A question set as `npm run eval` and its test know it: its short name, what it is, and whether its misses may be printed. */
 interface NamedQuestionSet {
@@ -95,6 +97,7 @@ export const QUESTION_SETS = [
   { name: 'harbor', file: HARBOR_SET, about: 'author saw only the article; read after its first measurement in session 6', unread: false },
   { name: 'lantern', file: LANTERN_SET, about: 'author saw only the article; read after its first measurement in session 6', unread: false },
   { name: 'aurora', file: AURORA_SET, about: 'author saw only the article; read after its first measurement in session 7', unread: false },
+  { name: 'zenith', file: ZENITH_SET, about: 'author saw only the article; misses withheld', unread: true },
 ] as const satisfies readonly NamedQuestionSet[];
 
 /** The read sets whose questions, misspelt one edit at a time, measure typo tolerance. */
