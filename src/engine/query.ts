@@ -59,6 +59,10 @@ const INSTITUTION_NOUNS = new Set(
   'department departments ministry ministries agency agencies office bureau committee committees commission court tribunal council party parties senate cabinet embassy consulate'.split(' '),
 );
 
+/** Verbs that say little on their own ("problems that could *come* from…", "did they *go* ahead"): they weigh as frame words. */
+const LIGHT_VERB_FORMS = new Set(
+  'come came comes coming go goes went take takes took taken taking make makes made making put puts putting let lets try tries tried trying see sees saw seen look looks looked use uses used mean means meant give gives gave given giving move moves moved'.split(' '),
+);
 /** Verbs of describing. */
 const DESCRIBE_WORDS = new Set(['describe', 'describes', 'described', 'characterize', 'characterise', 'characterizes', 'characterises']);
 /** Who describes when a question only frames itself: the asker or the story ("how would *you* describe…"). */
@@ -416,7 +420,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const takesPlace = (TAKE_FORMS.has(token.folded) && tokens[position + 1]?.folded === 'place') || (token.folded === 'place' && TAKE_FORMS.has(previous ?? ''));
     // "how does the article *describe* it", "how would you *describe* the response": the asker's or the story's words, not someone's describing.
     const describedByAsker = DESCRIBE_WORDS.has(token.folded) && ASKER_OR_STORY.has(previous ?? '');
-    const frame = FRAME_WORDS.has(token.folded) || takesPlace || describedByAsker;
+    const frame = FRAME_WORDS.has(token.folded) || takesPlace || describedByAsker || LIGHT_VERB_FORMS.has(token.folded);
     if (frame) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
     const askedThing = position === askedFor && (tokens[0]!.folded === 'what' || tokens[0]!.folded === 'which');
     const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor || unknownDate, specific, counted: counted(position), frame, askedThing };

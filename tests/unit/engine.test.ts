@@ -96,6 +96,11 @@ describe('answering', () => {
     expect(first('who got toppled when the amercans went in')).toBe(2);
   });
 
+  it('weighs light verbs ("go", "come", "take") as frame words: they say little of what is asked', () => {
+    expect(first('Was it just Baghdad calling for the Yanks to go, or other places too?')).toBe(4);
+    expect(first('When did Iraq ask for US troops to come?')).toBe(9);
+  });
+
   it('reads "how would you describe…" as the asker\'s framing, not as asking who described something', () => {
     // ¶15: Sadr "described parliament's response … as feeble"; ¶1: "an extraordinarily rapid and decisive response".
     expect(first("so i keep hearing iraq's parliament reacted to the airport strike really quickly, how would you describe the response, was it slow and cautious or fast and decisive?")).toBe(1);
