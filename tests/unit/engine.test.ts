@@ -96,6 +96,11 @@ describe('answering', () => {
     expect(first('who got toppled when the amercans went in')).toBe(2);
   });
 
+  it('knows everyday ways of saying benefit and cleric ("comes out ahead", "a religious guy")', () => {
+    expect(first('According to the PM, who comes out ahead if the US presence wraps up?')).toBe(8);
+    expect(first('Is Sadr a politician or a religious guy?')).toBe(14);
+  });
+
   it('weighs light verbs ("go", "come", "take") as frame words: they say little of what is asked', () => {
     expect(first('Was it just Baghdad calling for the Yanks to go, or other places too?')).toBe(4);
     expect(first('When did Iraq ask for US troops to come?')).toBe(9);
