@@ -24,7 +24,7 @@ export const REASON_CUES = /\b(?:because|due to|owing to|in terms of|in the inte
  * Words that ask for the reasons someone gave. Not "why": a "why" question is as often answered by
  * a paragraph telling what happened ("in response to the killing…") as by one that argues.
  */
-export const REASON_WORDS = new Set(['reason', 'reasons', 'justification', 'rationale']);
+export const REASON_WORDS = new Set(['reason', 'reasons', 'justification', 'rationale', 'grounds', 'motive', 'motives', 'motivation']);
 /** Words that put a place after them: "at the Baghdad airport", "in Kirkuk"; not "to", which as often puts a person or a possessor ("in addition to Suleimani", "vital to Iraq's plans"). */
 export const PLACE_PREPOSITIONS = new Set(['at', 'in', 'near', 'outside', 'inside', 'into', 'across', 'from']);
 

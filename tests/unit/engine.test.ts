@@ -96,6 +96,10 @@ describe('answering', () => {
     expect(first('who got toppled when the amercans went in')).toBe(2);
   });
 
+  it('reads "on what grounds", "motive" as asking for reasons', () => {
+    expect(first('On what grounds did the PM argue the quick exit was the better choice?')).toBe(7);
+  });
+
   it('knows everyday ways of saying benefit and cleric ("comes out ahead", "a religious guy")', () => {
     expect(first('According to the PM, who comes out ahead if the US presence wraps up?')).toBe(8);
     expect(first('Is Sadr a politician or a religious guy?')).toBe(14);
