@@ -9,7 +9,7 @@ import { FULL_NAME_FLAG, NUMBER_FLAG, PLACE_FLAG, REASON_FLAG, TIME_FLAG, buildI
 import type { Engine } from './index.js';
 import { STOP_WORDS, isStopWord, tokenize, type Token } from './normalise.js';
 import { loadEverydayEnglish, rarity } from './background.js';
-import { aliasTerm, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
+import { REASON_CUES, aliasTerm, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, type Concept, type QueryContext } from './query.js';
 import { FRAME_WORDS, realityVerbPosition } from './wording.js';
@@ -41,6 +41,11 @@ const ANALYSIS_CACHE_LIMIT = 2000;
 const KEY_WORD_RARITY = 0.8;
 /** How many of the best paragraphs stating a number are read for one that counts what is asked. */
 const COUNTED_CANDIDATES = 5;
+/** How a paragraph gives a cause: a reason, or what something responded to. */
+const GIVES_CAUSE = new RegExp(`${REASON_CUES.source}|\\b(?:in response to|response to|in retaliation for|prompted by|triggered by|sparked by|because of)\\b`, 'i');
+/** How many of the best paragraphs, and how near the best score, a "why" answer is chosen among. */
+const CAUSE_CANDIDATES = 3;
+const CAUSE_SCORE_SHARE = 0.9;
 /** How far from a time the word it dates may stand ("voted on Sunday", "Sunday's decision"). */
 const DATED_WINDOW = 2;
 /** How far after a number the counted word may stand ("173 of the 329 Iraqi *lawmakers*"). */
@@ -140,7 +145,7 @@ class AnswerEngine implements Engine {
   private bestAnswer(ranked: readonly RankedUnit[], concepts: readonly Concept[], question: string): RankedUnit | undefined {
     const wanted = concepts.reduce((flags, concept) => flags | ANSWER_TYPE_FLAGS[concept.answerType ?? 'none'], 0);
     const tokens = tokenize(question);
-    let stating = wanted === 0 ? ranked.slice(0, 1) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
+    let stating = wanted === 0 ? this.explainingFirst(ranked, concepts, tokens) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
     // "how old" is answered by a paragraph that states an age, or not at all.
     if (concepts.some((concept) => concept.answerType === 'age')) stating = stating.filter((unit) => AGE.test(this.paragraphAt(unit.unit).paragraph.text));
     for (const [asks, states] of STATEMENTS_ASKED_FOR) {
@@ -190,6 +195,17 @@ class AnswerEngine implements Engine {
       const tokens = this.analysed(unit.unit).tokens;
       return tokens.some(({ token }, k) => isNumberWord(token.folded) && tokens.slice(k + 1, k + 1 + COUNTED_WINDOW).some((analysed) => standsFor(analysed, countedTerms)));
     });
+  }
+
+  /**
+   * For "why…", of the best paragraphs scoring nearly alike, one that gives a cause ("in response
+   * to the killing…") rather than one that only tells what followed ("the vote could result in…").
+   */
+  private explainingFirst(ranked: readonly RankedUnit[], concepts: readonly Concept[], tokens: readonly Token[]): RankedUnit[] {
+    const best = ranked[0];
+    if (best === undefined || !tokens.slice(0, 3).some((token) => token.folded === 'why')) return ranked.slice(0, 1);
+    const close = ranked.slice(0, CAUSE_CANDIDATES).filter((unit) => unit.score >= best.score * CAUSE_SCORE_SHARE && isAnswer(unit, concepts));
+    return [close.find((unit) => GIVES_CAUSE.test(this.paragraphAt(unit.unit).paragraph.text)) ?? best];
   }
 
   /**

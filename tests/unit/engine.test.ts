@@ -96,6 +96,12 @@ describe('answering', () => {
     expect(first('who got toppled when the amercans went in')).toBe(2);
   });
 
+  it('answers "why…" with a paragraph that gives a cause when it scores nearly as well as the best', () => {
+    // ¶1: "…voted … to expel U.S. troops …, in … response to the … killing"; ¶2: "The vote could result in the removal of … soldiers".
+    expect(first('why did iraq vote to kick out the american soldiers')).toBe(1);
+    expect(first("why end the presence now, in the PM's own words?")).toBe(8);
+  });
+
   it('reads "on what grounds", "motive" as asking for reasons', () => {
     expect(first('On what grounds did the PM argue the quick exit was the better choice?')).toBe(7);
   });
