@@ -68,6 +68,9 @@ const DESCRIBE_WORDS = new Set(['describe', 'describes', 'described', 'character
 /** Who describes when a question only frames itself: the asker or the story ("how would *you* describe…"). */
 const ASKER_OR_STORY = new Set(['you', 'article', 'story', 'piece', 'report', 'text', 'news', 'u']);
 
+/** Words this common in English (by rank) are never read as a slip for another word. */
+const PLAINLY_MEANT_RANK = 5000;
+
 /** Forms of "take" in "take place". */
 const TAKE_FORMS = new Set(['take', 'takes', 'took', 'taken', 'taking']);
 /** Rarity (see background.ts) from which an unknown word counts as content. */
@@ -233,6 +236,8 @@ function fuzzyAlternatives(context: QueryContext, folded: string): Alternative[]
   // A common English word is what it says, not a typo of a corpus word that looks like it
   // ("night" is not "fight"), though it may be a slip for a stop word ("wen" for "when").
 
+  // A short word among the commonest ("dog", "car") is what it says, not a slip for a stop word ("do", "can").
+  if (folded.length <= 3 && isCommonEnglishWord(folded, PLAINLY_MEANT_RANK)) return [];
   const spelled = isCommonEnglishWord(folded) ? context.fuzzy.lookup(folded).filter((match) => STOP_WORDS.has(match.word)) : context.fuzzy.lookup(folded);
   if (isCommonEnglishWord(folded) && spelled.length === 0) return [];
   // A word English lists, typed right, is at most one slip from the corpus word meant: two letters

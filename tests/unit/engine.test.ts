@@ -777,6 +777,11 @@ describe('questions about what the story does not cover', () => {
     expect([14, 15]).toContain(first('did muqtada sadr suport the vote'));
   });
 
+  it('reads a short, very common word as itself, not as a slip for a stop word ("dog" is not "do")', () => {
+    expect(engine.answer('why did the dog sit on the mat').answered).toBe(false);
+    expect(engine.answer('who won the cup').answered).toBe(false);
+  });
+
   it('declines a question that shares one everyday word with the story and nothing else', () => {
     expect(engine.answer('how do black holes form').answered).toBe(false);
     expect(engine.answer('what happened to qasem soleimani').answered).toBe(true);
