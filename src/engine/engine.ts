@@ -182,7 +182,10 @@ class AnswerEngine implements Engine {
     if (candidate !== undefined && happened !== undefined && !this.tellsAsFact(candidate.unit, happened)) return undefined;
     const thing = concepts.find((concept) => concept.askedThing === true && concept.alternatives.length > 0);
     if (candidate !== undefined && thing !== undefined && !this.mentionsAround(candidate.unit, termsOf(this.index, [thing]))) return undefined;
-    return candidate && isAnswer(candidate, concepts, statesIt) ? candidate : undefined;
+    // A stated time counts as a match only where it dates what is asked ("when does the new season
+    // *start*" is not answered by "Friday's attack … a torturous start").
+    const statesWhatIsAsked = statesIt && (!asksWhen || candidate === dating);
+    return candidate && isAnswer(candidate, concepts, statesWhatIsAsked) ? candidate : undefined;
   }
 
   /**

@@ -635,6 +635,13 @@ describe('questions about what the story does not cover', () => {
     expect([1, 3, 10]).toContain(first('What day did the strike go down?'));
   });
 
+  it('counts a stated time as a match for "when" only where it dates what is asked', () => {
+    // ¶10: "Friday's attack … The session had a torturous start": Friday dates the attack, not a start.
+    expect(engine.answer('when does the new season start').answered).toBe(false);
+    expect(first('when did the session start')).toBe(3);
+    expect(first('when was suleimani killed')).toBe(3);
+  });
+
   it('answers "how long did…" with a paragraph that states a length of time, not a day', () => {
     expect(engine.answer('How long did the parliamentary session last?').answered).toBe(false);
     expect(engine.answer("how long would abdul mahdi's accelerated timetable take").answered).toBe(false);
