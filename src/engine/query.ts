@@ -56,7 +56,7 @@ const SPELT_NUMBER_FACTOR = 0.5;
 const SOUND_ALIKE_SIMILARITY = 0.75;
 /** Nouns for a body of government or of politics: after a modifier ("state department", "defense ministry"), they name one. */
 const INSTITUTION_NOUNS = new Set(
-  'department departments ministry ministries agency agencies office bureau committee committees commission court tribunal council party parties senate cabinet embassy consulate'.split(' '),
+  'department departments ministry ministries agency agencies office bureau committee committees commission court tribunal council party parties senate house cabinet embassy consulate'.split(' '),
 );
 
 /** Verbs that say little on their own ("problems that could *come* from…", "did they *go* ahead"): they weigh as frame words. */

@@ -203,6 +203,8 @@ const OPINION_VERBS = new Set(
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
 /** Words this common before a noun describe it ("full name", "last name") rather than name a thing of their own. */
 const EVERYDAY_MODIFIER_RANK = 2000;
+/** How many words "is Suleimani a *national hero*" may say someone is. */
+const MAX_PREDICATE_WORDS = 2;
 /** How many words the subject of "which militia did *Abu Mahdi Muhandis* lead" may have. */
 const MAX_SUBJECT_WORDS = 4;
 /** Question words of "when was X killed", "where were they stationed". */
@@ -272,6 +274,16 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
         while (noun < end - 1 && isCommonEnglishWord(words[noun]!, EVERYDAY_MODIFIER_RANK)) noun++;
         return head(noun);
       }
+    }
+  }
+  // "is/was NAME a/an HEAD": what someone is said to be ("is Suleimani a *hero* in Iran").
+  if ((first === 'is' || first === 'was') && isName(words[1] ?? '')) {
+    const article = words.findIndex((word, k) => k >= 2 && k <= 1 + MAX_SUBJECT_WORDS && (word === 'a' || word === 'an'));
+    if (article > 0 && words.slice(1, article).every(isName)) {
+      // A short run of everyday words: "a mostly *Sunni* country like…" says more than what someone is.
+      const end = endOfNoun(words, article + 1);
+      const run = words.slice(article + 1, end);
+      if (run.length > 0 && run.length <= MAX_PREDICATE_WORDS && !run.some(isName)) return head(end - 1);
     }
   }
   // "what kind/type/sort of HEAD"

@@ -869,7 +869,14 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer('wen did parliament vote').answered).toBe(true);
   });
 
+  it('declines "is NAME a NOUN" when the story never calls anyone that ("a hero")', () => {
+    expect(engine.answer('is suleimani a hero in iran').answered).toBe(false);
+    expect(first('is sadr a popular cleric')).toBe(14);
+    expect(first('Is Iraq a mostly Sunni country like most of its neighbours?')).toBe(2);
+  });
+
   it('declines a body of government the story never mentions, however it is typed ("us state department")', () => {
+    expect(engine.answer('who is the speaker of the us house').answered).toBe(false);
     for (const question of ['what did the us state department say about sadr\'s demands?', 'did the iraqi defense ministry comment on the vote', 'what did the kurdish parties say']) expect(engine.answer(question).answered, question).toBe(false);
     // The story's own bodies still answer.
     expect(first('did the iraqi government have to cancel its request')).toBe(12);
