@@ -38,9 +38,9 @@ const ASKS_FOR_CASUALTIES = /\b(?:how many|(?:were|was|did|has|have|had)\s+(?:an
 /** How a paragraph tells of them. */
 const STATES_CASUALTIES = /\b(?:died|dead|killed|killing|deaths?|casualt\w*|wounded|injured|injuries|hurt)\b/i;
 /** A question about money: "how much does the US spend…", "how much did it cost", "the cost of…". */
-const ASKS_FOR_MONEY = /\bhow much\b.*\b(?:cost|costs|costing|spend|spends|spent|spending|pay|pays|paid|money|dollars|budget|worth|price)\b|\b(?:cost|price) of\b/i;
+const ASKS_FOR_MONEY = /\bhow much\b.*\b(?:cost|costs|costing|spend|spends|spent|spending|pay|pays|paid|money|dollars|budget|worth|price|earn|earns|earned|earning|salary|salaries|wage|wages|income)\b|\b(?:cost|price) of\b/i;
 /** How a paragraph states an amount or a cost: "$5 billion", "2 million dollars", "the cost", "spending". */
-const STATES_MONEY = /[$€£]\s?\d|\b(?:million|billion|trillion|dollars|euros|pounds|budget)\b|\bcost\w*|\bspen[dt]\w*|\bfund(?:s|ed|ing)\b|\bpa(?:y|id|ys|ying)\b/i;
+const STATES_MONEY = /[$€£]\s?\d|\b(?:million|billion|trillion|dollars|euros|pounds|budget|salar(?:y|ies)|wages?|income)\b|\bcost\w*|\bspen[dt]\w*|\bfund(?:s|ed|ing)\b|\bpa(?:y|id|ys|ying)\b|\bearn\w*/i;
 /**
  * A question about what a strike was carried out with: "what weapon…", "a drone or a fighter jet?",
  * "was he killed by a drone strike?", "was it a missile?".
