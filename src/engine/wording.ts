@@ -378,11 +378,17 @@ export function realityVerbPosition(tokens: readonly Token[]): number | undefine
   const words = tokens.map((token) => token.folded);
   if (!REALITY_AUXILIARIES.has(words[0] ?? '') && !REALITY_AUXILIARIES.has(words[1] ?? '')) return undefined;
   const cue = words.findIndex((word, k) => REALITY_CUES.has(word) || (word === 'end' && words[k + 1] === 'up') || (word === 'ended' && words[k + 1] === 'up'));
+  // "has the US *started* withdrawing": whether the act has begun to come about.
+  if (cue < 0 && ['has', 'have', 'had'].includes(words[0] ?? '')) {
+    const started = words.findIndex((word, k) => k >= 2 && STARTING_VERBS.has(word));
+    const verb = started < 0 ? undefined : started + (words[started + 1] === 'to' ? 2 : 1);
+    return verb !== undefined && verb < words.length && isVerbOfSubstance(words[verb]!) ? verb : undefined;
+  }
   if (cue < 0) return undefined;
   let verb = words[cue] === 'end' || words[cue] === 'ended' ? cue + 2 : cue + 1;
   // "did they actually *end up* leaving", "did they actually *start* (to) pull out"
   if ((words[verb] === 'end' || words[verb] === 'ended') && words[verb + 1] === 'up') verb += 2;
-  if (['start', 'started', 'begin', 'began', 'begun'].includes(words[verb] ?? '')) verb += words[verb + 1] === 'to' ? 2 : 1;
+  if (STARTING_VERBS.has(words[verb] ?? '')) verb += words[verb + 1] === 'to' ? 2 : 1;
   const word = words[verb];
   // "did Sadr's 'greater *action*' ever happen": what is asked to have come about is the subject.
   if (word !== undefined && HAPPEN_VERBS.has(word)) {
@@ -391,6 +397,9 @@ export function realityVerbPosition(tokens: readonly Token[]): number | undefine
   }
   return word !== undefined && isVerbOfSubstance(word) ? verb : undefined;
 }
+
+/** Verbs of beginning before the act asked about ("did they actually *start* pulling out"). */
+const STARTING_VERBS = new Set(['start', 'started', 'begin', 'began', 'begun']);
 
 /** Verbs that say only that something came about: the question is then about its subject. */
 const HAPPEN_VERBS = new Set(['happen', 'occur']);

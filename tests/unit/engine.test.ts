@@ -840,6 +840,12 @@ describe('questions about what the story does not cover', () => {
     expect([1, 3]).toContain(first('was the vote kinda a reaction to the general getting whacked at the airport or totally unrelated?'));
   });
 
+  it('reads "has X started VERBing" as asking whether the act came about', () => {
+    // ¶5 offers "a more gradual drawdown" as a choice; nothing tells of a withdrawal begun.
+    expect(engine.answer('has the us started withdrawing').answered).toBe(false);
+    expect(first('has washington started sending more troops')).toBe(13);
+  });
+
   it('reads "did X ever happen / take place" as asking whether X came about, told as a fact and not as a promise', () => {
     // ¶16: "we will have a greater action" is a vow.
     expect(engine.answer("did sadr's 'greater action' ever happen").answered).toBe(false);
