@@ -192,7 +192,7 @@ const OPINION_VERBS = new Set(
     'think thinks thought believe believed believes feel feels felt want wanted wants say says said claim claimed claims ' +
     'argue argued argues reckon reckoned like liked likes hate hated hates got get gets ' +
     // and of talking about something: "did he *mention* sovereignty" asks what he said.
-    'mention mentioned mentions talk talked talks discuss discussed discusses speak spoke spoken bring brought raise raised address addressed refer referred ' +
+    'mention mentioned mentions talk talked talks discuss discussed discusses speak spoke spoken bring brought raise raised address addressed refer referred cite cited cites ' +
     // and of granting a point: "did he *admit* there could be problems" asks what he said.
     'admit admitted admits acknowledge acknowledged concede conceded accept accepted agree agreed deny denied explain explained suggest suggested ' +
     // and of taking a stand: "did Sadr *support* the vote" is answered by what he said of it.

@@ -106,6 +106,14 @@ describe('answering', () => {
     expect(first('On what grounds did the PM argue the quick exit was the better choice?')).toBe(7);
   });
 
+  it('knows everyday ways of saying the story\'s words: stayed home, temporary, stop buying, alongside, downsides, cite', () => {
+    expect(first('which lawmakers stayed home')).toBe(10);
+    expect(first('why is the pm only temporary')).toBe(3);
+    expect(first('what does sadr want people to stop buying')).toBe(15);
+    expect(first('who was killed alongside suleimani')).toBe(10);
+    expect(first('what legal basis did the pm cite')).toBe(9);
+  });
+
   it('knows everyday ways of saying benefit and cleric ("comes out ahead", "a religious guy")', () => {
     expect(first('According to the PM, who comes out ahead if the US presence wraps up?')).toBe(8);
     expect(first('Is Sadr a politician or a religious guy?')).toBe(14);
