@@ -152,9 +152,9 @@ export function countedWords(tokens: readonly Token[]): (position: number) => bo
   const words = tokens.map((token) => token.folded);
   const start = words.findIndex((word, k) => k > 0 && words[k - 1] === 'how' && (word === 'many' || word === 'much')) + 1;
   if (start === 0) return () => false;
-  // "how many lawmakers *voted*": the run of words counted ends at its verb.
+  // "how many lawmakers *voted*", "how many soldiers *might* have to…": the run of words counted ends at its verb.
   let end = start;
-  while (end < endOfNoun(words, start) && (end === start || !isPastTense(words[end]!))) end++;
+  while (end < endOfNoun(words, start) && (end === start || (!isPastTense(words[end]!) && !MODALS.has(words[end]!)))) end++;
   return (position) => position >= start && position < end;
 }
 

@@ -713,6 +713,7 @@ describe('questions about what the story does not cover', () => {
     };
     expect(counted('how many lawmakers voted')).toEqual(['lawmakers']);
     expect(counted('how many soldiers died')).toEqual(['soldiers']);
+    expect(counted('how many soldiers might have to go home')).toEqual(['soldiers']);
     expect(counted('how many us military bases are there')).toEqual(['us', 'military', 'bases']);
   });
 
