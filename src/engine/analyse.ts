@@ -82,27 +82,29 @@ export class AliasMatcher {
         // A single stop word ("more", "further") would match nearly every paragraph; a phrase of
         // them ("get out", "all over") is specific enough.
         if (tokens.length < 2 && tokens.every((token) => isStopWord(token.folded))) continue;
-        const stems = tokens.map((token) => token.stem);
-        const list = this.byFirstStem.get(stems[0]!) ?? [];
-        list.push({ stems, group });
-        list.sort((a, b) => b.stems.length - a.stems.length);
-        this.byFirstStem.set(stems[0]!, list);
+        this.addPhrase(tokens.map((token) => token.stem), group);
         if (tokens.length > 1) tokens.forEach((token) => this.phraseWords.add(token.folded));
         if (tokens.length === 1) this.addSingleWord(tokens[0]!.folded, group);
         // "primeminister": a phrase typed as one word, which a misspelling of it ("promeminister") must find.
-        if (tokens.length > 1 && !tokens.some((token) => isStopWord(token.folded))) this.addSingleWord(tokens.map((token) => token.folded).join(''), group);
+        const joined = tokens.map((token) => token.folded).join('');
+        if (tokens.length > 1 && !tokens.some((token) => isStopWord(token.folded))) {
+          this.addPhrase([stemWord(joined)], group);
+          this.addSingleWord(joined, group);
+        }
       }
     });
   }
 
+  /** A phrase of `group` by its stems, kept longest first under its first stem. */
+  private addPhrase(stems: readonly string[], group: number): void {
+    const list = this.byFirstStem.get(stems[0]!) ?? [];
+    list.push({ stems, group });
+    list.sort((a, b) => b.stems.length - a.stems.length);
+    this.byFirstStem.set(stems[0]!, list);
+  }
+
+  /** A one-word phrase of `group`, for fuzzy lookup by its folded form. */
   private addSingleWord(folded: string, group: number): void {
-    const stem = stemWord(folded);
-    const list = this.byFirstStem.get(stem) ?? [];
-    if (!list.some((phrase) => phrase.group === group && phrase.stems.length === 1)) {
-      list.push({ stems: [stem], group });
-      list.sort((a, b) => b.stems.length - a.stems.length);
-      this.byFirstStem.set(stem, list);
-    }
     const groupsOfWord = this.singleWords.get(folded) ?? [];
     if (!groupsOfWord.includes(group)) groupsOfWord.push(group);
     this.singleWords.set(folded, groupsOfWord);

@@ -10,7 +10,7 @@ import type { PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
-import { FRAME_WORDS, TIME_SPANS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
+import { FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -105,7 +105,6 @@ function splitCompound(index: SearchIndex, token: Token): Token[] {
   return [token];
 }
 
-const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'why', 'how'];
 /** Words that open a question; a "when" or "where" after one of them starts a clause instead. */
 const OPENING_WORDS = new Set([...QUESTION_WORDS, 'whats', 'did', 'does', 'do', 'is', 'was', 'were', 'are', 'will', 'would', 'can', 'could', 'has', 'have', 'had']);
 /**
@@ -145,7 +144,7 @@ function correctQuestionWord(token: Token): Token {
     return { ...token, folded, stem: folded };
   }
   // Common words a letter away ("two", "now", "way") are themselves, not slips.
-  if (token.folded.length > 6 || isStopWord(token.folded) || !/^[a-z]+$/.test(token.folded) || isCommonEnglishWord(token.folded, 5000)) return token;
+  if (token.folded.length > 6 || isStopWord(token.folded) || !/^[a-z]+$/.test(token.folded) || isCommonEnglishWord(token.folded, PLAINLY_MEANT_RANK)) return token;
   // A word cut short ("wher") is the word it begins before any other a letter away ("when").
   const close = QUESTION_WORDS.filter((candidate) => editDistance(token.folded, candidate, 1) <= 1);
   const word = close.find((candidate) => candidate.startsWith(token.folded)) ?? close[0];

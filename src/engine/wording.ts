@@ -130,6 +130,11 @@ const EXCEPT_WORDS = new Set(['besides', 'except', 'excluding', 'apart', 'aside'
 /** Adverbs that close a clause rather than stand before a verb ("pulled out slowly *instead*"). */
 const CLOSING_ADVERBS = new Set(['instead', 'anyway', 'though', 'either', 'otherwise', 'afterwards', 'afterward', 'together', 'yet', 'enough', 'overall', 'here', 'there']);
 
+/** An adverb of manner by its ending ("formally", "really"). */
+const LY_ADVERB = /^[a-z]{3,}ly$/;
+/** A regular past form by its ending ("voted", "executed"). */
+const ED_FORM = /^[a-z]{3,}ed$/;
+
 /** Adverbs that may stand between a subject and its verb ("did Iraq *still* want…"). */
 const ADVERBS = new Set(['still', 'even', 'ever', 'just', 'also', 'already', 'then', 'now', 'again', 'later', 'never', 'always', 'soon', 'once', 'too']);
 
@@ -143,7 +148,7 @@ function endOfNoun(words: readonly string[], start: number): number {
 /** The first word from `start` that is not an adverb: "did Iraq *still* want…", "does he *really* back it": the adverb is not the verb. */
 function pastAdverbs(words: readonly string[], start: number): number {
   let k = start;
-  while (k < words.length && (ADVERBS.has(words[k]!) || /^[a-z]{3,}ly$/.test(words[k]!))) k++;
+  while (k < words.length && (ADVERBS.has(words[k]!) || LY_ADVERB.test(words[k]!))) k++;
   return k;
 }
 
@@ -165,7 +170,7 @@ export const TIME_SPANS = new Set(['minutes', 'hours', 'days', 'weeks', 'months'
 const IRREGULAR_PARTICIPLES = new Set(['held', 'made', 'done', 'given', 'taken', 'seen', 'known', 'shown', 'built', 'sent', 'brought', 'kept', 'told', 'found', 'paid', 'won', 'lost', 'set', 'chosen', 'written', 'spoken', 'shot', 'fought', 'struck', 'thrown', 'led', 'hit']);
 
 function isPastParticiple(word: string): boolean {
-  return /^[a-z]{3,}ed$/.test(word) || IRREGULAR_PARTICIPLES.has(word);
+  return ED_FORM.test(word) || IRREGULAR_PARTICIPLES.has(word);
 }
 
 /** Simple past forms that are not participles too, or too short for the -ed rule. */
@@ -178,8 +183,8 @@ function isPastTense(word: string): boolean {
 
 /** Forms of "be" before a verb in -ing ("who *is* replacing him"). */
 const BE_AUXILIARIES = new Set(['is', 'are', 'was', 'were']);
-/** Words that open a question, of which two may be joined ("when and where was…"). */
-const QUESTION_WORDS = new Set(['what', 'when', 'where', 'who', 'why', 'how', 'which']);
+/** Words that open a question, of which two may be joined ("when and where was…"); in the order a hurried spelling is read as one ("wher"). */
+export const QUESTION_WORDS: readonly string[] = ['what', 'when', 'where', 'which', 'who', 'why', 'how'];
 
 /** Modal verbs before the verb a "who" question asks about ("who *will* replace him"). */
 const MODALS = new Set(['will', 'would', 'could', 'should', 'might', 'can', 'may', 'must']);
@@ -253,7 +258,7 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   const possessive = (k: number): boolean => /['’]s$/i.test(question.slice(tokens[k]!.start, tokens[k]!.end));
   const head = (k: number | undefined): number | undefined => (k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_WORDS.has(words[k]!) ? k : undefined);
   // "when and where was…" asks what "when was…" asks, and more.
-  if (QUESTION_WORDS.has(words[0] ?? '') && words[1] === 'and' && QUESTION_WORDS.has(words[2] ?? '')) {
+  if (QUESTION_WORDS.includes(words[0] ?? '') && words[1] === 'and' && QUESTION_WORDS.includes(words[2] ?? '')) {
     const position = askedForPosition(question, tokens.slice(2), corpus);
     return position === undefined ? undefined : position + 2;
   }
@@ -330,7 +335,7 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   }
   // "when was Saddam Hussein *executed*": a passive question asks about its last word.
   const last = words.length - 1;
-  if (PASSIVE_OPENERS.has(first ?? '') && (words[1] === 'was' || words[1] === 'were') && last >= 3 && /^[a-z]{3,}ed$/.test(words[last]!)) return verbAt(last);
+  if (PASSIVE_OPENERS.has(first ?? '') && (words[1] === 'was' || words[1] === 'were') && last >= 3 && ED_FORM.test(words[last]!)) return verbAt(last);
   // "…did he *resign*?": after an auxiliary and a pronoun comes the verb asked about.
   const pronounSubject = words.findIndex((word, k) => k > 0 && SUBJECT_PRONOUNS.has(word) && DO_AUXILIARIES.has(words[k - 1]!));
   // An adverb there ("does he *still* back it") is not the verb; nor is the verb after it asked about
@@ -413,7 +418,7 @@ export function verbAfterAdverbPosition(tokens: readonly Token[]): number | unde
   // After "did/has…" a verb follows; after "was/is…" as often an adjective ("was it *totally unrelated*").
   if (!DO_AUXILIARIES.has(tokens[0]?.folded ?? '') && !REALITY_AUXILIARIES.has(tokens[0]?.folded ?? '')) return undefined;
   const words = tokens.map((token) => token.folded);
-  const adverb = words.findIndex((word, k) => k >= 2 && /^[a-z]{3,}ly$/.test(word) && isListedEnglishWord(word));
+  const adverb = words.findIndex((word, k) => k >= 2 && LY_ADVERB.test(word) && isListedEnglishWord(word));
   const verb = words[adverb + 1];
   return adverb > 0 && verb !== undefined && !ADVERBS.has(verb) && !CLOSING_ADVERBS.has(verb) && isVerbOfSubstance(verb) && isListedEnglishWord(verb) ? adverb + 1 : undefined;
 }
