@@ -33,6 +33,8 @@ const NUMBER_WORDS = new Set(
 );
 const WEEKDAYS = 'monday tuesday wednesday thursday friday saturday sunday'.split(' ');
 const MONTHS = 'january february march april may june july august september october november december'.split(' ');
+/** The days of the week and the months, by name. */
+export const DATE_NAMES: readonly string[] = [...WEEKDAYS, ...MONTHS];
 const TIME_WORDS = new Set([...WEEKDAYS, 'weekend', 'yesterday', 'today', 'tonight', ...MONTHS]);
 /** Days and months by name, but not "may" and "march", which are as often a verb. */
 export const UNAMBIGUOUS_DATE_NAMES: ReadonlySet<string> = new Set([...WEEKDAYS, ...MONTHS.filter((month) => month !== 'may' && month !== 'march')]);

@@ -35,7 +35,7 @@ export const MIN_COVERAGE = 0.4;
 const MIN_RELATIVE_SCORE = 0.3;
 const MAX_QUESTION_LENGTH = 2000;
 /** What each kind of question needs its answer to state. */
-const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, time: TIME_FLAG, quantity: NUMBER_FLAG | TIME_FLAG, place: PLACE_FLAG, age: NUMBER_FLAG, name: FULL_NAME_FLAG, reason: REASON_FLAG } as const;
+const ANSWER_TYPE_FLAGS = { none: 0, number: NUMBER_FLAG, date: TIME_FLAG, span: TIME_FLAG, quantity: NUMBER_FLAG | TIME_FLAG, place: PLACE_FLAG, age: NUMBER_FLAG, name: FULL_NAME_FLAG, reason: REASON_FLAG } as const;
 const ANALYSIS_CACHE_LIMIT = 2000;
 /** Everyday-English rarity (background.ts) from which a missing key word means the story doesn't say. */
 const KEY_WORD_RARITY = 0.8;
@@ -140,11 +140,33 @@ class AnswerEngine implements Engine {
   /**
    * The paragraph to answer with: the best-ranked one, unless the question asks for a number or a
    * time ("how many", "when"), in which case the best-ranked one that states one. None when that
-   * paragraph does not pass the abstention rule.
+   * paragraph does not pass the abstention rule. Three steps: the paragraphs that state what is
+   * asked, the one among them that counts or dates what is asked, and the checks it must pass.
    */
   private bestAnswer(ranked: readonly RankedUnit[], concepts: readonly Concept[], question: string): RankedUnit | undefined {
     const wanted = concepts.reduce((flags, concept) => flags | ANSWER_TYPE_FLAGS[concept.answerType ?? 'none'], 0);
     const tokens = tokenize(question);
+    const stating = this.statingWhatIsAsked(ranked, concepts, tokens, question, wanted);
+    const counting = this.countingWhatIsAsked(stating, concepts);
+    if (counting === 'not counted') return undefined;
+    const statesIt = wanted === TIME_FLAG || wanted === NUMBER_FLAG;
+    // "when", "what day" ask for the time of an act; "how many years…" for a span between two.
+    const asksWhen = wanted === TIME_FLAG && concepts.some((concept) => concept.answerType === 'date');
+    const dating = asksWhen ? this.datesWhatIsAsked(stating.filter((unit) => isAnswer(unit, concepts, statesIt)), concepts) : undefined;
+    const candidate = counting ?? dating ?? stating[0];
+    if (candidate === undefined || !this.tellsWhatIsAsked(candidate, concepts, tokens)) return undefined;
+    // A stated time counts as a match only where it dates what is asked ("when does the new season
+    // *start*" is not answered by "Friday's attack … a torturous start").
+    const statesWhatIsAsked = statesIt && (!asksWhen || candidate === dating);
+    return isAnswer(candidate, concepts, statesWhatIsAsked) ? candidate : undefined;
+  }
+
+  /**
+   * The ranked paragraphs that make the kind of statement the question asks for: a number or a
+   * time, an age, a quotation, a name other than the ones asked about, a response by whoever is
+   * asked about. For a question that asks for none, the best paragraph ("why": the best that gives a cause).
+   */
+  private statingWhatIsAsked(ranked: readonly RankedUnit[], concepts: readonly Concept[], tokens: readonly Token[], question: string, wanted: number): RankedUnit[] {
     let stating = wanted === 0 ? this.explainingFirst(ranked, concepts, tokens) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
     // "how old" is answered by a paragraph that states an age, or not at all.
     if (concepts.some((concept) => concept.answerType === 'age')) stating = stating.filter((unit) => AGE.test(this.paragraphAt(unit.unit).paragraph.text));
@@ -162,6 +184,14 @@ class AnswerEngine implements Engine {
     // …and a response by Iran is told where Iran is named: "Iraqi government" is not "Iran's government".
     const reactorNames = asksForResponse(tokens) ? new Set([...reactor].filter((term) => this.index.termIsName[this.index.termIds.get(term)!] === 1)) : new Set<string>();
     if (reactorNames.size > 0) stating = stating.filter((unit) => this.mentionsAround(unit.unit, reactorNames));
+    return stating;
+  }
+
+  /**
+   * For "how many X", the paragraph that counts X; undefined when the question counts nothing or no
+   * paragraph puts a number by X; 'not counted' when the story does not speak of X at all.
+   */
+  private countingWhatIsAsked(stating: readonly RankedUnit[], concepts: readonly Concept[]): RankedUnit | 'not counted' | undefined {
     const counted = this.countedTerms(concepts);
     // "how many *Kurdish* lawmakers": a count of lawmakers in a paragraph that never says Kurdish counts others.
     const whose = this.countedNames(concepts);
@@ -170,22 +200,18 @@ class AnswerEngine implements Engine {
     // "how many US bases are there": when none of the best paragraphs that state a number speaks of
     // bases at all, the story does not count them, whatever else it counts.
     const speaksOfCounted = (unit: RankedUnit): boolean => this.mentions(unit.unit, counted) && speaksOfWhose(unit);
-    if (counting === undefined && counted.size > 0 && !stating.slice(0, COUNTED_CANDIDATES).some(speaksOfCounted)) return undefined;
-    const statesIt = wanted === TIME_FLAG || wanted === NUMBER_FLAG;
-    // "when", "what day" ask for the time of an act; "how many years…" for a span between two.
-    const asksWhen = wanted === TIME_FLAG && concepts.some((concept) => concept.surface === 'when');
-    const dating = asksWhen ? this.datesWhatIsAsked(stating.filter((unit) => isAnswer(unit, concepts, statesIt)), concepts) : undefined;
-    const candidate = counting ?? dating ?? stating[0];
+    if (counting === undefined && counted.size > 0 && !stating.slice(0, COUNTED_CANDIDATES).some(speaksOfCounted)) return 'not counted';
+    return counting;
+  }
+
+  /** The chosen paragraph tells of what is asked: the act as a fact, the thing a which-question asks for. */
+  private tellsWhatIsAsked(candidate: RankedUnit, concepts: readonly Concept[], tokens: readonly Token[]): boolean {
     // "did US troops actually leave": the best paragraph must tell of the leaving, and not as a
     // possibility ("the vote could result in the removal…"). A lesser paragraph is not promoted.
     const happened = realityConcept(tokens, concepts);
-    if (candidate !== undefined && happened !== undefined && !this.tellsAsFact(candidate.unit, happened)) return undefined;
+    if (happened !== undefined && !this.tellsAsFact(candidate.unit, happened)) return false;
     const thing = concepts.find((concept) => concept.askedThing === true && concept.alternatives.length > 0);
-    if (candidate !== undefined && thing !== undefined && !this.mentionsAround(candidate.unit, termsOf(this.index, [thing]))) return undefined;
-    // A stated time counts as a match only where it dates what is asked ("when does the new season
-    // *start*" is not answered by "Friday's attack … a torturous start").
-    const statesWhatIsAsked = statesIt && (!asksWhen || candidate === dating);
-    return candidate && isAnswer(candidate, concepts, statesWhatIsAsked) ? candidate : undefined;
+    return thing === undefined || this.mentionsAround(candidate.unit, termsOf(this.index, [thing]));
   }
 
   /**

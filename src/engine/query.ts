@@ -28,8 +28,11 @@ export interface Concept {
    * English words. "happened" or "think" in a question is conversation, not content.
    */
   readonly specific: boolean;
-  /** The question asks for a number ("how many") or a time ("when"): the answer must state one. */
-  readonly answerType?: 'number' | 'time' | 'quantity' | 'place' | 'age' | 'name' | 'reason';
+  /**
+   * What the answer must state: a number ("how many"), the date of an act ("when", "what day"), a
+   * span told by times or numbers ("how many days after"), a place, an age, a name, a reason.
+   */
+  readonly answerType?: 'number' | 'date' | 'span' | 'quantity' | 'place' | 'age' | 'name' | 'reason';
   /** A word that only frames the question ("what *happened*", "who *else*"): it weighs less. */
   readonly frame?: boolean;
   /** What "how many" counts ("how many American *soldiers*"): the answer states a number of it. */
@@ -329,7 +332,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       // "how many *days* after the strike did they vote": a span of time, told as well by two dates ("on Friday", "on Sunday").
       if (TIME_SPANS.has(tokens[position + 1]?.folded ?? '')) {
         const alternatives = [...termAlternative(index, TIME_FEATURE, FEATURE_FACTOR), ...termAlternative(index, NUMBER_FEATURE, FEATURE_FACTOR)];
-        concepts.push({ surface: `how many ${tokens[position + 1]!.folded}`, alternatives, required: false, specific: false, answerType: 'time' });
+        concepts.push({ surface: `how many ${tokens[position + 1]!.folded}`, alternatives, required: false, specific: false, answerType: 'span' });
         insidePhraseUntil = position + 1;
         return;
       }
@@ -365,7 +368,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     }
     const asksForTime = (token.folded === 'when' && asksFirst) || ((previous === 'what' || previous === 'which') && TIME_CUES.has(token.folded));
     if (asksForTime) {
-      concepts.push({ surface: 'when', alternatives: termAlternative(index, TIME_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'time' });
+      concepts.push({ surface: 'when', alternatives: termAlternative(index, TIME_FEATURE, FEATURE_FACTOR), required: false, specific: false, answerType: 'date' });
       // "what year" asks for a time; "year" is not what the answer is about.
       if (token.folded !== 'when') return;
     }

@@ -5,6 +5,8 @@
  * question's other words but not this is about something else, and the question is declined.
  * Pure regular expressions over the question and the paragraph text: no index, no corpus.
  */
+import { DATE_NAMES } from './analyse.js';
+
 /** How a paragraph states someone's age: "62-year-old", "62 years old", "aged 62", "at the age of 62". */
 export const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\bage of \d+|\b\d+-year-old\b/i;
 /** "how long did/will/would…", but not "how long have/has/had…". */
@@ -29,7 +31,10 @@ const STATES_VOTE_COUNT = /\b\d[\d,]*\s+(?:of(?: the)? \d|to \d|votes?\b|in favo
  */
 const ASKS_FOR_DEADLINE = /\bdeadlines?\b|\bby what (?:date|day|time)\b|\bby when\b|\bwhen\b.*\b(?:do|does|will)\b.*\b(?:have|has|need|needs) to\b|\bwhen\b.*\bmust\b/i;
 /** How a paragraph sets one: "a deadline", "by March 1", "by the end of the year", "within 30 days", "no later than". */
-const STATES_DEADLINE = /\bdeadlines?\b|\bby (?:the end of|\d|(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)|\bwithin (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few) \w+|\bno later than\b/i;
+const STATES_DEADLINE = new RegExp(
+  `\\bdeadlines?\\b|\\bby (?:the end of|\\d|(?:${DATE_NAMES.join('|')})\\b)|\\bwithin (?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few) \\w+|\\bno later than\\b`,
+  'i',
+);
 /**
  * A count of the dead or hurt, or whether there were any: "how many soldiers have died", "how many
  * were killed or wounded", "did any American soldiers get hurt", "was anyone injured".
