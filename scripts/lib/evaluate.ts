@@ -67,6 +67,8 @@ export const LANTERN_SET = new URL('../../tests/fixtures/lantern-questions.json'
 export const AURORA_SET = new URL('../../tests/fixtures/aurora-questions.json', import.meta.url);
 /** Written blind in session 7 and never read: its misses are never printed. */
 export const ZENITH_SET = new URL('../../tests/fixtures/zenith-questions.json', import.meta.url);
+/** Written blind at the start of session 8 and measured once before that session's changes; read since. */
+export const MERIDIAN_SET = new URL('../../tests/fixtures/meridian-questions.json', import.meta.url);
 
 /** A question set as `npm run eval` and its test know it: its short name, what it is, and whether its misses may be printed. */
 interface NamedQuestionSet {
@@ -98,6 +100,7 @@ export const QUESTION_SETS = [
   { name: 'lantern', file: LANTERN_SET, about: 'author saw only the article; read after its first measurement in session 6', unread: false },
   { name: 'aurora', file: AURORA_SET, about: 'author saw only the article; read after its first measurement in session 7', unread: false },
   { name: 'zenith', file: ZENITH_SET, about: 'author saw only the article; misses withheld', unread: true },
+  { name: 'meridian', file: MERIDIAN_SET, about: 'author saw only the article; read after its first measurement in session 8', unread: false },
 ] as const satisfies readonly NamedQuestionSet[];
 
 /** The read sets whose questions, misspelt one edit at a time, measure typo tolerance. */
@@ -106,7 +109,33 @@ export const TYPO_SOURCE_SETS: readonly URL[] = [QUESTION_SET, HOLDOUT_SET, BLIN
 export type QuestionSetName = (typeof QUESTION_SETS)[number]['name'];
 
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
-  return JSON.parse(await readFile(file, 'utf8')) as QuestionSet;
+  const set: unknown = JSON.parse(await readFile(file, 'utf8'));
+  const problem = questionSetProblem(set);
+  if (problem !== undefined) throw new Error(`${String(file)} is not a question set: ${problem}`);
+  return set as QuestionSet;
+}
+
+/** What is wrong with a parsed question set's shape, or undefined when nothing is. A set written by hand fails here, not halfway through an eval. */
+export function questionSetProblem(set: unknown): string | undefined {
+  if (typeof set !== 'object' || set === null) return 'expected an object';
+  const { document, answerable, offTopic, nearMiss } = set as Record<string, unknown>;
+  if (typeof document !== 'string') return '"document" must be a string';
+  const isQuestion = (item: unknown): boolean => typeof item === 'object' && item !== null && typeof (item as { q?: unknown }).q === 'string';
+  const isAnswerable = (item: unknown): boolean => {
+    const { paragraphs, tags } = item as { paragraphs?: unknown; tags?: unknown };
+    const numbered = Array.isArray(paragraphs) && paragraphs.length > 0 && paragraphs.every((n) => Number.isInteger(n) && (n as number) >= 1);
+    return isQuestion(item) && numbered && (tags === undefined || (Array.isArray(tags) && tags.every((tag) => typeof tag === 'string')));
+  };
+  for (const [name, list, valid, shape] of [
+    ['answerable', answerable, isAnswerable, '{ "q": string, "paragraphs": [numbers from 1], "tags"?: [strings] }'],
+    ['offTopic', offTopic, isQuestion, '{ "q": string }'],
+    ['nearMiss', nearMiss, isQuestion, '{ "q": string }'],
+  ] as const) {
+    if (!Array.isArray(list)) return `"${name}" must be a list`;
+    const bad = list.findIndex((item) => !valid(item));
+    if (bad !== -1) return `"${name}"[${bad}] must be ${shape}`;
+  }
+  return undefined;
 }
 
 const share = (hits: number, total: number): number => (total === 0 ? 1 : hits / total);

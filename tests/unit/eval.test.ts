@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { createEngine, type Engine } from '../../src/engine/index.js';
-import { QUESTION_SETS, TYPO_SOURCE_SETS, evaluate, loadQuestionSet, type EvalReport, type QuestionSetName } from '../../scripts/lib/evaluate.js';
+import { QUESTION_SETS, TYPO_SOURCE_SETS, evaluate, loadQuestionSet, questionSetProblem, type EvalReport, type QuestionSetName } from '../../scripts/lib/evaluate.js';
 import { typoRobustness } from '../../scripts/lib/typos.js';
 
 // Floors just under what `npm run eval` measures, so answer quality cannot silently regress.
@@ -52,6 +52,7 @@ const FLOORS: Readonly<Record<QuestionSetName, Floors>> = {
   lantern: { top1: 0.95, recallAt3: 0.99, typoTop1: 0.93, falseAbstention: 0.01, nearMissAbstention: 0.8 },
   aurora: { top1: 0.96, recallAt3: 0.99, typoTop1: 0.98, falseAbstention: 0.01, nearMissAbstention: 0.75 },
   zenith: { top1: 0.95, recallAt3: 0.96, typoTop1: 0.88, falseAbstention: 0.03, nearMissAbstention: 0.75 },
+  meridian: { top1: 0.89, recallAt3: 0.96, typoTop1: 0.83, falseAbstention: 0.03, nearMissAbstention: 0.7 },
 };
 
 describe('answer quality', () => {
@@ -64,5 +65,13 @@ describe('answer quality', () => {
     const report = typoRobustness(engine, sets);
     expect(report.variants).toBeGreaterThan(900);
     expect(report.kept).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('refuses a question set of the wrong shape, saying which entry is wrong', () => {
+    const set = { document: 'd', answerable: [{ q: 'why?', paragraphs: [1], tags: ['typo'] }], offTopic: [{ q: 'hi' }], nearMiss: [{ q: 'who?' }] };
+    expect(questionSetProblem(set)).toBeUndefined();
+    expect(questionSetProblem({ ...set, offTopic: ['hi'] })).toBe('"offTopic"[0] must be { "q": string }');
+    expect(questionSetProblem({ ...set, answerable: [{ q: 'why?', paragraphs: [0] }] })).toMatch(/^"answerable"\[0\] must be/);
+    expect(questionSetProblem({ ...set, nearMiss: undefined })).toBe('"nearMiss" must be a list');
   });
 });
