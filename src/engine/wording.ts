@@ -196,6 +196,8 @@ const OPINION_VERBS = new Set(
   (
     'think thinks thought believe believed believes feel feels felt want wanted wants say says said claim claimed claims ' +
     'argue argued argues reckon reckoned like liked likes hate hated hates got get gets ' +
+    // and of looking ahead: "does he *expect* complications" asks what he said he foresaw.
+    'expect expected expects anticipate anticipated anticipates foresee foresaw predict predicted predicts fear feared fears worry worried hope hoped hopes ' +
     // and of talking about something: "did he *mention* sovereignty" asks what he said.
     'mention mentioned mentions talk talked talks discuss discussed discusses speak spoke spoken bring brought raise raised address addressed refer referred cite cited cites ' +
     // and of granting a point: "did he *admit* there could be problems" asks what he said.

@@ -832,6 +832,8 @@ describe('questions about what the story does not cover', () => {
     // Nor is an adverb after a pronoun the verb asked about ("does he *still*…").
     expect(first('did he still urge them to pick the fast option')).toBe(6);
     expect(first('does he still think the fast option is better')).toBe(7);
+    // Verbs of looking ahead ask what someone said he foresaw: "the possibility of complications we might face".
+    for (const question of ['does he expect complications', 'did he fear complications']) expect(first(question), question).toBe(7);
   });
 
   it('declines "when did NAME become…" and "who is going to VERB…" when the story never uses the verb', () => {
