@@ -62,6 +62,13 @@ const STATES_REQUIREMENT = /\bneed(?:s|ed)?\b|\brequir\w*|\bnecessary\b|\bat lea
 const ASKS_FOR_DISTANCE = /\bhow far\b|\bdistance\b/i;
 /** How a paragraph states one: "20 kilometers", "12 miles", "500 meters", "a distance of". */
 const STATES_DISTANCE = /\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|yards?|feet)\b|\bdistance\b|\bkilomet|\bmiles\b/i;
+/**
+ * A question about what would have been, had things gone otherwise: "what would have happened if
+ * parliament had chosen the drawdown", "could they have waited". Not "could have to leave", a need.
+ */
+const ASKS_FOR_COUNTERFACTUAL = /\b(?:would|could|might|should)(?:n['’]?t| not)? have (?!to\b)\w+/i;
+/** How a paragraph tells of one: "would have collapsed", "had it not been for", "were it not for". */
+const STATES_COUNTERFACTUAL = /\b(?:would|could|might|should)(?:n['’]?t| not)? have (?!to\b)\w+|\bhad (?:it|they|he|she|we|the \w+) not\b|\bwere it not\b|\bbut for\b/i;
 /** A question about someone's birth: "where was he born", "what is his birthplace". */
 const ASKS_FOR_BIRTH = /\bborn\b|\bbirth(?:place|day|date)?\b/i;
 /** How a paragraph tells of one: "was born in", "birth", "a native of". */
@@ -93,7 +100,8 @@ const REPORTS_WORDS =
  * - "what weapon…", "a drone or a jet?": a paragraph that names a weapon;
  * - "how many are needed for a quorum": a paragraph that states what is needed, not how many there were;
  * - "how far": a distance; "is he married", "his children": a paragraph that speaks of family;
- * - "where was he born": a paragraph that tells of a birth.
+ * - "where was he born": a paragraph that tells of a birth;
+ * - "what would have happened if…": a paragraph that tells what would have been, not what was.
  */
 export const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[] = [
   [ASKS_FOR_DURATION, DURATION],
@@ -109,6 +117,7 @@ export const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: Reg
   [ASKS_FOR_DISTANCE, STATES_DISTANCE],
   [ASKS_FOR_FAMILY, STATES_FAMILY],
   [ASKS_FOR_BIRTH, STATES_BIRTH],
+  [ASKS_FOR_COUNTERFACTUAL, STATES_COUNTERFACTUAL],
 ];
 /** Words that make what follows a possibility, a choice or a demand, not a fact: "could result in the removal", "choosing a more gradual drawdown", "calls to eject". */
 export const NOT_AS_FACT = new Set(['could', 'would', 'might', 'may', 'can', 'should', 'will', 'if', 'unless', 'whether', 'option', 'options', 'choosing', 'choose', 'choice', 'proposed', 'proposal', 'plan', 'plans', 'planned', 'calls', 'called', 'call', 'urged', 'urge', 'demanded', 'demand', 'demands', 'threatened', 'vowed']);

@@ -748,6 +748,14 @@ describe('questions about what the story does not cover', () => {
     expect(small.answer('how many members are needed for a quorum').passages[0]?.paragraph).toBe(2);
   });
 
+  it('answers "what would have happened if…" only with a paragraph that tells what would have been, not with what was', () => {
+    expect(engine.answer('what would have happened if parliament had gone with the gradual drawdown instead?').answered).toBe(false);
+    // "could have to leave" is a need, not what might have been.
+    expect(first('how many american soldiers could have to leave iraq')).toBe(2);
+    const small = engineOver('The council chose the gradual plan on Monday.', 'Had the council chosen the fast plan, the city would have run out of money by June, the mayor said.');
+    expect(small.answer('what would have happened if the council had chosen the fast plan').passages[0]?.paragraph).toBe(2);
+  });
+
   it('answers "did/what did X say" only with a paragraph that reports words, not with one that merely names X', () => {
     expect(engine.answer('did trump say anything about the iraqi parliament vote?').answered).toBe(false);
     expect(engine.answer('what did the kurdish parties say after the vote').answered).toBe(false);
