@@ -292,8 +292,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   let tokens = tokenize(question)
     .map((token) => (known(token) ? token : correctQuestionWord(token)))
     .map((token, position, all) => (known(token) ? token : correctPhraseWord(context, token, [all[position - 1], all[position + 1]])))
-    .map((token) => {
-      if (known(token)) return token;
+    .map((token, position, all) => {
+      // "Ain al-*Asad*": after the Arabic article comes a name, not a misspelt everyday word ("asap").
+      if (known(token) || followsArticleOfName(all, position)) return token;
       const spelled = correctEverydaySpelling(context, token);
       if (spelled !== token) respelled.add(spelled);
       return spelled;
@@ -393,8 +394,11 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const respeltNumber = otherNumberSpelling(token.folded);
     const countsSomething = tokens[position + 1] !== undefined && !isStopWord(tokens[position + 1]!.folded) && !/\d/.test(tokens[position + 1]!.folded);
     if (respeltNumber !== undefined && countsSomething) alternatives.push(...termAlternative(index, stemWord(respeltNumber), SPELT_NUMBER_FACTOR));
+    const nameAfterArticle = followsArticleOfName(tokens, position);
     if (!index.termIds.has(token.stem) && !isNumber && alternatives.length === 0) {
-      const fuzzy = fuzzyAlternatives(context, token.folded);
+      const spelt = fuzzyAlternatives(context, token.folded);
+      // …and only a name of the corpus may be the one meant ("al-Muhandes" for Muhandis).
+      const fuzzy = nameAfterArticle && spelt !== 'stop-word' ? spelt.filter(({ termId }) => index.termIsName[termId] === 1) : spelt;
       // What the question asks for is a noun, not a slip for a stop word ("how much aid" is not "said").
       if (fuzzy === 'stop-word' && (position === askedFor || position === askedVerb) && !respelled.has(token)) {
         concepts.push(foreignConcept(token.folded));
@@ -408,14 +412,15 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     // A short word is as often a slip ("wen"), unless typed with a capital mid-question ("Qom").
     const typedAsName = position > 0 && typedCapitalised(question, token);
     const foreign =
-      alternatives.length === 0 &&
+      (nameAfterArticle && alternatives.length === 0) ||
+      (alternatives.length === 0 &&
       (token.folded.length >= 4 || (token.folded.length === 3 && typedAsName)) &&
       !/\d/.test(token.folded) &&
       isOutsideEverydayEnglish(token.folded) &&
       // A name two letters from a stop word ("Salih", "said") is still a name; "therell" is not one.
       !context.fuzzy.resembles(token.folded, STOP_WORDS) &&
       !isUnmarkedContraction(token.folded) &&
-      soundsLike(context, token.folded).length === 0;
+      soundsLike(context, token.folded).length === 0);
     // "…stormed the embassy in *December*": a day or month the corpus never names dates another event
     // (but "did they vote on *Monday*?" is answered by the day they did).
     const unknownDate = alternatives.length === 0 && UNAMBIGUOUS_DATE_NAMES.has(token.folded) && !yesNo;
@@ -448,6 +453,14 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const institution = tokens.findIndex((token, k) => k > 0 && INSTITUTION_NOUNS.has(token.folded) && unknownAt(k) && !isStopWord(tokens[k - 1]!.folded));
   if (institution > 0) return [foreignConcept(`${tokens[institution - 1]!.folded} ${tokens[institution]!.folded}`)];
   return mergeAlternatives(concepts, wordConcepts, eitherOrPairs(tokens));
+}
+
+/** The Arabic article that opens a name: "al-Sadr", "Abd al Mahdi", "el-Sisi". */
+const ARTICLES_OF_NAMES = new Set(['al', 'el']);
+
+/** The word follows "al" or "el" and is long enough to be a name ("al-Asad"), not a stray letter pair. */
+function followsArticleOfName(tokens: readonly Token[], position: number): boolean {
+  return position > 0 && ARTICLES_OF_NAMES.has(tokens[position - 1]!.folded) && tokens[position]!.folded.length >= 3 && !isStopWord(tokens[position]!.folded);
 }
 
 /** The word is typed with a capital and then lower case, as a name is ("Qom", not "QOM" or "qom"). */

@@ -927,6 +927,12 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer('did parliament vote on monday').answered).toBe(true);
   });
 
+  it('reads the word after "al-" as a name: declined when the story never names it, matched only to a name when misspelt', () => {
+    expect(engine.answer('which US base in iraq has the most troops, is it ain al-asad?').answered).toBe(false);
+    expect(first('what did al-muhandes do')).toBe(10);
+    expect(first('who is adil abd al-mahdi')).toBe(3);
+  });
+
   it('declines a name a few letters from a story word ("pompeo" is not "posted")', () => {
     expect(engine.answer('what did pompeo say about the iraqi vote').answered).toBe(false);
   });
