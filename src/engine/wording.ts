@@ -349,6 +349,12 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   // So does "when/why/where did NAME VERB…".
   const opening = PASSIVE_OPENERS.has(words[0] ?? '') ? 1 : 0;
   const subjectStart = opening + 1;
+  // "where was Suleimani *flying* in from": the act under way is asked about, as after "did".
+  if (opening === 1 && (words[1] === 'was' || words[1] === 'were') && isName(words[2] ?? '')) {
+    let ing = 3;
+    while (ing < words.length && ing - 2 < MAX_SUBJECT_WORDS && isName(words[ing]!)) ing++;
+    return /^[a-z]{3,}ing$/.test(words[ing] ?? '') ? askedVerbAt(ing, words, verbAt) : undefined;
+  }
   if (!DO_AUXILIARIES.has(words[opening] ?? '') || !isName(words[subjectStart] ?? '')) return undefined;
   let subjectEnd = subjectStart;
   while (subjectEnd + 1 < words.length && subjectEnd - subjectStart + 1 < MAX_SUBJECT_WORDS && isName(words[subjectEnd + 1]!)) subjectEnd++;

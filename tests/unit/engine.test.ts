@@ -851,6 +851,13 @@ describe('questions about what the story does not cover', () => {
     expect(first('when did suleimani die')).toBe(3);
   });
 
+  it('declines "where/why was NAME VERBing…" when the story never uses the verb, but not "is NAME VERBing", told as often in other words', () => {
+    expect(engine.answer('where was suleimani flying in from before he landed in baghdad?').answered).toBe(false);
+    expect(engine.answer('Where was Muqtada Sadr living when he posted the statement?').answered).toBe(false);
+    expect(first('why was abdul mahdi urging a fast exit')).toBe(6);
+    expect(first('Why is Washington beefing up its forces in the region?')).toBe(13);
+  });
+
   it('declines "did X ADVERB VERB…" when the story never uses the verb after the adverb', () => {
     expect(engine.answer('did the iraqi government formally notify washington of the decision').answered).toBe(false);
     expect(first('did parliament quickly vote to expel us troops')).toBe(1);
