@@ -233,7 +233,7 @@ const AUXILIARIES = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'h
 export const FRAME_WORDS = new Set(
   (
     'name names reason reasons word words thing things way ways kind type sort part role exactly really else happened happen happens occur occurred occurs one ones ' +
-    'full exact whole actual ' +
+    'full exact whole actual back ' +
     'day date year yr years time month week number amount point idea deal story article news'
   ).split(' '),
 );

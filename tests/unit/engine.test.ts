@@ -124,6 +124,11 @@ describe('answering', () => {
     expect(first('When did Iraq ask for US troops to come?')).toBe(9);
   });
 
+  it('weighs "back" as a frame word: "invite them back in" is about the inviting, not a paragraph that "held back"', () => {
+    expect(first('Did Iraq itself invite the Americans back in?')).toBe(9);
+    expect(first('did moqtada al sadr back the vote or think it was too weak?')).toBe(15);
+  });
+
   it('reads "how would you describe…" as the asker\'s framing, not as asking who described something', () => {
     // ¶15: Sadr "described parliament's response … as feeble"; ¶1: "an extraordinarily rapid and decisive response".
     expect(first("so i keep hearing iraq's parliament reacted to the airport strike really quickly, how would you describe the response, was it slow and cautious or fast and decisive?")).toBe(1);
