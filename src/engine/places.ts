@@ -69,6 +69,22 @@ export function countryNames(): readonly AliasGroup[] {
   return countryGroups;
 }
 
+let capitalCountries: Map<string, readonly string[]> | undefined;
+
+/**
+ * The names of the country whose capital `folded` is ("baghdad" → Iraq, Iraqi), or undefined for
+ * any other word. A one-word capital only: "Kuala Lumpur" is never a government's byword.
+ */
+export function countryOfCapital(folded: string): readonly string[] | undefined {
+  capitalCountries ??= new Map(
+    (createRequire(import.meta.url)('world-countries/countries.json') as CountryRecord[]).flatMap((country) => {
+      const names = [country.name.common, country.demonyms?.eng?.m ?? '', country.demonyms?.eng?.f ?? ''].filter(usableName);
+      return country.capital.filter((capital) => usableName(capital) && tokenize(capital).length === 1).map((capital) => [tokenize(capital)[0]!.folded, names] as const);
+    }),
+  );
+  return capitalCountries.get(folded);
+}
+
 /** Finds countries named in a question that the corpus never names. */
 export class PlaceNames {
   private readonly matcher: AliasMatcher;

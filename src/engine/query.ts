@@ -6,7 +6,7 @@
 import { AliasMatcher, otherNumberSpelling, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, REASON_FEATURE, REASON_WORDS, TIME_FEATURE, UNAMBIGUOUS_DATE_NAMES, aliasTerm } from './analyse.js';
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
 import type { PhoneticIndex } from './phonetic.js';
-import type { PlaceNames } from './places.js';
+import { countryOfCapital, type PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
@@ -390,6 +390,8 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     ];
     const isNumber = /^\d+$/.test(token.folded);
     if (!isNumber) alternatives.push(...derivedAlternatives(index, token));
+    // "did *Baghdad* ask for help", "how fast did *Baghdad* respond": a capital that acts is its country's government.
+    if (!isNumber && actsAsSubject(tokens, position)) alternatives.push(...governmentAlternatives(index, token.folded));
     // "the 2 countries" is the story's "the two sides"; a small number says little, so it weighs little.
     const respeltNumber = otherNumberSpelling(token.folded);
     const countsSomething = tokens[position + 1] !== undefined && !isStopWord(tokens[position + 1]!.folded) && !/\d/.test(tokens[position + 1]!.folded);
@@ -453,6 +455,24 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const institution = tokens.findIndex((token, k) => k > 0 && INSTITUTION_NOUNS.has(token.folded) && unknownAt(k) && !isStopWord(tokens[k - 1]!.folded));
   if (institution > 0) return [foreignConcept(`${tokens[institution - 1]!.folded} ${tokens[institution]!.folded}`)];
   return mergeAlternatives(concepts, wordConcepts, eitherOrPairs(tokens));
+}
+
+/** Auxiliaries before the subject of a question: "*did* Baghdad ask", "*does* Baghdad still want". */
+const SUBJECT_AUXILIARIES = new Set(['did', 'does', 'do', 'will', 'would', 'can', 'could', 'should', 'has', 'have', 'had']);
+
+/** The word at `position` is the subject of the question's verb, right after its auxiliary. */
+function actsAsSubject(tokens: readonly Token[], position: number): boolean {
+  return position > 0 && SUBJECT_AUXILIARIES.has(tokens[position - 1]!.folded);
+}
+
+/** For a capital, the index terms of its country's names, as a looser match ("Baghdad" for the story's "Iraq"). */
+function governmentAlternatives(index: SearchIndex, folded: string): Alternative[] {
+  return (countryOfCapital(folded) ?? []).flatMap((name) => {
+    const words = tokenize(name);
+    if (words.length !== 1) return [];
+    const [word] = words as [Token];
+    return [...termAlternative(index, word.stem, ALIAS_FACTOR), ...[...aliasGroupsOfWord(index, word.folded, word.stem)].flatMap((group) => termAlternative(index, aliasTerm(group), ALIAS_FACTOR))];
+  });
 }
 
 /** The Arabic article that opens a name: "al-Sadr", "Abd al Mahdi", "el-Sisi". */

@@ -124,6 +124,21 @@ describe('answering', () => {
     expect(first('When did Iraq ask for US troops to come?')).toBe(9);
   });
 
+  it('reads a capital that is the subject of the question as its country\'s government ("did Baghdad ask…" is Iraq asking)', () => {
+    expect(first('In wich years did Baghdad ask for US help?')).toBe(9);
+    // Anywhere else it is the city: the marches were in Baghdad.
+    expect(first('were there marches in baghdad')).toBe(4);
+    // A capital of a country the story never names is still something else.
+    expect(engine.answer('did london react to the vote').answered).toBe(false);
+  });
+
+  it('knows the country of a one-word capital, and of nothing else', async () => {
+    const { countryOfCapital } = await import('../../src/engine/places.js');
+    expect(countryOfCapital('baghdad')).toContain('Iraq');
+    expect(countryOfCapital('tehran')).toContain('Iranian');
+    for (const word of ['iraq', 'vote', 'kuala']) expect(countryOfCapital(word), word).toBeUndefined();
+  });
+
   it('weighs "back" as a frame word: "invite them back in" is about the inviting, not a paragraph that "held back"', () => {
     expect(first('Did Iraq itself invite the Americans back in?')).toBe(9);
     expect(first('did moqtada al sadr back the vote or think it was too weak?')).toBe(15);
