@@ -59,10 +59,17 @@ export function backgroundNames(): readonly AliasGroup[] {
 }
 
 let countryGroups: AliasGroup[] | undefined;
+let records: readonly CountryRecord[] | undefined;
+
+/** The data set, read once. */
+function countryRecords(): readonly CountryRecord[] {
+  records ??= createRequire(import.meta.url)('world-countries/countries.json') as CountryRecord[];
+  return records;
+}
 
 /** One group per country: the names a question may use for it. */
 export function countryNames(): readonly AliasGroup[] {
-  countryGroups ??= (createRequire(import.meta.url)('world-countries/countries.json') as CountryRecord[]).map((country) => {
+  countryGroups ??= countryRecords().map((country) => {
     const names = [country.name.common, ...country.altSpellings, ...country.capital, country.demonyms?.eng?.m ?? '', country.demonyms?.eng?.f ?? ''];
     return [...new Set(names)].filter(usableName);
   });
@@ -77,7 +84,7 @@ let capitalCountries: Map<string, readonly string[]> | undefined;
  */
 export function countryOfCapital(folded: string): readonly string[] | undefined {
   capitalCountries ??= new Map(
-    (createRequire(import.meta.url)('world-countries/countries.json') as CountryRecord[]).flatMap((country) => {
+    countryRecords().flatMap((country) => {
       const names = [country.name.common, country.demonyms?.eng?.m ?? '', country.demonyms?.eng?.f ?? ''].filter(usableName);
       return country.capital.filter((capital) => usableName(capital) && tokenize(capital).length === 1).map((capital) => [tokenize(capital)[0]!.folded, names] as const);
     }),
