@@ -156,9 +156,17 @@ export interface AnalysedToken {
 }
 
 /** Analyses a paragraph for highlighting: each token with the terms it carries. */
+/**
+ * A word that, after the two before it, is part of an adverbial idiom and means nothing of its
+ * own: "*in the end* it is the better option" ends nothing. Indexed as a stop word.
+ */
+export function isIdiomWord(twoBefore: string | undefined, oneBefore: string | undefined, folded: string): boolean {
+  return folded === 'end' && oneBefore === 'the' && twoBefore === 'in';
+}
+
 export function analyse(text: string, aliases: AliasMatcher): AnalysedToken[] {
   const tokens = tokenize(text);
-  const terms: string[][] = tokens.map((token) => (isStopWord(token.folded) ? [] : [token.stem]));
+  const terms: string[][] = tokens.map((token, k) => (isStopWord(token.folded) || isIdiomWord(tokens[k - 2]?.folded, tokens[k - 1]?.folded, token.folded) ? [] : [token.stem]));
   for (const match of aliases.find(tokens)) {
     for (let k = match.from; k < match.from + match.length; k++) terms[k]!.push(aliasTerm(match.group));
   }

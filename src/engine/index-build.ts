@@ -3,7 +3,7 @@
  * Postings are typed arrays so that 100,000 paragraphs fit in little memory and scan quickly.
  */
 import type { Corpus } from '../corpus/types.js';
-import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, PLACE_PREPOSITIONS, REASON_CUES, REASON_FEATURE, TIME_FEATURE, NAMED_TIMES, aliasTerm, isNumberWord, isTimeWord } from './analyse.js';
+import { AliasMatcher, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, PLACE_PREPOSITIONS, REASON_CUES, REASON_FEATURE, TIME_FEATURE, NAMED_TIMES, aliasTerm, isIdiomWord, isNumberWord, isTimeWord } from './analyse.js';
 import { formsOf, isStopWord, scanWords, tokenize } from './normalise.js';
 import { backgroundNames } from './places.js';
 import { BUILT_IN_SYNONYMS } from './synonyms.js';
@@ -339,10 +339,15 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       let previousCapitalised = false;
       let previousEnd = 0;
       let placeWindow = 0;
+      let twoBefore = '';
+      let oneBefore = '';
       const text = paragraph.text;
       scanWords(text, (start, end, hash) => {
         const entry = entries.get(text, start, end, hash);
         if (entry.folded === '') return;
+        const idiom = isIdiomWord(twoBefore, oneBefore, entry.folded);
+        twoBefore = oneBefore;
+        oneBefore = entry.folded;
         if (entry.startsAlias) aliasStarts.push(stems.length);
         stems.push(entry.stem);
         if (entry.isNumber) hasNumber = true;
@@ -357,7 +362,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
         previousEnd = end;
         if (placeWindow > 0 && !entry.isTime && properNoun) hasPlace = true;
         placeWindow = entry.isPlacePreposition ? PLACE_WINDOW : placeWindow - 1;
-        if (entry.termId >= 0) {
+        if (entry.termId >= 0 && !idiom) {
           length++;
           count(entry.termId);
           occurrences.add(entry.termId, properNoun);

@@ -139,6 +139,13 @@ describe('answering', () => {
     for (const word of ['iraq', 'vote', 'kuala']) expect(countryOfCapital(word), word).toBeUndefined();
   });
 
+  it('does not read "in the end" as an ending: "who benefits from ending the presence" is ¶8, not ¶7\'s "in the end it is the better option"', () => {
+    expect(first('according to the pm who benefits from ending the troop presence')).toBe(8);
+    const small = engineOver('In the end the council chose the slower plan.', 'The council voted to end the curfew.');
+    expect(small.answer('did the council vote to end the curfew').passages[0]?.paragraph).toBe(2);
+    expect(small.answer('what did they end').passages.map((passage) => passage.paragraph)).toEqual([2]);
+  });
+
   it('weighs "back" as a frame word: "invite them back in" is about the inviting, not a paragraph that "held back"', () => {
     expect(first('Did Iraq itself invite the Americans back in?')).toBe(9);
     expect(first('did moqtada al sadr back the vote or think it was too weak?')).toBe(15);
