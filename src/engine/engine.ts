@@ -12,7 +12,7 @@ import { loadEverydayEnglish, rarity } from './background.js';
 import { REASON_CUES, aliasTerm, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, type Concept, type QueryContext } from './query.js';
-import { FRAME_WORDS, realityVerbPosition } from './wording.js';
+import { FRAME_WORDS, passiveQuestionParts, realityVerbPosition } from './wording.js';
 import { AGE, MODAL_WINDOW, NOT_AS_FACT, STATEMENTS_ASKED_FOR } from './statements.js';
 import { Ranker, conceptWeight, idf, type RankedUnit } from './rank.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
@@ -211,7 +211,22 @@ class AnswerEngine implements Engine {
     const happened = realityConcept(tokens, concepts);
     if (happened !== undefined && !this.tellsAsFact(candidate.unit, happened)) return false;
     const thing = concepts.find((concept) => concept.askedThing === true && concept.alternatives.length > 0);
-    return thing === undefined || this.mentionsAround(candidate.unit, termsOf(this.index, [thing]));
+    if (thing !== undefined && !this.mentionsAround(candidate.unit, termsOf(this.index, [thing]))) return false;
+    // "was the US embassy attacked": the attack and the embassy in one sentence, not "the U.S. attacks" in one and "embassy" in the next.
+    const passive = passiveQuestionParts(tokens);
+    const done = passive && conceptOfWord(concepts, tokens[passive.verb]!.folded);
+    const doneTo = passive && conceptOfWord(concepts, tokens[passive.head]!.folded);
+    if (done === undefined || doneTo === undefined || done === doneTo || done.alternatives.length === 0 || doneTo.alternatives.length === 0) return true;
+    return this.saysInOneSentence(candidate.unit, termsOf(this.index, [done]), termsOf(this.index, [doneTo]));
+  }
+
+  /** One sentence of the paragraph uses a word of `first` and a word of `second`. */
+  private saysInOneSentence(unit: number, first: ReadonlySet<string>, second: ReadonlySet<string>): boolean {
+    const { tokens, sentences } = this.analysed(unit);
+    return sentences.some(({ start, end }) => {
+      const inSentence = tokens.filter(({ token }) => token.start >= start && token.end <= end);
+      return inSentence.some((analysed) => standsFor(analysed, first)) && inSentence.some((analysed) => standsFor(analysed, second));
+    });
   }
 
   /**

@@ -411,6 +411,36 @@ export function realityVerbPosition(tokens: readonly Token[]): number | undefine
   return word !== undefined && isVerbOfSubstance(word) ? verb : undefined;
 }
 
+const ARTICLES = new Set(['a', 'an', 'the']);
+/** How many words the subject of "was the US embassy in Baghdad *attacked*" may have before its verb. */
+const MAX_PASSIVE_SUBJECT_WORDS = 5;
+
+/**
+ * For a yes/no question in the passive ("was the US embassy attacked", "was al-Muhandis killed
+ * too"), the positions of the subject's head noun ("embassy": the last word before any preposition)
+ * and of the participle. A paragraph that answers tells of that act done to that thing.
+ */
+export function passiveQuestionParts(tokens: readonly Token[]): { readonly head: number; readonly verb: number } | undefined {
+  const words = tokens.map((token) => token.folded);
+  // "was/were X VERBed", or "did X get VERBed".
+  const getPassive = words[0] === 'did';
+  if (words[0] !== 'was' && words[0] !== 'were' && !getPassive) return undefined;
+  let start = 1;
+  while (start < words.length && DETERMINERS.has(words[start]!)) start++;
+  // Not one before its noun: "was a slow *phased* withdrawal one of the options" asks no passive.
+  const endsClause = (k: number): boolean => k + 1 >= words.length || isStopWord(words[k + 1]!) || ADVERBS.has(words[k + 1]!) || LY_ADVERB.test(words[k + 1]!);
+  const isVerb = (word: string, k: number): boolean => isPastParticiple(word) && endsClause(k) && (!getPassive || PASSIVE_GET.has(words[k - 1]!));
+  const verb = words.findIndex((word, k) => k > start && k <= start + MAX_PASSIVE_SUBJECT_WORDS && isVerb(word, k));
+  if (verb < 0 || !isVerbOfSubstance(words[verb]!)) return undefined;
+  const subject = words.slice(start, getPassive ? verb - 1 : verb);
+  // "was the meeting *a* normal scheduled session": a predicate, not a passive.
+  if (subject.some((word, k) => k > 0 && ARTICLES.has(word) && !isStopWord(subject[k - 1]!))) return undefined;
+  // "the US embassy *in* Baghdad": the head comes before the first stop word.
+  const firstStop = subject.findIndex((word) => isStopWord(word));
+  const head = start + (firstStop < 0 ? subject.length : firstStop) - 1;
+  return head >= start && !isStopWord(words[head]!) ? { head, verb } : undefined;
+}
+
 /** Verbs of beginning before the act asked about ("did they actually *start* pulling out"). */
 const STARTING_VERBS = new Set(['start', 'started', 'begin', 'began', 'begun']);
 

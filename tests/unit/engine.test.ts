@@ -775,6 +775,16 @@ describe('questions about what the story does not cover', () => {
     expect(small.answer('how many members are needed for a quorum').passages[0]?.paragraph).toBe(2);
   });
 
+  it('answers "was X VERBed" / "did X get VERBed" only with a paragraph that tells of X and the act in one sentence', () => {
+    // ¶15 says "the U.S. attacks" in one sentence and "the American embassy of evil" in the next.
+    for (const question of ['was the us embassy in baghdad attacked before the airport strike', 'did the us embassy in baghdad get attacked']) expect(engine.answer(question).answered, question).toBe(false);
+    expect(first('was al muhandis killed too?')).toBe(10);
+    expect(first('did muhandis get killed too')).toBe(10);
+    // "was the meeting a normal scheduled session", "was a slow phased withdrawal an option" are no passives.
+    expect(first('was a slow phesed withdrawl one of the options')).toBe(5);
+    expect(first('Was the parliament meeting a normal scheduled session?')).toBe(3);
+  });
+
   it('answers "what would have happened if…" only with a paragraph that tells what would have been, not with what was', () => {
     expect(engine.answer('what would have happened if parliament had gone with the gradual drawdown instead?').answered).toBe(false);
     // "could have to leave" is a need, not what might have been.
