@@ -369,7 +369,14 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   let objectAt = verb + 1;
   while (objectAt < words.length && DETERMINERS.has(words[objectAt]!)) objectAt++;
   const object = words[objectAt];
-  if (object !== undefined && !isStopWord(object) && isKnown(object) && !COPULAR_VERBS.has(words[verb] ?? '')) return undefined;
+  if (object !== undefined && !isStopWord(object) && isKnown(object) && !COPULAR_VERBS.has(words[verb] ?? '')) {
+    // "did Trump threaten Iraq *with sanctions*": what the act was done with is asked about too.
+    let means = objectAt + 1;
+    if (words[means] !== 'with' || !isVerbOfSubstance(words[verb] ?? '')) return undefined;
+    means++;
+    while (means < words.length && DETERMINERS.has(words[means]!)) means++;
+    return head(means);
+  }
   return askedVerbAt(verb, words, verbAt);
 }
 

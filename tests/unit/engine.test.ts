@@ -895,6 +895,12 @@ describe('questions about what the story does not cover', () => {
     expect(first('Why is Washington beefing up its forces in the region?')).toBe(13);
   });
 
+  it('declines "did X VERB Y with Z" when the story never mentions Z, what the act was done with', () => {
+    expect(engine.answer('did trump threaten iraq with sanctions over the vote').answered).toBe(false);
+    expect(first('did sadr threaten parliament with greater action')).toBe(16);
+    expect(first('did abdul mahdi present lawmakers with options')).toBe(5);
+  });
+
   it('declines "did X ADVERB VERB…" when the story never uses the verb after the adverb', () => {
     expect(engine.answer('did the iraqi government formally notify washington of the decision').answered).toBe(false);
     expect(first('did parliament quickly vote to expel us troops')).toBe(1);
