@@ -11,9 +11,9 @@ import { STOP_WORDS, isStopWord, tokenize, type Token } from './normalise.js';
 import { loadEverydayEnglish, rarity } from './background.js';
 import { REASON_CUES, aliasTerm, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
-import { buildConcepts, type Concept, type QueryContext } from './query.js';
+import { buildConcepts, isCorpusName, type Concept, type QueryContext } from './query.js';
 import { FRAME_WORDS, passiveQuestionParts, realityVerbPosition } from './wording.js';
-import { AGE, MODAL_WINDOW, NOT_AS_FACT, STATEMENTS_ASKED_FOR } from './statements.js';
+import { AGE, MODAL_WINDOW, NOT_AS_FACT, STATEMENTS_ASKED_FOR, STATES_PRESENCE, whyThereSubject } from './statements.js';
 import { Ranker, conceptWeight, idf, type RankedUnit } from './rank.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
 
@@ -173,6 +173,8 @@ class AnswerEngine implements Engine {
     for (const [asks, states] of STATEMENTS_ASKED_FOR) {
       if (asks.test(question)) stating = stating.filter((unit) => states.test(this.paragraphAt(unit.unit).paragraph.text));
     }
+    // "why was Suleimani in Baghdad": a paragraph that tells of his being there (not "why was the vote in parliament so quick").
+    if (this.asksWhySomeoneWasThere(question)) stating = stating.filter((unit) => STATES_PRESENCE.test(this.paragraphAt(unit.unit).paragraph.text));
     // "what is the name of Sadr's militia": a name other than the ones asked about.
     if (concepts.some((concept) => concept.answerType === 'name')) {
       const typed = new Set(tokens.map((token) => token.stem));
@@ -185,6 +187,14 @@ class AnswerEngine implements Engine {
     const reactorNames = asksForResponse(tokens) ? new Set([...reactor].filter((term) => this.index.termIsName[this.index.termIds.get(term)!] === 1)) : new Set<string>();
     if (reactorNames.size > 0) stating = stating.filter((unit) => this.mentionsAround(unit.unit, reactorNames));
     return stating;
+  }
+
+  /** "why was/were X in/at PLACE", X someone the corpus names ("Suleimani", "Sadr's men" is not). */
+  private asksWhySomeoneWasThere(question: string): boolean {
+    const subject = whyThereSubject(question);
+    if (subject === undefined) return false;
+    const words = tokenize(subject).filter((token) => !isStopWord(token.folded));
+    return words.length > 0 && words.every((token) => isCorpusName(this.index, token.folded));
   }
 
   /**

@@ -513,7 +513,7 @@ function unknownCapitalisedName(question: string, tokens: readonly Token[], unkn
 }
 
 /** A word the corpus uses as a name, itself ("Iran", "Sadr") or through one of its own aliases ("Soleimani"). */
-function isCorpusName(index: SearchIndex, folded: string): boolean {
+export function isCorpusName(index: SearchIndex, folded: string): boolean {
   const isNameTerm = (term: string): boolean => index.termIsName[index.termIds.get(term) ?? -1] === 1;
   if (isStopWord(folded)) return false;
   return isNameTerm(stemWord(folded)) || (index.aliases.singleWords.get(folded) ?? []).some((group) => isNameTerm(aliasTerm(group)));

@@ -69,6 +69,17 @@ const STATES_DISTANCE = /\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|
 const ASKS_FOR_COUNTERFACTUAL = /\b(?:would|could|might|should)(?:n['’]?t| not)? have (?!to\b)\w+/i;
 /** How a paragraph tells of one: "would have collapsed", "had it not been for", "were it not for". */
 const STATES_COUNTERFACTUAL = /\b(?:would|could|might|should)(?:n['’]?t| not)? have (?!to\b)\w+|\bhad (?:it|they|he|she|we|the \w+) not\b|\bwere it not\b|\bbut for\b/i;
+/**
+ * A question about why someone was somewhere: "why was Suleimani in Baghdad", "why were US troops
+ * legally in Iraq". Not "why were they invited back in 2014": a verb there asks about the act.
+ */
+const ASKS_WHY_THERE = /\bwhy (?:was|were) ((?:(?!\S+ed\b)\S+ ){1,4}?)(?:in|at) (?!\d)\S+/i;
+/** Who "why was X in Baghdad" asks about ("X"), or undefined for another question. The caller decides whether X is someone. */
+export function whyThereSubject(question: string): string | undefined {
+  return ASKS_WHY_THERE.exec(question)?.[1]?.trim();
+}
+/** How a paragraph tells of someone's being somewhere: a presence, a posting, a visit, an arrival. */
+export const STATES_PRESENCE = /\b(?:presence|stationed|based|deployed|visit\w*|trip|travel\w*|arriv\w*|landed|flew|came|stay\w*|lived|living|meeting|talks|there to)\b/i;
 /** A question about someone's birth: "where was he born", "what is his birthplace". */
 const ASKS_FOR_BIRTH = /\bborn\b|\bbirth(?:place|day|date)?\b/i;
 /** How a paragraph tells of one: "was born in", "birth", "a native of". */

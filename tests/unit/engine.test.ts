@@ -785,6 +785,15 @@ describe('questions about what the story does not cover', () => {
     expect(first('Was the parliament meeting a normal scheduled session?')).toBe(3);
   });
 
+  it('answers "why was NAME in PLACE" only with a paragraph that tells of someone being there', () => {
+    // ¶1 tells of his killing at the Baghdad airport, not why he was there.
+    for (const question of ['why was suleimani in baghdad in the first place', 'why was soleimani at the airport']) expect(engine.answer(question).answered, question).toBe(false);
+    // ¶9: "their presence came at Iraq's request".
+    expect(first('Why were US troops legally in Iraq in the first place?')).toBe(9);
+    // Not someone: "the vote in parliament" is no one's being there.
+    expect(engine.answer('why was the vote in parliament so quick').answered).toBe(true);
+  });
+
   it('answers "what would have happened if…" only with a paragraph that tells what would have been, not with what was', () => {
     expect(engine.answer('what would have happened if parliament had gone with the gradual drawdown instead?').answered).toBe(false);
     // "could have to leave" is a need, not what might have been.
