@@ -74,9 +74,11 @@ const STATES_COUNTERFACTUAL = /\b(?:would|could|might|should)(?:n['’]?t| not)?
  * legally in Iraq". Not "why were they invited back in 2014": a verb there asks about the act.
  */
 const ASKS_WHY_THERE = /\bwhy (?:was|were) ((?:(?!\S+ed\b)\S+ ){1,4}?)(?:in|at) (?!\d)\S+/i;
-/** Who "why was X in Baghdad" asks about ("X"), or undefined for another question. The caller decides whether X is someone. */
+/** "what was Suleimani (even) doing in Baghdad": what brought someone there. */
+const ASKS_WHAT_DOING_THERE = /\bwhat (?:was|were) ((?:\S+ ){1,4}?)(?:(?:even|actually|really) )?doing (?:in|at) (?!\d)\S+/i;
+/** Who "why was X in Baghdad" or "what was X doing in Baghdad" asks about ("X"), or undefined for another question. The caller decides whether X is someone. */
 export function whyThereSubject(question: string): string | undefined {
-  return ASKS_WHY_THERE.exec(question)?.[1]?.trim();
+  return (ASKS_WHY_THERE.exec(question) ?? ASKS_WHAT_DOING_THERE.exec(question))?.[1]?.trim();
 }
 /** How a paragraph tells of someone's being somewhere: a presence, a posting, a visit, an arrival. */
 export const STATES_PRESENCE = /\b(?:presence|stationed|based|deployed|visit\w*|trip|travel\w*|arriv\w*|landed|flew|came|stay\w*|lived|living|meeting|talks|there to)\b/i;

@@ -785,11 +785,13 @@ describe('questions about what the story does not cover', () => {
     expect(first('Was the parliament meeting a normal scheduled session?')).toBe(3);
   });
 
-  it('answers "why was NAME in PLACE" only with a paragraph that tells of someone being there', () => {
+  it('answers "why was NAME in PLACE" and "what was NAME doing in PLACE" only with a paragraph that tells of someone being there', () => {
     // ¶1 tells of his killing at the Baghdad airport, not why he was there.
     for (const question of ['why was suleimani in baghdad in the first place', 'why was soleimani at the airport']) expect(engine.answer(question).answered, question).toBe(false);
-    // ¶9: "their presence came at Iraq's request".
+    expect(engine.answer('what was suleimani even doing in baghdad that day').answered).toBe(false);
+    // ¶9: "their presence came at Iraq's request"; ¶4: Iranian fighters (no one by name) marched through Baghdad.
     expect(first('Why were US troops legally in Iraq in the first place?')).toBe(9);
+    expect(first('what were iranian fighters doing in baghdad')).toBe(4);
     // Not someone: "the vote in parliament" is no one's being there.
     expect(engine.answer('why was the vote in parliament so quick').answered).toBe(true);
   });
