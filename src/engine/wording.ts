@@ -355,7 +355,8 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
     while (ing < words.length && ing - 2 < MAX_SUBJECT_WORDS && isName(words[ing]!)) ing++;
     return /^[a-z]{3,}ing$/.test(words[ing] ?? '') ? askedVerbAt(ing, words, verbAt) : undefined;
   }
-  if (!DO_AUXILIARIES.has(words[opening] ?? '') || !isName(words[subjectStart] ?? '')) return undefined;
+  if (!DO_AUXILIARIES.has(words[opening] ?? '')) return undefined;
+  if (!isName(words[subjectStart] ?? '')) return unknownVerbOfKnownSubject(words, subjectStart, corpus, verbAt);
   let subjectEnd = subjectStart;
   while (subjectEnd + 1 < words.length && subjectEnd - subjectStart + 1 < MAX_SUBJECT_WORDS && isName(words[subjectEnd + 1]!)) subjectEnd++;
   // "did Sadr's *followers* protest": the question is about them, whom the story may never mention
@@ -380,10 +381,29 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   return askedVerbAt(verb, words, verbAt);
 }
 
+/**
+ * "did (the) protesters *storm* the embassy": a one-word subject the story speaks of, then a verb it
+ * never uses in any form. The question is about that act, which the story does not tell.
+ */
+function unknownVerbOfKnownSubject(words: readonly string[], start: number, corpus: CorpusWords, verbAt: (k: number) => number | undefined): number | undefined {
+  let subject = start;
+  while (subject < words.length && DETERMINERS.has(words[subject]!)) subject++;
+  const noun = words[subject];
+  if (noun === undefined || isStopWord(noun) || FRAME_WORDS.has(noun) || !corpus.isKnown(noun)) return undefined;
+  const verb = pastAdverbs(words, subject + 1);
+  const word = words[verb];
+  // "did the vote *lead to*…", "*amount to*…": a relation, told in the story's own words.
+  if (word === undefined || corpus.isKnown(word) || words[verb + 1] === 'to') return undefined;
+  return askedVerbAt(verb, words, verbAt);
+}
+
 /** A verb that says what was done: not a stop word, a verb of saying or thinking, a light verb or a frame word. */
 function isVerbOfSubstance(word: string): boolean {
-  return !isStopWord(word) && !OPINION_VERBS.has(word) && !LIGHT_VERBS.has(word) && !FRAME_WORDS.has(word);
+  return !isStopWord(word) && !OPINION_VERBS.has(word) && !LIGHT_VERBS.has(word) && !RELATION_VERBS.has(word) && !FRAME_WORDS.has(word);
 }
+
+/** Verbs that ask how two things bear on each other ("does the vote *affect* the request"), which a story tells in its own words. */
+const RELATION_VERBS = new Set('affect affects affected impact impacts impacted change changes changed involve involves involved'.split(' '));
 
 /** Adverbs and phrases that ask whether something really came about: "did they *actually* leave", "did it *ever* happen", "did they *end up* leaving". */
 const REALITY_CUES = new Set(['actually', 'ever', 'really', 'eventually', 'finally']);

@@ -906,6 +906,13 @@ describe('questions about what the story does not cover', () => {
     expect(first('Why is Washington beefing up its forces in the region?')).toBe(13);
   });
 
+  it('declines "did (the) NOUN VERB…" when the story speaks of the noun but never uses the verb, unless the verb only relates things', () => {
+    expect(engine.answer('Did protesters storm the US embassy in Baghdad?').answered).toBe(false);
+    expect(first('did iranian fighters parade through baghdad')).toBe(4);
+    expect(first("Does the vote affect Iraq's request to the international coalition fighting ISIS?")).toBe(12);
+    expect(engineOver('The vote could result in the withdrawal of the troops.').answer('did the vote lead to the withdrawal of the troops').answered).toBe(true);
+  });
+
   it('declines "did X VERB Y with Z" when the story never mentions Z, what the act was done with', () => {
     expect(engine.answer('did trump threaten iraq with sanctions over the vote').answered).toBe(false);
     expect(first('did sadr threaten parliament with greater action')).toBe(16);
