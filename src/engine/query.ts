@@ -305,6 +305,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const askedFor = askedForPosition(question, tokens, {
     isName: (folded) => isCorpusName(index, folded),
     isKnown: (folded) => knows(folded, stemWord(folded)),
+    usesAsTyped: (folded) => index.words.has(folded) || index.aliases.singleWords.has(folded),
   });
   const askedVerb = closingVerbPosition(tokens) ?? verbAfterAdverbPosition(tokens);
   const aliasMatches = index.aliases.find(tokens);

@@ -234,6 +234,8 @@ export const FRAME_WORDS = new Set(
   (
     'name names reason reasons word words thing things way ways kind type sort part role exactly really else happened happen happens occur occurred occurs one ones ' +
     'full exact whole actual back ' +
+    // What someone thinks, which the story tells in its own words: "what is Sadr's *position* on…".
+    'position positions stance stances opinion opinions view views thoughts attitude take ' +
     'day date year yr years time month week number amount point idea deal story article news'
   ).split(' '),
 );
@@ -244,9 +246,11 @@ export interface CorpusWords {
   readonly isName: (folded: string) => boolean;
   /** The corpus uses the word, or a synonym or alias of it. */
   readonly isKnown: (folded: string) => boolean;
+  /** The corpus uses the word as typed, in its text or its aliases ("Americans"; not "sadrs"). */
+  readonly usesAsTyped: (folded: string) => boolean;
 }
 
-const NO_CORPUS: CorpusWords = { isName: () => false, isKnown: () => true };
+const NO_CORPUS: CorpusWords = { isName: () => false, isKnown: () => true, usesAsTyped: () => true };
 
 /**
  * The position of the noun a question asks for, when its wording makes that plain:
@@ -255,9 +259,11 @@ const NO_CORPUS: CorpusWords = { isName: () => false, isKnown: () => true };
  * something the corpus does not cover, however well its other words match.
  */
 export function askedForPosition(question: string, tokens: readonly Token[], corpus: CorpusWords = NO_CORPUS): number | undefined {
-  const { isName, isKnown } = corpus;
+  const { isName, isKnown, usesAsTyped } = corpus;
   const words = tokens.map((token) => token.folded);
-  const possessive = (k: number): boolean => /['’]s$/i.test(question.slice(tokens[k]!.start, tokens[k]!.end));
+  // "Sadr's", or "sadrs" typed without the apostrophe.
+  const possessive = (k: number): boolean =>
+    /['’]s$/i.test(question.slice(tokens[k]!.start, tokens[k]!.end)) || (words[k]!.endsWith('s') && !usesAsTyped(words[k]!) && isName(words[k]!.slice(0, -1)));
   const head = (k: number | undefined): number | undefined => (k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_WORDS.has(words[k]!) ? k : undefined);
   // "when and where was…" asks what "when was…" asks, and more.
   if (QUESTION_WORDS.includes(words[0] ?? '') && words[1] === 'and' && QUESTION_WORDS.includes(words[2] ?? '')) {
@@ -326,6 +332,8 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   // "what/which HEAD did…", "which HEAD of the Iranian military did…"
   if ((first === 'what' || first === 'which') && words[0] !== 'whats') {
     if (AUXILIARIES.has(words[2] ?? '')) return head(1);
+    // "what unit or force did he command": either will do; the last is read as the thing asked for.
+    if (words[2] === 'or' && AUXILIARIES.has(words[4] ?? '')) return head(3);
     // "which *other* countries are…", "which countries *besides* the US…": still countries.
     if (words[1] === 'other' && AUXILIARIES.has(words[3] ?? '')) return head(2);
     if (EXCEPT_WORDS.has(words[2] ?? '')) return head(1);

@@ -913,6 +913,13 @@ describe('questions about what the story does not cover', () => {
     expect(engineOver('The vote could result in the withdrawal of the troops.').answer('did the vote lead to the withdrawal of the troops').answered).toBe(true);
   });
 
+  it('reads "sadrs" as "Sadr\'s", "what X or Y did…" as asking for X or Y, and someone\'s position or stance as what they think', () => {
+    expect(engine.answer('did sadrs followers protest after his tweet').answered).toBe(false);
+    expect(first('did americans protest')).toBe(4);
+    expect(engine.answer('what unit or force did qassem suleimani command?').answered).toBe(false);
+    for (const question of ["whats sadr's position on us and iranian influance", 'whats sadrs position on us and iranian influance', "what is sadr's opinion of the vote"]) expect(first(question), question).toBe(14);
+  });
+
   it('declines "did X VERB Y with Z" when the story never mentions Z, what the act was done with', () => {
     expect(engine.answer('did trump threaten iraq with sanctions over the vote').answered).toBe(false);
     expect(first('did sadr threaten parliament with greater action')).toBe(16);
