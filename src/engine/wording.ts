@@ -240,6 +240,12 @@ export const FRAME_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * Kinds of faith, which a story names rather than calls so ("a region dominated by Sunni Muslim"):
+ * "which *sect*", "what *branch* of Islam" ask for a name, not about sects, and never for something the story lacks.
+ */
+const KINDS_OF_FAITH = new Set(['sect', 'sects', 'branch', 'branches', 'denomination', 'denominations']);
+
 /** What the wording rules may ask of the corpus, without depending on its index. */
 export interface CorpusWords {
   /** The corpus uses the word as a name ("Iran", "Sadr"). */
@@ -264,7 +270,8 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   // "Sadr's", or "sadrs" typed without the apostrophe.
   const possessive = (k: number): boolean =>
     /['’]s$/i.test(question.slice(tokens[k]!.start, tokens[k]!.end)) || (words[k]!.endsWith('s') && !usesAsTyped(words[k]!) && isName(words[k]!.slice(0, -1)));
-  const head = (k: number | undefined): number | undefined => (k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_WORDS.has(words[k]!) ? k : undefined);
+  const head = (k: number | undefined): number | undefined =>
+    k !== undefined && k < words.length && !isStopWord(words[k]!) && !FRAME_WORDS.has(words[k]!) && !KINDS_OF_FAITH.has(words[k]!) ? k : undefined;
   // "when and where was…" asks what "when was…" asks, and more.
   if (QUESTION_WORDS.includes(words[0] ?? '') && words[1] === 'and' && QUESTION_WORDS.includes(words[2] ?? '')) {
     const position = askedForPosition(question, tokens.slice(2), corpus);

@@ -920,6 +920,12 @@ describe('questions about what the story does not cover', () => {
     for (const question of ["whats sadr's position on us and iranian influance", 'whats sadrs position on us and iranian influance', "what is sadr's opinion of the vote"]) expect(first(question), question).toBe(14);
   });
 
+  it('reads "which sect", "what branch of Islam" as asking for a name the story gives, not about sects', () => {
+    expect(first('which muslim sect is the majority in the rest of the region')).toBe(2);
+    expect(engine.answer('what branch of islam do most iraqis and iranians follow').answered).toBe(true);
+    expect(first('what sect were most of the lawmakers who voted')).toBe(11);
+  });
+
   it('declines "did X VERB Y with Z" when the story never mentions Z, what the act was done with', () => {
     expect(engine.answer('did trump threaten iraq with sanctions over the vote').answered).toBe(false);
     expect(first('did sadr threaten parliament with greater action')).toBe(16);
