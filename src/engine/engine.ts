@@ -95,8 +95,8 @@ class AnswerEngine implements Engine {
     // A question about something the corpus has never heard of needs no ranking.
     if (concepts.some((concept) => concept.foreign)) return notFound;
     if (this.missesItsKeyWord(concepts)) return notFound;
-    const { ranked } = this.ranker.rank(concepts);
-    const best = summary ? this.leadOf(ranked, concepts, summary.rest) : this.bestAnswer(ranked, concepts, text);
+    const { ranked, totalWeight } = this.ranker.rank(concepts);
+    const best = summary ? this.leadOf(ranked, concepts, summary.rest) : this.bestAnswer(ranked, concepts, text, totalWeight);
     if (!best) return notFound;
     const relevant = [best, ...ranked.filter((unit) => unit !== best && unit.ownMatch && unit.score >= best.score * MIN_RELATIVE_SCORE)];
     const page = relevant.slice(offset, offset + top);
@@ -143,7 +143,7 @@ class AnswerEngine implements Engine {
    * paragraph does not pass the abstention rule. Three steps: the paragraphs that state what is
    * asked, the one among them that counts or dates what is asked, and the checks it must pass.
    */
-  private bestAnswer(ranked: readonly RankedUnit[], concepts: readonly Concept[], question: string): RankedUnit | undefined {
+  private bestAnswer(ranked: readonly RankedUnit[], concepts: readonly Concept[], question: string, totalWeight: number): RankedUnit | undefined {
     const wanted = concepts.reduce((flags, concept) => flags | ANSWER_TYPE_FLAGS[concept.answerType ?? 'none'], 0);
     const tokens = tokenize(question);
     const stating = this.statingWhatIsAsked(ranked, concepts, tokens, question, wanted);
@@ -152,13 +152,17 @@ class AnswerEngine implements Engine {
     const statesIt = wanted === TIME_FLAG || wanted === NUMBER_FLAG;
     // "when", "what day" ask for the time of an act; "how many years…" for a span between two.
     const asksWhen = wanted === TIME_FLAG && concepts.some((concept) => concept.answerType === 'date');
-    const dating = asksWhen ? this.datesWhatIsAsked(stating.filter((unit) => isAnswer(unit, concepts, statesIt)), concepts) : undefined;
+    // The time that dates what is asked is part of the answer's coverage too: "what day did the
+    // lawmakers vote" is answered by "parliament voted on Sunday", though "lawmakers" is not there.
+    const timeWeight = asksWhen ? Math.max(...concepts.filter((concept) => concept.answerType === 'date').map((concept) => conceptWeight(this.index, concept))) : 0;
+    const withTime = (unit: RankedUnit): RankedUnit => ({ ...unit, coverage: (unit.coverage * totalWeight + timeWeight) / (totalWeight + timeWeight) });
+    const dating = asksWhen ? this.datesWhatIsAsked(stating.filter((unit) => isAnswer(withTime(unit), concepts, statesIt)), concepts) : undefined;
     const candidate = counting ?? dating ?? stating[0];
     if (candidate === undefined || !this.tellsWhatIsAsked(candidate, concepts, tokens)) return undefined;
     // A stated time counts as a match only where it dates what is asked ("when does the new season
     // *start*" is not answered by "Friday's attack … a torturous start").
     const statesWhatIsAsked = statesIt && (!asksWhen || candidate === dating);
-    return isAnswer(candidate, concepts, statesWhatIsAsked) ? candidate : undefined;
+    return isAnswer(candidate === dating ? withTime(candidate) : candidate, concepts, statesWhatIsAsked) ? candidate : undefined;
   }
 
   /**

@@ -677,6 +677,10 @@ describe('questions about what the story does not cover', () => {
     expect(first('when was suleimani killed')).toBe(3);
   });
 
+  it('counts the time that dates what is asked toward coverage: "parliament voted on Sunday" answers "what day did the lawmakers vote"', () => {
+    for (const question of ['what day of the week did the lawmakers vote on this', 'Which day of the week did the MPs cast their votes?']) expect(first(question), question).toBe(1);
+  });
+
   it('answers "how long did…" with a paragraph that states a length of time, not a day', () => {
     expect(engine.answer('How long did the parliamentary session last?').answered).toBe(false);
     expect(engine.answer("how long would abdul mahdi's accelerated timetable take").answered).toBe(false);
