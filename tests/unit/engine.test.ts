@@ -924,6 +924,11 @@ describe('questions about what the story does not cover', () => {
     for (const question of ["whats sadr's position on us and iranian influance", 'whats sadrs position on us and iranian influance', "what is sadr's opinion of the vote"]) expect(first(question), question).toBe(14);
   });
 
+  it('reads Sunni and Shiite as one question asked either way: "did many Sunni lawmakers vote" is answered by "almost all … Shiite"', () => {
+    for (const question of ['did many sunni lawmakers take part in the vote', 'Did many Sunni or Kurdish MPs take part in the vote?']) expect(first(question), question).toBe(11);
+    expect(first('Is Iraq a mostly Sunni country like most of its neighbours?')).toBe(2);
+  });
+
   it('reads "which sect", "what branch of Islam" as asking for a name the story gives, not about sects', () => {
     expect(first('which muslim sect is the majority in the rest of the region')).toBe(2);
     expect(engine.answer('what branch of islam do most iraqis and iranians follow').answered).toBe(true);
