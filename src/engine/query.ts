@@ -391,6 +391,8 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     ];
     const isNumber = /^\d+$/.test(token.folded);
     if (!isNumber) alternatives.push(...derivedAlternatives(index, token));
+    // "demands *across Iraq*", "other *parts of* Iraq": the story's "around the country".
+    if (spansCountry(tokens, position) && alternatives.some(({ termId }) => index.termIsBackground[termId] === 1)) alternatives.push(...nationwideAlternatives(index));
     // "did *Baghdad* ask for help", "how fast did *Baghdad* respond": a capital that acts is its country's government.
     if (!isNumber && actsAsSubject(tokens, position)) alternatives.push(...governmentAlternatives(index, token.folded));
     // "the 2 countries" is the story's "the two sides"; a small number says little, so it weighs little.
@@ -456,6 +458,21 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const institution = tokens.findIndex((token, k) => k > 0 && INSTITUTION_NOUNS.has(token.folded) && unknownAt(k) && !isStopWord(tokens[k - 1]!.folded));
   if (institution > 0) return [foreignConcept(`${tokens[institution - 1]!.folded} ${tokens[institution]!.folded}`)];
   return mergeAlternatives(concepts, wordConcepts, eitherOrPairs(tokens));
+}
+
+/** Words before a country that spread what is said over all of it: "*across* Iraq", "*all over* Iraq", "other *parts of* Iraq"; not "around", as often a verb's ("hanging *around* Iraq"). */
+const SPREADING_WORDS = new Set(['across', 'throughout']);
+/** How a story says "all over the country", one phrase of a built-in synonym group. */
+const NATIONWIDE = 'around the country';
+
+function spansCountry(tokens: readonly Token[], position: number): boolean {
+  const [twoBefore, oneBefore] = [tokens[position - 2]?.folded, tokens[position - 1]?.folded];
+  return SPREADING_WORDS.has(oneBefore ?? '') || (twoBefore === 'all' && oneBefore === 'over') || (twoBefore === 'parts' && oneBefore === 'of');
+}
+
+/** The alias group of "around the country", as a looser match. */
+function nationwideAlternatives(index: SearchIndex): Alternative[] {
+  return index.aliases.find(tokenize(NATIONWIDE)).flatMap(({ group }) => termAlternative(index, aliasTerm(group), ALIAS_FACTOR));
 }
 
 /** Auxiliaries before the subject of a question: "*did* Baghdad ask", "*does* Baghdad still want". */
