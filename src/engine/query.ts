@@ -437,7 +437,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const takesPlace = (TAKE_FORMS.has(token.folded) && tokens[position + 1]?.folded === 'place') || (token.folded === 'place' && TAKE_FORMS.has(previous ?? ''));
     // "how does the article *describe* it", "how would you *describe* the response": the asker's or the story's words, not someone's describing.
     const describedByAsker = DESCRIBE_WORDS.has(token.folded) && ASKER_OR_STORY.has(previous ?? '');
-    const frame = FRAME_WORDS.has(token.folded) || takesPlace || describedByAsker || LIGHT_VERB_FORMS.has(token.folded);
+    // "what did he vow *at the end* (of his statement)": where in the story, not an ending.
+    const atTheEnd = token.folded === 'end' && previous === 'the' && tokens[position - 2]?.folded === 'at';
+    const frame = FRAME_WORDS.has(token.folded) || takesPlace || describedByAsker || atTheEnd || LIGHT_VERB_FORMS.has(token.folded);
     if (frame) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
     const askedThing = position === askedFor && (tokens[0]!.folded === 'what' || tokens[0]!.folded === 'which');
     const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor || unknownDate, specific, counted: counted(position), frame, askedThing };

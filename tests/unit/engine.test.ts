@@ -924,6 +924,11 @@ describe('questions about what the story does not cover', () => {
     for (const question of ["whats sadr's position on us and iranian influance", 'whats sadrs position on us and iranian influance', "what is sadr's opinion of the vote"]) expect(first(question), question).toBe(14);
   });
 
+  it('weighs "end" in "at the end (of his statement)" as a frame word: it says where, not that something ended', () => {
+    expect(first('did he vow anything at the end')).toBe(16);
+    expect(first('according to the pm who benefits from ending the troop presence')).toBe(8);
+  });
+
   it('reads "across Iraq", "other parts of Iraq" as the story\'s "around the country", but not "hanging around Iraq"', () => {
     for (const question of ['were there demands across iraq to throw the americans out', 'were people in other parts of iraq also calling for the americans to go']) expect(first(question), question).toBe(4);
     expect(engine.answer('Why were US troops even still hanging around Iraq all those years after Saddam was gone?').answered).toBe(true);
