@@ -66,6 +66,8 @@ const INSTITUTION_NOUNS = new Set(
 const LIGHT_VERB_FORMS = new Set(
   'come came comes coming go goes went take takes took taken taking make makes made making put puts putting let lets try tries tried trying see sees saw seen look looks looked use uses used mean means meant give gives gave given giving move moves moved'.split(' '),
 );
+/** Verbs of intending, before "to" and the act intended ("*plan* to keep fighting"). */
+const INTENTION_VERBS = new Set('plan plans planned planning intend intends intended intending aim aims aimed aiming'.split(' '));
 /** Verbs of describing. */
 const DESCRIBE_WORDS = new Set(['describe', 'describes', 'described', 'characterize', 'characterise', 'characterizes', 'characterises']);
 /** Who describes when a question only frames itself: the asker or the story ("how would *you* describe…"). */
@@ -437,9 +439,11 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const takesPlace = (TAKE_FORMS.has(token.folded) && tokens[position + 1]?.folded === 'place') || (token.folded === 'place' && TAKE_FORMS.has(previous ?? ''));
     // "how does the article *describe* it", "how would you *describe* the response": the asker's or the story's words, not someone's describing.
     const describedByAsker = DESCRIBE_WORDS.has(token.folded) && ASKER_OR_STORY.has(previous ?? '');
+    // "does the US *plan to* keep fighting": an intention; what is intended says what is asked.
+    const intendsTo = INTENTION_VERBS.has(token.folded) && tokens[position + 1]?.folded === 'to';
     // "what did he vow *at the end* (of his statement)": where in the story, not an ending.
     const atTheEnd = token.folded === 'end' && previous === 'the' && tokens[position - 2]?.folded === 'at';
-    const frame = FRAME_WORDS.has(token.folded) || takesPlace || describedByAsker || atTheEnd || LIGHT_VERB_FORMS.has(token.folded);
+    const frame = FRAME_WORDS.has(token.folded) || takesPlace || describedByAsker || atTheEnd || intendsTo || LIGHT_VERB_FORMS.has(token.folded);
     if (frame) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
     const askedThing = position === askedFor && (tokens[0]!.folded === 'what' || tokens[0]!.folded === 'which');
     const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor || unknownDate, specific, counted: counted(position), frame, askedThing };

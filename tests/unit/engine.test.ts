@@ -924,6 +924,10 @@ describe('questions about what the story does not cover', () => {
     for (const question of ["whats sadr's position on us and iranian influance", 'whats sadrs position on us and iranian influance', "what is sadr's opinion of the vote"]) expect(first(question), question).toBe(14);
   });
 
+  it('weighs "plan" in "plan to VERB" as a frame word: the act intended says what is asked, not ¶10\'s "counter-Islamic State plans"', () => {
+    expect(first('does the us plan to keep fighting isis')).toBe(13);
+  });
+
   it('weighs "end" in "at the end (of his statement)" as a frame word: it says where, not that something ended', () => {
     expect(first('did he vow anything at the end')).toBe(16);
     expect(first('according to the pm who benefits from ending the troop presence')).toBe(8);
