@@ -149,7 +149,7 @@ class AnswerEngine implements Engine {
     const stating = this.statingWhatIsAsked(ranked, concepts, tokens, question, wanted);
     const counting = this.countingWhatIsAsked(stating, concepts);
     if (counting === 'not counted') return undefined;
-    const statesIt = wanted === TIME_FLAG || wanted === NUMBER_FLAG;
+    const statesIt = wanted === TIME_FLAG || wanted === NUMBER_FLAG || wanted === REASON_FLAG;
     // "when", "what day" ask for the time of an act; "how many years…" for a span between two.
     const asksWhen = wanted === TIME_FLAG && concepts.some((concept) => concept.answerType === 'date');
     // The time that dates what is asked is part of the answer's coverage too: "what day did the

@@ -24,7 +24,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['gradual', 'gradually', 'slow', 'slowly', 'phased', 'step by step', 'drag out', 'dragging out', 'dragged out', 'drawn out', 'drawn-out'],
   ['request', 'invite', 'invitation', 'ask', 'asked for'],
   ['legal', 'legality', 'lawful', 'legitimate', 'legitimacy', 'legal basis', 'illegally', 'unlawful', 'unlawfully'],
-  ['sovereignty', 'independence', 'autonomy', 'self-rule', 'self-determination', 'self-government', 'own affairs', 'self-governance'],
+  ['sovereignty', 'independence', 'autonomy', 'self-rule', 'self-determination', 'self-government', 'own affairs', 'self-governance', 'run its own affairs', 'run their own affairs', 'running its own affairs'],
   ['prime minister', 'PM', 'premier'],
   ['influence', 'sway', 'clout'],
   ['contractor', 'private contractor', 'mercenary'],

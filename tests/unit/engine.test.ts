@@ -924,6 +924,10 @@ describe('questions about what the story does not cover', () => {
     for (const question of ["whats sadr's position on us and iranian influance", 'whats sadrs position on us and iranian influance', "what is sadr's opinion of the vote"]) expect(first(question), question).toBe(14);
   });
 
+  it('counts a stated reason as a match for "did he give X as a reason", and reads "run its own affairs" as sovereignty', () => {
+    expect(first("Did he bring up Iraq's right to run its own affairs as a reason?")).toBe(7);
+  });
+
   it('weighs "plan" in "plan to VERB" as a frame word: the act intended says what is asked, not ¶10\'s "counter-Islamic State plans"', () => {
     expect(first('does the us plan to keep fighting isis')).toBe(13);
   });
