@@ -69,6 +69,8 @@ export const AURORA_SET = new URL('../../tests/fixtures/aurora-questions.json', 
 export const ZENITH_SET = new URL('../../tests/fixtures/zenith-questions.json', import.meta.url);
 /** Written blind at the start of session 8 and measured once before that session's changes; read since. */
 export const MERIDIAN_SET = new URL('../../tests/fixtures/meridian-questions.json', import.meta.url);
+/** Written blind near the end of session 8 and never read: its misses are never printed. */
+export const SOLSTICE_SET = new URL('../../tests/fixtures/solstice-questions.json', import.meta.url);
 
 /** A question set as `npm run eval` and its test know it: its short name, what it is, and whether its misses may be printed. */
 interface NamedQuestionSet {
@@ -101,6 +103,7 @@ export const QUESTION_SETS = [
   { name: 'aurora', file: AURORA_SET, about: 'author saw only the article; read after its first measurement in session 7', unread: false },
   { name: 'zenith', file: ZENITH_SET, about: 'author saw only the article; misses withheld', unread: true },
   { name: 'meridian', file: MERIDIAN_SET, about: 'author saw only the article; read after its first measurement in session 8', unread: false },
+  { name: 'solstice', file: SOLSTICE_SET, about: 'author saw only the article; misses withheld', unread: true },
 ] as const satisfies readonly NamedQuestionSet[];
 
 /** The read sets whose questions, misspelt one edit at a time, measure typo tolerance. */

@@ -53,6 +53,7 @@ const FLOORS: Readonly<Record<QuestionSetName, Floors>> = {
   aurora: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.98, falseAbstention: 0.01, nearMissAbstention: 0.8 },
   zenith: { top1: 0.95, recallAt3: 0.96, typoTop1: 0.88, falseAbstention: 0.03, nearMissAbstention: 0.8 },
   meridian: { top1: 0.92, recallAt3: 0.98, typoTop1: 0.85, falseAbstention: 0.02, nearMissAbstention: 0.85 },
+  solstice: { top1: 0.9, recallAt3: 0.96, typoTop1: 0.88, falseAbstention: 0.02, nearMissAbstention: 0.8 },
 };
 
 describe('answer quality', () => {
