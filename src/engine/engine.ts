@@ -152,10 +152,7 @@ class AnswerEngine implements Engine {
     const statesIt = wanted === TIME_FLAG || wanted === NUMBER_FLAG || wanted === REASON_FLAG;
     // "when", "what day" ask for the time of an act; "how many years…" for a span between two.
     const asksWhen = wanted === TIME_FLAG && concepts.some((concept) => concept.answerType === 'date');
-    // The time that dates what is asked is part of the answer's coverage too: "what day did the
-    // lawmakers vote" is answered by "parliament voted on Sunday", though "lawmakers" is not there.
-    const timeWeight = asksWhen ? Math.max(...concepts.filter((concept) => concept.answerType === 'date').map((concept) => conceptWeight(this.index, concept))) : 0;
-    const withTime = (unit: RankedUnit): RankedUnit => ({ ...unit, coverage: (unit.coverage * totalWeight + timeWeight) / (totalWeight + timeWeight) });
+    const withTime = (unit: RankedUnit): RankedUnit => this.withAskedTime(unit, concepts, totalWeight);
     const dating = asksWhen ? this.datesWhatIsAsked(stating.filter((unit) => isAnswer(withTime(unit), concepts, statesIt)), concepts) : undefined;
     const candidate = counting ?? dating ?? stating[0];
     if (candidate === undefined || !this.tellsWhatIsAsked(candidate, concepts, tokens)) return undefined;
@@ -163,6 +160,16 @@ class AnswerEngine implements Engine {
     // *start*" is not answered by "Friday's attack … a torturous start").
     const statesWhatIsAsked = statesIt && (!asksWhen || candidate === dating);
     return isAnswer(candidate === dating ? withTime(candidate) : candidate, concepts, statesWhatIsAsked) ? candidate : undefined;
+  }
+
+  /**
+   * The paragraph with the asked time counted in its coverage: a paragraph that dates what is asked
+   * answers that part of the question too ("what day did the lawmakers vote" is answered by
+   * "parliament voted on Sunday", though "lawmakers" is not there).
+   */
+  private withAskedTime(unit: RankedUnit, concepts: readonly Concept[], totalWeight: number): RankedUnit {
+    const timeWeight = Math.max(0, ...concepts.filter((concept) => concept.answerType === 'date').map((concept) => conceptWeight(this.index, concept)));
+    return timeWeight === 0 ? unit : { ...unit, coverage: (unit.coverage * totalWeight + timeWeight) / (totalWeight + timeWeight) };
   }
 
   /**
