@@ -86,7 +86,8 @@ export function countryOfCapital(folded: string): readonly string[] | undefined 
   capitalCountries ??= new Map(
     countryRecords().flatMap((country) => {
       const names = [country.name.common, country.demonyms?.eng?.m ?? '', country.demonyms?.eng?.f ?? ''].filter(usableName);
-      return country.capital.filter((capital) => usableName(capital) && tokenize(capital).length === 1).map((capital) => [tokenize(capital)[0]!.folded, names] as const);
+      const oneWordCapitals = country.capital.filter(usableName).map((capital) => tokenize(capital)).filter((words) => words.length === 1);
+      return oneWordCapitals.map(([capital]) => [capital!.folded, names] as const);
     }),
   );
   return capitalCountries.get(folded);

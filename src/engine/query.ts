@@ -10,7 +10,7 @@ import { countryOfCapital, type PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
-import { FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
+import { FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, followsAuxiliary, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -256,11 +256,7 @@ function fuzzyAlternatives(context: QueryContext, folded: string): Alternative[]
   for (const match of matches) {
     if (match.similarity < best.similarity - 0.05) break;
     const factor = FUZZY_FACTOR * match.similarity;
-    const stem = index.words.get(match.word);
-    if (stem !== undefined) alternatives.push(...termAlternative(index, stem, factor));
-    for (const group of aliasGroupsOfWord(index, match.word, stem ?? stemWord(match.word))) {
-      alternatives.push(...termAlternative(index, aliasTerm(group), factor * ALIAS_FACTOR));
-    }
+    alternatives.push(...wordAlternatives(index, match.word, index.words.get(match.word), factor, factor * ALIAS_FACTOR));
   }
   return alternatives;
 }
@@ -396,7 +392,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     // "demands *across Iraq*", "other *parts of* Iraq": the story's "around the country".
     if (spansCountry(tokens, position) && alternatives.some(({ termId }) => index.termIsBackground[termId] === 1)) alternatives.push(...nationwideAlternatives(index));
     // "did *Baghdad* ask for help", "how fast did *Baghdad* respond": a capital that acts is its country's government.
-    if (!isNumber && actsAsSubject(tokens, position)) alternatives.push(...governmentAlternatives(index, token.folded));
+    if (!isNumber && followsAuxiliary(tokens, position)) alternatives.push(...governmentAlternatives(index, token.folded));
     // "the 2 countries" is the story's "the two sides"; a small number says little, so it weighs little.
     const respeltNumber = otherNumberSpelling(token.folded);
     const countsSomething = tokens[position + 1] !== undefined && !isStopWord(tokens[position + 1]!.folded) && !/\d/.test(tokens[position + 1]!.folded);
@@ -481,22 +477,24 @@ function nationwideAlternatives(index: SearchIndex): Alternative[] {
   return index.aliases.find(tokenize(NATIONWIDE)).flatMap(({ group }) => termAlternative(index, aliasTerm(group), ALIAS_FACTOR));
 }
 
-/** Auxiliaries before the subject of a question: "*did* Baghdad ask", "*does* Baghdad still want". */
-const SUBJECT_AUXILIARIES = new Set(['did', 'does', 'do', 'will', 'would', 'can', 'could', 'should', 'has', 'have', 'had']);
-
-/** The word at `position` is the subject of the question's verb, right after its auxiliary. */
-function actsAsSubject(tokens: readonly Token[], position: number): boolean {
-  return position > 0 && SUBJECT_AUXILIARIES.has(tokens[position - 1]!.folded);
-}
-
 /** For a capital, the index terms of its country's names, as a looser match ("Baghdad" for the story's "Iraq"). */
 function governmentAlternatives(index: SearchIndex, folded: string): Alternative[] {
   return (countryOfCapital(folded) ?? []).flatMap((name) => {
     const words = tokenize(name);
     if (words.length !== 1) return [];
     const [word] = words as [Token];
-    return [...termAlternative(index, word.stem, ALIAS_FACTOR), ...[...aliasGroupsOfWord(index, word.folded, word.stem)].flatMap((group) => termAlternative(index, aliasTerm(group), ALIAS_FACTOR))];
+    return wordAlternatives(index, word.folded, word.stem, ALIAS_FACTOR, ALIAS_FACTOR);
   });
+}
+
+/**
+ * A word's own index term (when `stem` is given) and the alias groups it is in, in any form: the
+ * alternatives a looser reading of a word adds (a misspelling's candidate, a capital's country).
+ */
+function wordAlternatives(index: SearchIndex, folded: string, stem: string | undefined, factor: number, aliasFactor: number): Alternative[] {
+  const own = stem === undefined ? [] : termAlternative(index, stem, factor);
+  const groups = [...aliasGroupsOfWord(index, folded, stem ?? stemWord(folded))];
+  return [...own, ...groups.flatMap((group) => termAlternative(index, aliasTerm(group), aliasFactor))];
 }
 
 /** The Arabic article that opens a name: "al-Sadr", "Abd al Mahdi", "el-Sisi". */

@@ -134,6 +134,8 @@ const CLOSING_ADVERBS = new Set(['instead', 'anyway', 'though', 'either', 'other
 const LY_ADVERB = /^[a-z]{3,}ly$/;
 /** A regular past form by its ending ("voted", "executed"). */
 const ED_FORM = /^[a-z]{3,}ed$/;
+/** A verb in -ing by its ending ("replacing", "flying"). */
+const ING_FORM = /^[a-z]{3,}ing$/;
 
 /** Adverbs that may stand between a subject and its verb ("did Iraq *still* want…"). */
 const ADVERBS = new Set(['still', 'even', 'ever', 'just', 'also', 'already', 'then', 'now', 'again', 'later', 'never', 'always', 'soon', 'once', 'too']);
@@ -218,6 +220,13 @@ const MAX_SUBJECT_WORDS = 4;
 const PASSIVE_OPENERS = new Set(['when', 'where', 'why', 'how']);
 /** Auxiliaries before a bare verb ("did he *resign*"), unlike "was it *smooth*". */
 const DO_AUXILIARIES = new Set(['did', 'does', 'do', 'will', 'would', 'could', 'can', 'should']);
+/** Auxiliaries right before the subject of a question: "*did* Baghdad ask", "*has* Baghdad asked". */
+const SUBJECT_AUXILIARIES = new Set([...DO_AUXILIARIES, 'has', 'have', 'had']);
+
+/** The word at `position` is the subject of the question's verb, right after its auxiliary ("did *Baghdad* ask"). */
+export function followsAuxiliary(tokens: readonly Token[], position: number): boolean {
+  return position > 0 && SUBJECT_AUXILIARIES.has(tokens[position - 1]!.folded);
+}
 /** Verbs that say little on their own ("did he *give*", "did they *move* fast"): the rest of the question says what is asked. */
 const LIGHT_VERBS = new Set(['give', 'take', 'make', 'move', 'go', 'come', 'do', 'have', 'use', 'happen', 'put', 'keep', 'let', 'try', 'end', 'start', 'mean', 'see', 'look', 'call', 'ask', 'tell']);
 /** "get" as the auxiliary of a passive ("which division *got* sent"). */
@@ -332,7 +341,7 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   if (first === 'who') {
     const goingTo = (words[1] === 'is' || words[1] === 'are') && words[2] === 'going' && words[3] === 'to';
     // "who is *replacing* him", "who was *leading* the calls": the act under way is asked about.
-    const underWay = BE_AUXILIARIES.has(words[1] ?? '') && /^[a-z]{3,}ing$/.test(words[2] ?? '') && isListedEnglishWord(words[2]!);
+    const underWay = BE_AUXILIARIES.has(words[1] ?? '') && ING_FORM.test(words[2] ?? '') && isListedEnglishWord(words[2]!);
     const verb = goingTo ? 4 : underWay ? 2 : MODALS.has(words[1] ?? '') ? 2 : AUXILIARIES.has(words[1] ?? '') || words[1] === 'else' ? -1 : 1;
     if (verb > 0 && !OPINION_VERBS.has(words[verb] ?? '') && !isCarryOut(words[verb] ?? '', words[verb + 1])) return verbAt(verb);
   }
@@ -368,7 +377,7 @@ export function askedForPosition(question: string, tokens: readonly Token[], cor
   if (opening === 1 && (words[1] === 'was' || words[1] === 'were') && isName(words[2] ?? '')) {
     let ing = 3;
     while (ing < words.length && ing - 2 < MAX_SUBJECT_WORDS && isName(words[ing]!)) ing++;
-    return /^[a-z]{3,}ing$/.test(words[ing] ?? '') ? askedVerbAt(ing, words, verbAt) : undefined;
+    return ING_FORM.test(words[ing] ?? '') ? askedVerbAt(ing, words, verbAt) : undefined;
   }
   if (!DO_AUXILIARIES.has(words[opening] ?? '')) return undefined;
   if (!isName(words[subjectStart] ?? '')) return unknownVerbOfKnownSubject(words, subjectStart, corpus, verbAt);
