@@ -1,8 +1,7 @@
 /**
  * `npm run eval`: answer quality on the story's question sets (`QUESTION_SETS` in lib/evaluate.ts,
- * whose `about` says who wrote each and what has been read). The sets marked unread (final,
- * closing, dusk, vesper, zenith) print their figures but never their misses, so that nobody tunes
- * the engine to them. Then typo tolerance on synthetic misspellings of the read sets' questions.
+ * whose `about` says who wrote each and what has been read). The sets marked `unread` there print
+ * their figures but never their misses, so that nobody tunes the engine to them. Then typo tolerance on synthetic misspellings of the read sets' questions.
  * `npm run eval -- --verbose` also lists every miss of the read sets.
  */
 import { loadEngineConfig } from '../src/config.js';

@@ -64,11 +64,12 @@ const ASKS_FOR_DISTANCE = /\bhow far\b|\bdistance\b/i;
 const STATES_DISTANCE = /\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|yards?|feet)\b|\bdistance\b|\bkilomet|\bmiles\b/i;
 /**
  * A question about what would have been, had things gone otherwise: "what would have happened if
- * parliament had chosen the drawdown", "could they have waited". Not "could have to leave", a need.
+ * parliament had chosen the drawdown", "what should have been done". Not "could have to leave", a
+ * need, nor "could legislators have picked…", which asks about an option.
  */
 const ASKS_FOR_COUNTERFACTUAL = /\b(?:would|could|might|should)(?:n['’]?t| not)? have (?!to\b)\w+/i;
 /** How a paragraph tells of one: "would have collapsed", "had it not been for", "were it not for". */
-const STATES_COUNTERFACTUAL = /\b(?:would|could|might|should)(?:n['’]?t| not)? have (?!to\b)\w+|\bhad (?:it|they|he|she|we|the \w+) not\b|\bwere it not\b|\bbut for\b/i;
+const STATES_COUNTERFACTUAL = new RegExp(`${ASKS_FOR_COUNTERFACTUAL.source}|\\bhad (?:it|they|he|she|we|the \\w+) not\\b|\\bwere it not\\b|\\bbut for\\b`, 'i');
 /**
  * A question about why someone was somewhere: "why was Suleimani in Baghdad", "why were US troops
  * legally in Iraq". Not "why were they invited back in 2014": a verb there asks about the act.
