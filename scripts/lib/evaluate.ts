@@ -71,6 +71,11 @@ export const ZENITH_SET = new URL('../../tests/fixtures/zenith-questions.json', 
 export const MERIDIAN_SET = new URL('../../tests/fixtures/meridian-questions.json', import.meta.url);
 /** Written blind near the end of session 8 and never read: its misses are never printed. */
 export const SOLSTICE_SET = new URL('../../tests/fixtures/solstice-questions.json', import.meta.url);
+/**
+ * Written blind at the start of session 9 and measured once on `f6e0a04`, before that session's changes
+ * (95.0 / 98.8 / 96.2 / 1.3 / 100 / 80); read since.
+ */
+export const EQUINOX_SET = new URL('../../tests/fixtures/equinox-questions.json', import.meta.url);
 
 /** A question set as `npm run eval` and its test know it: its short name, what it is, and whether its misses may be printed. */
 interface NamedQuestionSet {
@@ -104,6 +109,7 @@ export const QUESTION_SETS = [
   { name: 'zenith', file: ZENITH_SET, about: 'author saw only the article; misses withheld', unread: true },
   { name: 'meridian', file: MERIDIAN_SET, about: 'author saw only the article; read after its first measurement in session 8', unread: false },
   { name: 'solstice', file: SOLSTICE_SET, about: 'author saw only the article; misses withheld', unread: true },
+  { name: 'equinox', file: EQUINOX_SET, about: 'author saw only the article; read after its first measurement in session 9', unread: false },
 ] as const satisfies readonly NamedQuestionSet[];
 
 /** The read sets whose questions, misspelt one edit at a time, measure typo tolerance. */

@@ -10,7 +10,7 @@ import { countryOfCapital, type PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
-import { FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, followsAuxiliary, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
+import { FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, followsAuxiliary, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, offeredClauseStart, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -317,6 +317,11 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const phrases = multiWordPhrases(aliasMatches);
   let insidePhraseUntil = -1;
   const counted = countedWords(tokens);
+  // "did Iraq invite them in, or were they just *imposed*?": an answer to the first clause answers
+  // the question, if the corpus knows every word of it ("a slow *burn* or did they move fast" needs both).
+  const offeredAt = offeredClauseStart(tokens);
+  const firstClauseKnown = offeredAt !== undefined && tokens.slice(1, offeredAt - 1).every((token) => isStopWord(token.folded) || known(token));
+  const offeredFrom = offeredAt !== undefined && firstClauseKnown ? offeredAt : tokens.length;
   tokens.forEach((token, position) => {
     const phrase = phrases.get(position);
     if (phrase && !(options.prefixLastWord === true && position + phrase.length === tokens.length)) {
@@ -442,7 +447,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     const frame = FRAME_WORDS.has(token.folded) || takesPlace || describedByAsker || atTheEnd || intendsTo || LIGHT_VERB_FORMS.has(token.folded);
     if (frame) alternatives = alternatives.map((alternative) => ({ ...alternative, factor: alternative.factor * FRAME_WORD_FACTOR }));
     const askedThing = position === askedFor && (tokens[0]!.folded === 'what' || tokens[0]!.folded === 'which');
-    const concept: Concept = { surface: token.folded, alternatives, required: true, foreign: foreign || unknownAskedFor || unknownDate, specific, counted: counted(position), frame, askedThing };
+    const concept: Concept = { surface: token.folded, alternatives, required: position < offeredFrom, foreign: foreign || unknownAskedFor || unknownDate, specific, counted: counted(position), frame, askedThing };
     wordConcepts.set(position, concept);
     concepts.push(concept);
   });

@@ -25,6 +25,28 @@ export function eitherOrPairs(tokens: readonly Token[]): [number, number][] {
   return pairs;
 }
 
+/** Pronouns that open a second, offered clause: "…, or were *they* just imposed?", "…, or was *it* someone else?". */
+const OFFERED_CLAUSE_SUBJECTS = new Set(['they', 'it', 'he', 'she', 'we', 'there']);
+/** Adverbs that may stand between "or" and the clause it offers: "or *just* were they…", "or *maybe* did…". */
+const OFFERED_CLAUSE_ADVERBS = new Set(['just', 'maybe', 'perhaps', 'rather', 'instead', 'simply']);
+
+/**
+ * Where a yes/no question offers a whole second clause as the other possibility ("did Iraq invite
+ * the troops in, *or were they just imposed* on the country?"): the position of its first word.
+ * The question is answered by the first clause, whatever words the offered one holds; a pair of
+ * single words ("slow or quick") is `eitherOrPairs`'s.
+ */
+export function offeredClauseStart(tokens: readonly Token[]): number | undefined {
+  if (!isYesNoQuestion(tokens)) return undefined;
+  for (let k = 3; k < tokens.length - 2; k++) {
+    if (tokens[k]!.folded !== 'or') continue;
+    let next = k + 1;
+    while (next < tokens.length && OFFERED_CLAUSE_ADVERBS.has(tokens[next]!.folded)) next++;
+    if (AUXILIARIES.has(tokens[next]?.folded ?? '') && OFFERED_CLAUSE_SUBJECTS.has(tokens[next + 1]?.folded ?? '')) return k + 1;
+  }
+  return undefined;
+}
+
 /** Verbs whose particle may stand after their object ("kick the Americans *out*", "send them *home*"), by particle. */
 const SEPARABLE_VERBS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['out', new Set(['kick', 'kicked', 'kicking', 'throw', 'threw', 'thrown', 'throwing', 'boot', 'booted', 'booting', 'force', 'forced', 'forcing', 'drive', 'drove', 'driven', 'driving', 'chase', 'chased', 'chasing', 'sit', 'sat', 'sitting', 'drag', 'dragged', 'dragging'])],

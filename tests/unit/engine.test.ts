@@ -1058,6 +1058,13 @@ describe('questions about what the story does not cover', () => {
     expect(first('what timeline did abdul mahdi recommend')).toBe(6);
   });
 
+  it('answers a yes/no question by its first clause when it offers a second one ("…, or were they just imposed?")', () => {
+    expect(first('Did Iraq invite the troops in, or were they just imposed on the country?')).toBe(9);
+    // The offered clause still counts when the first holds a word the story never uses ("a slow burn").
+    expect(engine.answer('was the vote a slow burn').answered).toBe(false);
+    expect(engine.answer('did the lawmakers in parliament vote, or were they bribed?').answered).toBe(true);
+  });
+
   it('reads a real English word two letters from a story word as itself ("sanctions" is not "factions")', async () => {
     const { buildConcepts } = await import('../../src/engine/query.js');
     const context = (engine as unknown as { queryContext: Parameters<typeof buildConcepts>[0] }).queryContext;
