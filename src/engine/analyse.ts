@@ -32,7 +32,8 @@ const NUMBER_WORDS = new Set(
   'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands million millions billion dozen dozens'.split(' '),
 );
 const WEEKDAYS = 'monday tuesday wednesday thursday friday saturday sunday'.split(' ');
-const MONTHS = 'january february march april may june july august september october november december'.split(' ');
+/** The months, by name. */
+export const MONTHS: readonly string[] = 'january february march april may june july august september october november december'.split(' ');
 /** The days of the week and the months, by name. */
 export const DATE_NAMES: readonly string[] = [...WEEKDAYS, ...MONTHS];
 const TIME_WORDS = new Set([...WEEKDAYS, 'weekend', 'yesterday', 'today', 'tonight', ...MONTHS]);

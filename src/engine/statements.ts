@@ -5,7 +5,7 @@
  * question's other words but not this is about something else, and the question is declined.
  * Pure regular expressions over the question and the paragraph text: no index, no corpus.
  */
-import { DATE_NAMES } from './analyse.js';
+import { DATE_NAMES, MONTHS } from './analyse.js';
 
 /** How a paragraph states someone's age: "62-year-old", "62 years old", "aged 62", "at the age of 62". */
 export const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\bage of \d+|\b\d+-year-old\b/i;
@@ -58,6 +58,10 @@ const STATES_WEAPON = /\b(?:drones?|missiles?|rockets?|bombs?|bombing|jets?|airc
 const ASKS_FOR_REQUIREMENT = /\bhow many\b.*\b(?:needed|required|necessary|need|needs)\b/i;
 /** How a paragraph states one: "needs at least 165", "a quorum of 165", "required", "a minimum". */
 const STATES_REQUIREMENT = /\bneed(?:s|ed)?\b|\brequir\w*|\bnecessary\b|\bat least\b|\bminimum\b|\bthreshold\b|\bquorum of\b/i;
+/** A question that asks for a calendar date, not a weekday: "what was the exact date", "the calendar date of the vote". */
+const ASKS_FOR_CALENDAR_DATE = /\b(?:exact|calendar|specific|precise) date\b/i;
+/** How a paragraph states one: "January 5", "5th", "2020-01-05", "1/5". */
+const STATES_CALENDAR_DATE = new RegExp(`\\b(?:${MONTHS.join('|')})\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b|\\b\\d{4}-\\d\\d-\\d\\d\\b|\\b\\d{1,2}/\\d{1,2}\\b`, 'i');
 /** A question about a distance: "how far is the airport from the city". */
 const ASKS_FOR_DISTANCE = /\bhow far\b|\bdistance\b/i;
 /** How a paragraph states one: "20 kilometers", "12 miles", "500 meters", "a distance of". */
@@ -113,6 +117,7 @@ const REPORTS_WORDS =
  * - "how much does it cost": a paragraph that speaks of money;
  * - "what weapon…", "a drone or a jet?": a paragraph that names a weapon;
  * - "how many are needed for a quorum": a paragraph that states what is needed, not how many there were;
+ * - "the exact date": a calendar date, not a weekday;
  * - "how far": a distance; "is he married", "his children": a paragraph that speaks of family;
  * - "where was he born": a paragraph that tells of a birth;
  * - "what would have happened if…": a paragraph that tells what would have been, not what was.
@@ -129,6 +134,7 @@ export const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: Reg
   [ASKS_FOR_WEAPON, STATES_WEAPON],
   [ASKS_FOR_REQUIREMENT, STATES_REQUIREMENT],
   [ASKS_FOR_DISTANCE, STATES_DISTANCE],
+  [ASKS_FOR_CALENDAR_DATE, STATES_CALENDAR_DATE],
   [ASKS_FOR_FAMILY, STATES_FAMILY],
   [ASKS_FOR_BIRTH, STATES_BIRTH],
   [ASKS_FOR_COUNTERFACTUAL, STATES_COUNTERFACTUAL],

@@ -1065,6 +1065,14 @@ describe('questions about what the story does not cover', () => {
     expect(engine.answer('did the lawmakers in parliament vote, or were they bribed?').answered).toBe(true);
   });
 
+  it('answers "the exact date" with a calendar date, not a weekday', () => {
+    expect(engine.answer('What was the exact calendar date of the Iraqi parliament vote?').answered).toBe(false);
+    expect(first('what day did the iraqi parliament vote')).toBe(1);
+    const filler = ['Traffic on the river road has doubled since the spring.', 'Shop owners say they were not consulted about the plan.', 'Engineers found cracks in two of the supports.'];
+    expect(engineOver('The council voted on Sunday to close the bridge.', ...filler).answer('what was the exact date of the council vote').answered).toBe(false);
+    expect(engineOver('The council voted on January 5 to close the bridge.', ...filler).answer('what was the exact date of the council vote').answered).toBe(true);
+  });
+
   it('reads a real English word two letters from a story word as itself ("sanctions" is not "factions")', async () => {
     const { buildConcepts } = await import('../../src/engine/query.js');
     const context = (engine as unknown as { queryContext: Parameters<typeof buildConcepts>[0] }).queryContext;
