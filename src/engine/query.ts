@@ -10,7 +10,7 @@ import { countryOfCapital, type PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
-import { FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, followsAuxiliary, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, offeredClauseStart, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
+import { FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, followsAuxiliary, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, isPassingOfTime, offeredClauseStart, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -381,7 +381,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       concepts.push(prefixConcept(context, token.folded));
       return;
     }
-    if (isStopWord(token.folded) || seen.has(token.stem) || isPronounUs(question, tokens, position) || isIdiomVerb(tokens, position)) return;
+    if (isStopWord(token.folded) || seen.has(token.stem) || isPronounUs(question, tokens, position) || isIdiomVerb(tokens, position) || isPassingOfTime(tokens, position)) return;
     seen.add(token.stem);
     const own = termAlternative(index, token.stem, 1);
     const ownFrequency = own[0] === undefined ? -1 : index.postingUnits[own[0].termId]!.length;

@@ -98,6 +98,20 @@ const PASSIVE_AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'will']);
 /** Participles that only say an event took place ("when was the vote *held*"), whatever the story calls it. */
 const EVENT_PARTICIPLES = new Set(['held', 'taken', 'done', 'made', 'happened', 'occurred', 'conducted', 'carried', 'staged', 'organised', 'organized']);
 
+/** Spans of time that, after "over the", "through the" or "all these", only say time went by ("what happened to Iran's influence *over the years*"). */
+const PASSING_SPANS = new Set(['years', 'decades', 'time', 'months']);
+const PASSING_OPENERS = new Set(['over the', 'through the', 'all these', 'all those', 'all the']);
+
+/**
+ * "over the years", "all these years": time going by, which a story tells as a change ("continued
+ * to grow"), not by the word "years" ("in recent years has spoken out…").
+ */
+export function isPassingOfTime(tokens: readonly Token[], position: number): boolean {
+  if (!PASSING_SPANS.has(tokens[position]!.folded)) return false;
+  const opener = `${tokens[position - 2]?.folded ?? ''} ${tokens[position - 1]?.folded ?? ''}`;
+  return PASSING_OPENERS.has(opener) || (tokens[position]!.folded === 'time' && tokens[position - 1]?.folded === 'over');
+}
+
 /** A verb that is part of an idiom and says nothing the story would have to say ("end up", "when was it held"). */
 export function isIdiomVerb(tokens: readonly Token[], position: number): boolean {
   const word = tokens[position]!.folded;

@@ -18,6 +18,12 @@ function engineOver(...texts: string[]): Engine {
 const first = (question: string): number | undefined => engine.answer(question).passages[0]?.paragraph;
 
 describe('answering', () => {
+  it('reads "over the years" as time going by, not as the word "years"', () => {
+    expect(first("what happened to iran's influence in iraq over the years")).toBe(2);
+    expect(first('how has iranian influence in iraq changed over time')).toBe(2);
+    expect(first('what has sadr spoken out against in recent years')).toBe(14);
+  });
+
   it('finds the paragraph despite typos, name spellings, case and punctuation', () => {
     expect(first("Why did Iraq's parliament vote to expel U.S. troops?")).toBe(1);
     expect(first('WHY DID IRAQS PARLIAMENT VOTE TO EXPEL US TROOPS')).toBe(1);
