@@ -121,8 +121,22 @@ const OVERSTEMMED: ReadonlyMap<string, string> = new Map([
   ['customs', 'customs'],
 ]);
 
+/** Abbreviated titles and nouns of news prose, read as the word they stand for: "Gen. Qassem Suleimani" is a general. */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['gen', 'general'],
+  ['sen', 'senat'],
+  ['gov', 'governor'],
+  ['govt', 'govern'],
+  ['lt', 'lieutenant'],
+  ['col', 'colonel'],
+  ['sgt', 'sergeant'],
+  ['capt', 'captain'],
+  ['adm', 'admir'],
+  ['dept', 'department'],
+]);
+
 export function stemWord(folded: string): string {
-  let stem = stemCache.get(folded) ?? OVERSTEMMED.get(folded);
+  let stem = stemCache.get(folded) ?? OVERSTEMMED.get(folded) ?? ABBREVIATIONS.get(folded);
   if (stem === undefined) {
     // Numbers and very short words are kept as they are: "us" must not become "u".
     // A stem of two letters would meet unrelated short words: "used" must not become "us".

@@ -18,6 +18,11 @@ function engineOver(...texts: string[]): Engine {
 const first = (question: string): number | undefined => engine.answer(question).passages[0]?.paragraph;
 
 describe('answering', () => {
+  it('reads an abbreviated title as its word ("Gen. Qassem Suleimani" is a general)', () => {
+    expect(first('was soleimani a general')).toBe(3);
+    expect(first('Who was the general that got killed, was it Soleimani?')).toBe(3);
+  });
+
   it('reads "over the years" as time going by, not as the word "years"', () => {
     expect(first("what happened to iran's influence in iraq over the years")).toBe(2);
     expect(first('how has iranian influence in iraq changed over time')).toBe(2);
