@@ -14,7 +14,7 @@ import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.j
 import { buildConcepts, isCorpusName, type Concept, type QueryContext } from './query.js';
 import { FRAME_WORDS, passiveQuestionParts, realityVerbPosition } from './wording.js';
 import { AGE, MODAL_WINDOW, NOT_AS_FACT, STATEMENTS_ASKED_FOR, STATES_PRESENCE, whyThereSubject } from './statements.js';
-import { Ranker, conceptWeight, idf, type RankedUnit } from './rank.js';
+import { Ranker, conceptWeight, idf, isBuiltInSynonym, type RankedUnit } from './rank.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
 
 export interface EngineOptions {
@@ -94,7 +94,7 @@ class AnswerEngine implements Engine {
     const notFound: Answer = { question, answered: false, passages: [], hasMore: false };
     // A question about something the corpus has never heard of needs no ranking.
     if (concepts.some((concept) => concept.foreign)) return notFound;
-    if (this.missesItsKeyWord(concepts)) return notFound;
+    if (this.missesItsKeyWord(concepts) || this.onlyParaphrased(concepts)) return notFound;
     const { ranked, totalWeight } = this.ranker.rank(concepts);
     const best = summary ? this.leadOf(ranked, concepts, summary.rest) : this.bestAnswer(ranked, concepts, text, totalWeight);
     if (!best) return notFound;
@@ -120,6 +120,18 @@ class AnswerEngine implements Engine {
     const weights = required.map((concept) => conceptWeight(this.index, concept, { asTyped: false }));
     const heaviest = required[weights.indexOf(Math.max(...weights))]!;
     return heaviest.alternatives.length === 0 && !/\d/.test(heaviest.surface) && rarity(heaviest.surface) >= KEY_WORD_RARITY;
+  }
+
+  /**
+   * The question's one word of substance reaches the story only through a built-in synonym group
+   * ("happy with this?", "are you satisfied with this bot" through "didn't go far enough"): a loose
+   * paraphrase with nothing beside it is too little to answer on.
+   */
+  private onlyParaphrased(concepts: readonly Concept[]): boolean {
+    const content = concepts.filter((concept) => concept.required && (concept.specific || concept.frame !== true));
+    if (content.length !== 1) return false;
+    const { alternatives } = content[0]!;
+    return alternatives.length > 0 && alternatives.every(({ termId }) => isBuiltInSynonym(this.index, termId));
   }
 
   /**

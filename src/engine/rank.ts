@@ -66,7 +66,7 @@ export function isRareConcept(index: SearchIndex, concept: Concept): boolean {
  * only reaches the story through one is a loose paraphrase, not the rare word itself. The
  * corpus's own aliases (names) are not built-in: their terms are marked as names.
  */
-function isBuiltInSynonym(index: SearchIndex, termId: number): boolean {
+export function isBuiltInSynonym(index: SearchIndex, termId: number): boolean {
   return index.termNames[termId]!.startsWith('~') && index.termIsName[termId] !== 1;
 }
 

@@ -78,6 +78,8 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['in addition to', 'along with', 'as well as', 'together with', 'besides', 'alongside'],
   ['describe', 'described', 'describes', 'description', 'characterize', 'characterise', 'portray', 'depict', 'what it says is', 'what he says is', 'what they say is', 'what it calls', 'what he calls', 'nickname', 'nicknamed', 'dub', 'dubbed', 'label', 'labelled', 'labeled', 'branded'],
   ['opt', 'choose', 'pick', 'select', 'go with', 'prefer', 'favour', 'favor'],
+  // Whether something was enough, asked either way: "was everyone satisfied with the decision?" is answered by "didn't go far enough".
+  ['far enough', 'satisfied', 'satisfy', 'satisfying', 'happy with', 'content with', 'pleased with', 'dissatisfied', 'unhappy', 'unsatisfied', 'disappointed'],
   // Islam's two main branches, asked either way: "did many Sunni lawmakers vote?" is answered by "almost all of them from the Shiite sect".
   ['Sunni', 'Sunnis', 'Shiite', 'Shiites'],
 ];

@@ -18,6 +18,14 @@ function engineOver(...texts: string[]): Engine {
 const first = (question: string): number | undefined => engine.answer(question).passages[0]?.paragraph;
 
 describe('answering', () => {
+  it('hears "was everyone satisfied / happy with…" in "didn\'t go far enough", but not from a loose paraphrase alone', () => {
+    expect(first('was everyone satisfied with what parliament decided?')).toBe(14);
+    expect(first('Was everybody happy with what parliament decided?')).toBe(14);
+    expect(first('was sadr satisfied')).toBe(14);
+    expect(engine.answer('are you happy with this bot').answered).toBe(false);
+    expect(engine.answer('satisfied?').answered).toBe(false);
+  });
+
   it('reads an abbreviated title as its word ("Gen. Qassem Suleimani" is a general)', () => {
     expect(first('was soleimani a general')).toBe(3);
     expect(first('Who was the general that got killed, was it Soleimani?')).toBe(3);
