@@ -76,6 +76,11 @@ export const SOLSTICE_SET = new URL('../../tests/fixtures/solstice-questions.jso
  * (95.0 / 98.8 / 96.2 / 1.3 / 100 / 80); read since.
  */
 export const EQUINOX_SET = new URL('../../tests/fixtures/equinox-questions.json', import.meta.url);
+/**
+ * Written blind in session 9 and measured once, on `8ecd0ee` and on `f6e0a04` alike
+ * (93.8 / 97.5 / 88.0 / 1.3 / 100 / 75); its questions were seen at that first measurement, so it is read.
+ */
+export const KESTREL_SET = new URL('../../tests/fixtures/kestrel-questions.json', import.meta.url);
 
 /** A question set as `npm run eval` and its test know it: its short name, what it is, and whether its misses may be printed. */
 interface NamedQuestionSet {
@@ -110,6 +115,7 @@ export const QUESTION_SETS = [
   { name: 'meridian', file: MERIDIAN_SET, about: 'author saw only the article; read after its first measurement in session 8', unread: false },
   { name: 'solstice', file: SOLSTICE_SET, about: 'author saw only the article; misses withheld', unread: true },
   { name: 'equinox', file: EQUINOX_SET, about: 'author saw only the article; read after its first measurement in session 9', unread: false },
+  { name: 'kestrel', file: KESTREL_SET, about: 'author saw only the article; read from its first measurement in session 9', unread: false },
 ] as const satisfies readonly NamedQuestionSet[];
 
 /** The read sets whose questions, misspelt one edit at a time, measure typo tolerance. */

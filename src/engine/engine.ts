@@ -9,7 +9,7 @@ import { FULL_NAME_FLAG, NUMBER_FLAG, PLACE_FLAG, REASON_FLAG, TIME_FLAG, buildI
 import type { Engine } from './index.js';
 import { STOP_WORDS, isStopWord, tokenize, type Token } from './normalise.js';
 import { loadEverydayEnglish, rarity } from './background.js';
-import { REASON_CUES, aliasTerm, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
+import { DATE_NAMES, REASON_CUES, aliasTerm, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, isCorpusName, type Concept, type QueryContext } from './query.js';
 import { FRAME_WORDS, passiveQuestionParts, realityVerbPosition } from './wording.js';
@@ -280,9 +280,36 @@ class AnswerEngine implements Engine {
    */
   private explainingFirst(ranked: readonly RankedUnit[], concepts: readonly Concept[], tokens: readonly Token[]): RankedUnit[] {
     const best = ranked[0];
-    if (best === undefined || !tokens.slice(0, 3).some((token) => token.folded === 'why')) return ranked.slice(0, 1);
-    const close = ranked.slice(0, CAUSE_CANDIDATES).filter((unit) => unit.score >= best.score * CAUSE_SCORE_SHARE && isAnswer(unit, concepts));
-    return [close.find((unit) => GIVES_CAUSE.test(this.paragraphAt(unit.unit).paragraph.text)) ?? best];
+    if (best === undefined) return [];
+    const close = (share: number): RankedUnit[] => ranked.slice(0, CAUSE_CANDIDATES).filter((unit) => unit.score >= best.score * share && isAnswer(unit, concepts));
+    if (tokens.slice(0, 3).some((token) => token.folded === 'why')) return [close(CAUSE_SCORE_SHARE).find((unit) => GIVES_CAUSE.test(this.paragraphAt(unit.unit).paragraph.text)) ?? best];
+    // "who killed Suleimani": of the best paragraphs scoring nearly alike, one that says who did it
+    // ("the Trump administration's targeted killing") rather than one that only tells of the act ("the killing of Gen. Suleimani").
+    const act = askedActOfWho(tokens, concepts);
+    if (act === undefined) return [best];
+    const terms = termsOf(this.index, [act]);
+    return [close(DOER_SCORE_SHARE).find((unit) => this.namesTheDoer(unit.unit, terms)) ?? best];
+  }
+
+  /**
+   * The paragraph tells who did an act of `terms`: a possessive just before it ("the Trump
+   * administration's targeted *killing*") or "by" just after it ("*called* by Iraq's prime
+   * minister"). A day's possessive ("Friday's attack") names no one.
+   */
+  private namesTheDoer(unit: number, terms: ReadonlySet<string>): boolean {
+    const { tokens } = this.analysed(unit);
+    const text = this.paragraphAt(unit).paragraph.text;
+    const typed = (k: number): string => text.slice(tokens[k]!.token.start, tokens[k]!.token.end);
+    return tokens.some((analysed, k) => {
+      if (!standsFor(analysed, terms)) return false;
+      if (tokens[k + 1]?.token.folded === 'by') return true;
+      for (let before = k - 1; before >= Math.max(0, k - DOER_WINDOW); before--) {
+        const word = typed(before);
+        const isDay = DATE_NAMES.includes(tokens[before]!.token.folded.replace(/s$/, ''));
+        if (/['’]s$/u.test(word) && !isDay) return true;
+      }
+      return false;
+    });
   }
 
   /**
@@ -510,6 +537,21 @@ function nounBefore(tokens: readonly Token[], position: number): Token[] {
 function realityConcept(tokens: readonly Token[], concepts: readonly Concept[]): Concept | undefined {
   const verb = realityVerbPosition(tokens);
   return verb === undefined ? undefined : conceptOfWord(concepts, tokens[verb]!.folded);
+}
+
+/** Words that may follow "who" without being the act asked about: "who *was*…", "who *else*…". */
+const NOT_AN_ACT_AFTER_WHO = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'has', 'have', 'had', 'will', 'would', 'could', 'can', 'should', 'else', 'exactly', 'actually', 'really', 'said', 'says', 'say']);
+/** How close to the best score a paragraph that names the doer must come to be preferred. */
+const DOER_SCORE_SHARE = 0.85;
+/** How many words before the act a doer may stand ("the Trump *administration's targeted* killing"). */
+const DOER_WINDOW = 3;
+
+/** The act "who VERBed…" asks the doer of ("who *killed* Suleimani"), if the story knows it. */
+function askedActOfWho(tokens: readonly Token[], concepts: readonly Concept[]): Concept | undefined {
+  const verb = tokens[1];
+  if (tokens[0]?.folded !== 'who' || verb === undefined || NOT_AN_ACT_AFTER_WHO.has(verb.folded) || isStopWord(verb.folded)) return undefined;
+  const act = conceptOfWord(concepts, verb.folded);
+  return act !== undefined && act.alternatives.length > 0 ? act : undefined;
 }
 
 /** The concept a question word belongs to, alone or in a phrase ("prime minister"). */

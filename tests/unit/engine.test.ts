@@ -26,6 +26,14 @@ describe('answering', () => {
     expect(engine.answer('satisfied?').answered).toBe(false);
   });
 
+  it('answers "who VERBed…" with a paragraph that says who did it, among those scoring nearly alike', () => {
+    expect(first('who killed soleimani')).toBe(1);
+    expect(first('who assassinated the iranian general')).toBe(1);
+    expect(first('who called the session')).toBe(3);
+    // "Friday's attack … also killed Muhandis": a day names no one, and nothing names the doer better.
+    expect(first('who killed muhandis')).toBe(10);
+  });
+
   it('reads an abbreviated title as its word ("Gen. Qassem Suleimani" is a general)', () => {
     expect(first('was soleimani a general')).toBe(3);
     expect(first('Who was the general that got killed, was it Soleimani?')).toBe(3);

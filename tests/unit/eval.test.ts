@@ -55,6 +55,7 @@ const FLOORS: Readonly<Record<QuestionSetName, Floors>> = {
   meridian: { top1: 0.92, recallAt3: 0.98, typoTop1: 0.85, falseAbstention: 0.02, nearMissAbstention: 0.85 },
   solstice: { top1: 0.9, recallAt3: 0.96, typoTop1: 0.88, falseAbstention: 0.02, nearMissAbstention: 0.8 },
   equinox: { top1: 0.94, recallAt3: 0.98, typoTop1: 0.95, falseAbstention: 0.02, nearMissAbstention: 0.75 },
+  kestrel: { top1: 0.92, recallAt3: 0.96, typoTop1: 0.86, falseAbstention: 0.02, nearMissAbstention: 0.7 },
 };
 
 describe('answer quality', () => {
