@@ -9,11 +9,11 @@ import { FULL_NAME_FLAG, NUMBER_FLAG, PLACE_FLAG, REASON_FLAG, TIME_FLAG, buildI
 import type { Engine } from './index.js';
 import { STOP_WORDS, isStopWord, tokenize, type Token } from './normalise.js';
 import { loadEverydayEnglish, rarity } from './background.js';
-import { DATE_NAMES, REASON_CUES, aliasTerm, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
+import { DATE_NAMES, aliasTerm, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, isCorpusName, type Concept, type QueryContext } from './query.js';
 import { FRAME_WORDS, passiveQuestionParts, realityVerbPosition } from './wording.js';
-import { AGE, MODAL_WINDOW, NOT_AS_FACT, STATEMENTS_ASKED_FOR, STATES_PRESENCE, whyThereSubject } from './statements.js';
+import { AGE, GIVES_CAUSE, MODAL_WINDOW, NOT_AS_FACT, STATEMENTS_ASKED_FOR, STATES_PRESENCE, whyThereSubject } from './statements.js';
 import { Ranker, conceptWeight, idf, isBuiltInSynonym, type RankedUnit } from './rank.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
 
@@ -41,8 +41,6 @@ const ANALYSIS_CACHE_LIMIT = 2000;
 const KEY_WORD_RARITY = 0.8;
 /** How many of the best paragraphs stating a number are read for one that counts what is asked. */
 const COUNTED_CANDIDATES = 5;
-/** How a paragraph gives a cause: a reason, or what something responded to. */
-const GIVES_CAUSE = new RegExp(`${REASON_CUES.source}|\\b(?:in response to|response to|in retaliation for|prompted by|triggered by|sparked by|because of)\\b`, 'i');
 /** How many of the best paragraphs, and how near the best score, a "why" answer is chosen among. */
 const CAUSE_CANDIDATES = 3;
 const CAUSE_SCORE_SHARE = 0.9;

@@ -5,7 +5,7 @@
  * question's other words but not this is about something else, and the question is declined.
  * Pure regular expressions over the question and the paragraph text: no index, no corpus.
  */
-import { DATE_NAMES, MONTHS } from './analyse.js';
+import { DATE_NAMES, MONTHS, REASON_CUES } from './analyse.js';
 
 /** How a paragraph states someone's age: "62-year-old", "62 years old", "aged 62", "at the age of 62". */
 export const AGE = /\b\d+[- ]years?[- ]old\b|\baged \d+|\bage of \d+|\b\d+-year-old\b/i;
@@ -87,6 +87,13 @@ export function whyThereSubject(question: string): string | undefined {
 }
 /** How a paragraph tells of someone's being somewhere: a presence, a posting, a visit, an arrival. */
 export const STATES_PRESENCE = /\b(?:presence|stationed|based|deployed|visit\w*|trip|travel\w*|arriv\w*|landed|flew|came|stay\w*|lived|living|meeting|talks|there to)\b/i;
+/** How a paragraph gives a cause: a reason, or what something responded to. */
+export const GIVES_CAUSE = new RegExp(`${REASON_CUES.source}|\\b(?:in response to|response to|in retaliation for|prompted by|triggered by|sparked by|because of)\\b`, 'i');
+/**
+ * A question about why someone or something is what it is: "why is Abdul Mahdi only a caretaker
+ * prime minister", "why was he an interim leader". Not "why is Washington *sending* a…", an act.
+ */
+const ASKS_WHY_STATUS = /\bwhy (?:is|was|are|were) (?!there\b|it\b|this\b|that\b)(?:(?!\S+(?:ing|ed)\b)\S+ ){1,4}?(?:(?:only|just|merely|still) (?:an? )?|an? )(?!\S+(?:ing|ed)\b)\S+/i;
 /** A question about someone's birth: "where was he born", "what is his birthplace". */
 const ASKS_FOR_BIRTH = /\bborn\b|\bbirth(?:place|day|date)?\b/i;
 /** How a paragraph tells of one: "was born in", "birth", "a native of". */
@@ -120,7 +127,8 @@ const REPORTS_WORDS =
  * - "the exact date": a calendar date, not a weekday;
  * - "how far": a distance; "is he married", "his children": a paragraph that speaks of family;
  * - "where was he born": a paragraph that tells of a birth;
- * - "what would have happened if…": a paragraph that tells what would have been, not what was.
+ * - "what would have happened if…": a paragraph that tells what would have been, not what was;
+ * - "why is X only a caretaker": a paragraph that gives a cause, not one that only calls X one.
  */
 export const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: RegExp])[] = [
   [ASKS_FOR_DURATION, DURATION],
@@ -138,6 +146,7 @@ export const STATEMENTS_ASKED_FOR: readonly (readonly [asks: RegExp, states: Reg
   [ASKS_FOR_FAMILY, STATES_FAMILY],
   [ASKS_FOR_BIRTH, STATES_BIRTH],
   [ASKS_FOR_COUNTERFACTUAL, STATES_COUNTERFACTUAL],
+  [ASKS_WHY_STATUS, GIVES_CAUSE],
 ];
 /** Words that make what follows a possibility, a choice or a demand, not a fact: "could result in the removal", "choosing a more gradual drawdown", "calls to eject". */
 export const NOT_AS_FACT = new Set(['could', 'would', 'might', 'may', 'can', 'should', 'will', 'if', 'unless', 'whether', 'option', 'options', 'choosing', 'choose', 'choice', 'proposed', 'proposal', 'plan', 'plans', 'planned', 'calls', 'called', 'call', 'urged', 'urge', 'demanded', 'demand', 'demands', 'threatened', 'vowed']);

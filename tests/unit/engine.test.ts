@@ -135,7 +135,7 @@ describe('answering', () => {
 
   it('knows everyday ways of saying the story\'s words: stayed home, temporary, stop buying, alongside, downsides, cite', () => {
     expect(first('which lawmakers stayed home')).toBe(10);
-    expect(first('why is the pm only temporary')).toBe(3);
+    expect(first('is the pm only temporary')).toBe(3);
     expect(first('what does sadr want people to stop buying')).toBe(15);
     expect(first('who was killed alongside suleimani')).toBe(10);
     expect(first('what legal basis did the pm cite')).toBe(9);
@@ -1090,6 +1090,16 @@ describe('questions about what the story does not cover', () => {
     // The offered clause still counts when the first holds a word the story never uses ("a slow burn").
     expect(engine.answer('was the vote a slow burn').answered).toBe(false);
     expect(engine.answer('did the lawmakers in parliament vote, or were they bribed?').answered).toBe(true);
+  });
+
+  it('answers "why is X only a caretaker…" with a paragraph that gives a cause, not one that only calls X one', () => {
+    expect(engine.answer('Why is Adel Abdul Mahdi only a caretaker prime minister?').answered).toBe(false);
+    expect(engine.answer('Why were US troops even still hanging around Iraq all those years after Saddam was gone?').answered).toBe(true);
+    const filler = ['Traffic on the river road has doubled since the spring.', 'Shop owners say they were not consulted about the plan.', 'Engineers found cracks in two of the supports.'];
+    const labelled = engineOver('The caretaker mayor Ann Lowe opened the bridge.', ...filler);
+    const explained = engineOver('Ann Lowe is only a caretaker mayor because the council has not yet held an election.', ...filler);
+    expect(labelled.answer('why is ann lowe only a caretaker mayor').answered).toBe(false);
+    expect(explained.answer('why is ann lowe only a caretaker mayor').answered).toBe(true);
   });
 
   it('answers "the exact date" with a calendar date, not a weekday', () => {
