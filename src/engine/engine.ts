@@ -241,6 +241,9 @@ class AnswerEngine implements Engine {
     // possibility ("the vote could result in the removal…"). A lesser paragraph is not promoted.
     const happened = realityConcept(tokens, concepts);
     if (happened !== undefined && !this.tellsAsFact(candidate.unit, happened)) return false;
+    // "did Halbusi vote for it *himself*": Halbusi (or "he") must do the act, not merely announce the parliament's.
+    const own = this.ownActAsked(tokens, concepts);
+    if (own !== undefined && !this.doesItThemselves(candidate.unit, own.actor, own.act)) return false;
     const thing = concepts.find((concept) => concept.askedThing === true && concept.alternatives.length > 0);
     if (thing !== undefined && !this.mentionsAround(candidate.unit, termsOf(this.index, [thing]))) return false;
     // "was the US embassy attacked": the attack and the embassy in one sentence, not "the U.S. attacks" in one and "embassy" in the next.
@@ -249,6 +252,43 @@ class AnswerEngine implements Engine {
     const doneTo = passive && conceptOfWord(concepts, tokens[passive.head]!.folded);
     if (done === undefined || doneTo === undefined || done === doneTo || done.alternatives.length === 0 || doneTo.alternatives.length === 0) return true;
     return this.saysInOneSentence(candidate.unit, termsOf(this.index, [done]), termsOf(this.index, [doneTo]));
+  }
+
+  /**
+   * For a question about someone's own act ("did Halbusi vote for it himself", "how did Halbusi
+   * himself vote"): the person named and the act, the first word of substance after the name.
+   */
+  private ownActAsked(tokens: readonly Token[], concepts: readonly Concept[]): { actor: Concept; act: Concept } | undefined {
+    if (!tokens.some((token) => OWN_EMPHASIS.has(token.folded))) return undefined;
+    const conceptAt = (k: number): Concept | undefined => (isStopWord(tokens[k]!.folded) ? undefined : conceptOfWord(concepts, tokens[k]!.folded));
+    const actorAt = tokens.findIndex((_, k) => {
+      const concept = conceptAt(k);
+      return concept !== undefined && this.isName(concept) && this.isPerson(concept);
+    });
+    if (actorAt < 0) return undefined;
+    const actor = conceptAt(actorAt)!;
+    for (let k = actorAt + 1; k < tokens.length; k++) {
+      const act = conceptAt(k);
+      if (act === undefined || act === actor || OWN_EMPHASIS.has(tokens[k]!.folded)) continue;
+      return act.alternatives.length > 0 ? { actor, act } : undefined;
+    }
+    return undefined;
+  }
+
+  /** The concept names a person of the story, not a country or a people ("Iraq", "Shiite"). */
+  private isPerson(concept: Concept): boolean {
+    return concept.alternatives.some(({ termId }) => this.index.termIsName[termId] === 1 && this.index.termIsBackground[termId] !== 1);
+  }
+
+  /** The paragraph tells of the act with the actor, or "he"/"she", just before it: "Halbusi voted", "he called for". */
+  private doesItThemselves(unit: number, actor: Concept, act: Concept): boolean {
+    const { tokens } = this.analysed(unit);
+    const actorTerms = termsOf(this.index, [actor]);
+    const actTerms = termsOf(this.index, [act]);
+    return tokens.some((analysed, k) => {
+      if (!standsFor(analysed, actTerms)) return false;
+      return tokens.slice(Math.max(0, k - OWN_ACT_WINDOW), k).some((before) => standsFor(before, actorTerms) || PERSONAL_PRONOUNS.has(before.token.folded));
+    });
   }
 
   /** One sentence of the paragraph uses a word of `first` and a word of `second`. */
@@ -537,6 +577,12 @@ function realityConcept(tokens: readonly Token[], concepts: readonly Concept[]):
   return verb === undefined ? undefined : conceptOfWord(concepts, tokens[verb]!.folded);
 }
 
+/** Words that ask about someone's own act: "did Halbusi vote for it *himself*". */
+const OWN_EMPHASIS = new Set(['himself', 'herself', 'personally']);
+/** Subjects that stand for the person just named: "*he* called for…". */
+const PERSONAL_PRONOUNS = new Set(['he', 'she']);
+/** How many words before the act its doer may stand ("Halbusi *had also* voted"). */
+const OWN_ACT_WINDOW = 3;
 /** Words that may follow "who" without being the act asked about: "who *was*…", "who *else*…". */
 const NOT_AN_ACT_AFTER_WHO = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'has', 'have', 'had', 'will', 'would', 'could', 'can', 'should', 'else', 'exactly', 'actually', 'really', 'said', 'says', 'say']);
 /** How close to the best score a paragraph that names the doer must come to be preferred. */

@@ -1102,6 +1102,13 @@ describe('questions about what the story does not cover', () => {
     expect(explained.answer('why is ann lowe only a caretaker mayor').answered).toBe(true);
   });
 
+  it('answers a question about someone\'s own act ("…himself") only where that person does it', () => {
+    expect(engine.answer('Did Halbousi vote for the resolution himself?').answered).toBe(false);
+    expect(engine.answer('how did halbusi himself vote').answered).toBe(false);
+    expect(first('did sadr himself call for a boycott')).toBe(15);
+    expect(first('did abdul mahdi himself urge the fast option')).toBe(6);
+  });
+
   it('answers "the exact date" with a calendar date, not a weekday', () => {
     expect(engine.answer('What was the exact calendar date of the Iraqi parliament vote?').answered).toBe(false);
     expect(first('what day did the iraqi parliament vote')).toBe(1);
