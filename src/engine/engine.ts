@@ -207,6 +207,8 @@ class AnswerEngine implements Engine {
     // …and a response by Iran is told where Iran is named: "Iraqi government" is not "Iran's government".
     const reactorNames = asksForResponse(tokens) ? new Set([...reactor].filter((term) => this.index.termIsName[this.index.termIds.get(term)!] === 1)) : new Set<string>();
     if (reactorNames.size > 0) stating = stating.filter((unit) => this.mentionsAround(unit.unit, reactorNames));
+    // "how did *oil prices* react to the vote": whoever or whatever responds is nothing the story knows of.
+    if (respondsUnknown(tokens, concepts)) return [];
     return stating;
   }
 
@@ -546,6 +548,18 @@ function reactorTerms(tokens: readonly Token[], concepts: readonly Concept[], in
   const reactor = verb > 0 ? nounBefore(tokens, verb) : actor === undefined ? [] : [actor];
   const reactorConcepts = reactor.filter((token) => !isStopWord(token.folded)).flatMap((token) => conceptOfWord(concepts, token.folded) ?? []);
   return new Set([...termsOf(index, reactorConcepts)].filter((term) => !term.startsWith('#')));
+}
+
+/** Who may respond without being named: "how did *people* react". */
+const ANYONE = new Set(['people', 'folks', 'everyone', 'everybody', 'others', 'public', 'world', 'locals', 'residents', 'citizens']);
+
+/** "how did X react/respond to…" where every word of X is one the corpus never uses ("oil prices"). */
+function respondsUnknown(tokens: readonly Token[], concepts: readonly Concept[]): boolean {
+  const verb = responseVerbPosition(tokens);
+  if (verb <= 0) return false;
+  const reactor = nounBefore(tokens, verb).filter((token) => !isStopWord(token.folded));
+  if (reactor.length === 0 || reactor.some((token) => ANYONE.has(token.folded))) return false;
+  return reactor.every((token) => conceptOfWord(concepts, token.folded)?.alternatives.length === 0);
 }
 
 /** Where "respond/react to" stands in "how did X respond to…", or -1. */

@@ -1109,6 +1109,13 @@ describe('questions about what the story does not cover', () => {
     expect(first('did abdul mahdi himself urge the fast option')).toBe(6);
   });
 
+  it('declines "how did X react to…" when nothing of X is in the story ("oil prices"), but not for people at large', () => {
+    expect(engine.answer('How did oil prices react to the vote?').answered).toBe(false);
+    expect(engine.answer('how did the markets react to the killing').answered).toBe(false);
+    expect(first('how did the us military react over the weekend')).toBe(4);
+    expect(engine.answer('how did people react to the vote').answered).toBe(true);
+  });
+
   it('answers "the exact date" with a calendar date, not a weekday', () => {
     expect(engine.answer('What was the exact calendar date of the Iraqi parliament vote?').answered).toBe(false);
     expect(first('what day did the iraqi parliament vote')).toBe(1);
