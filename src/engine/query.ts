@@ -382,6 +382,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       return;
     }
     if (isStopWord(token.folded) || seen.has(token.stem) || isPronounUs(question, tokens, position) || isIdiomVerb(tokens, position) || isPassingOfTime(tokens, position)) return;
+    if (countsWhatFollows(tokens, position)) return;
     seen.add(token.stem);
     const own = termAlternative(index, token.stem, 1);
     const ownFrequency = own[0] === undefined ? -1 : index.postingUnits[own[0].termId]!.length;
@@ -465,6 +466,16 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const institution = tokens.findIndex((token, k) => k > 0 && INSTITUTION_NOUNS.has(token.folded) && unknownAt(k) && !isStopWord(tokens[k - 1]!.folded));
   if (institution > 0) return [foreignConcept(`${tokens[institution - 1]!.folded} ${tokens[institution]!.folded}`)];
   return mergeAlternatives(concepts, wordConcepts, eitherOrPairs(tokens));
+}
+
+/**
+ * A small number spelt out before what it counts: "what were the *two* options", "*zero*
+ * complications". A story lists the options rather than counting them, and the number word itself
+ * ("the two sides") is no evidence of what is asked. Figures ("173 lawmakers") are kept.
+ */
+function countsWhatFollows(tokens: readonly Token[], position: number): boolean {
+  const next = tokens[position + 1];
+  return otherNumberSpelling(tokens[position]!.folded) !== undefined && !/\d/.test(tokens[position]!.folded) && next !== undefined && !isStopWord(next.folded);
 }
 
 /** Words before a country that spread what is said over all of it: "*across* Iraq", "*all over* Iraq", "other *parts of* Iraq"; not "around", as often a verb's ("hanging *around* Iraq"). */

@@ -39,6 +39,13 @@ describe('answering', () => {
     expect(first('Who was the general that got killed, was it Soleimani?')).toBe(3);
   });
 
+  it('reads a small number spelt out before a noun as how many, not as a word to match ("the two options" is not "the two sides")', () => {
+    expect(first('what two ways of ending the troop presence did the pm give')).toBe(5);
+    expect(first('what were the two choices for ending the presence')).toBe(5);
+    expect(first("Did he reckon there'd be zero complications from sending the troops home?")).toBe(7);
+    expect(first('how many lawmakers voted')).toBe(11);
+  });
+
   it('reads "over the years" as time going by, not as the word "years"', () => {
     expect(first("what happened to iran's influence in iraq over the years")).toBe(2);
     expect(first('how has iranian influence in iraq changed over time')).toBe(2);
