@@ -40,7 +40,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['respond', 'response', 'reaction', 'react'],
   ['tension', 'friction', 'hostility', 'standoff', 'strain', 'rift'],
   ['escalate', 'escalation', 'widen', 'widening', 'deepen', 'intensify', 'worsen', 'worse', 'heighten', 'ramp up', 'ramped up', 'ratchet up', 'heat up', 'flare up'],
-  ['complication', 'difficulty', 'trouble', 'problem', 'hassle', 'struggle', 'struggling', 'hard time', 'setback', 'headache', 'headaches', 'downside', 'downsides', 'drawback', 'drawbacks'],
+  ['complication', 'difficulty', 'difficult', 'trouble', 'problem', 'hassle', 'struggle', 'struggling', 'hard time', 'setback', 'headache', 'headaches', 'downside', 'downsides', 'drawback', 'drawbacks'],
   ['achieve', 'reach', 'attain', 'secure', 'manage'],
   ['present', 'presented', 'put before', 'put in front of', 'put to', 'put on the table', 'tabled', 'offer', 'propose', 'proposal', 'lay out'],
   ['commit', 'require', 'oblige', 'obligate', 'bind', 'binding', 'mandate'],

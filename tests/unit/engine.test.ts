@@ -143,6 +143,7 @@ describe('answering', () => {
   it('knows everyday ways of saying the story\'s words: stayed home, temporary, stop buying, alongside, downsides, cite', () => {
     expect(first('which lawmakers stayed home')).toBe(10);
     expect(first('is the pm only temporary')).toBe(3);
+    expect(first('why was the session difficult')).toBe(10);
     expect(first('what does sadr want people to stop buying')).toBe(15);
     expect(first('who was killed alongside suleimani')).toBe(10);
     expect(first('what legal basis did the pm cite')).toBe(9);
