@@ -5,7 +5,7 @@
  */
 import { AliasMatcher, otherNumberSpelling, CONDITION_FEATURE, CONDITION_WORDS, FULL_NAME_FEATURE, NUMBER_FEATURE, PLACE_FEATURE, REASON_FEATURE, REASON_WORDS, TIME_FEATURE, UNAMBIGUOUS_DATE_NAMES, aliasTerm } from './analyse.js';
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
-import type { PhoneticIndex } from './phonetic.js';
+import { soundAlike, type PhoneticIndex } from './phonetic.js';
 import { countryOfCapital, type PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
@@ -193,8 +193,14 @@ function correctEverydaySpelling(context: QueryContext, token: Token): Token {
   const corpus = context.fuzzy.lookup(token.folded)[0];
   // Where both read the same word ("yeras": "years"), it is that word, question cue and all.
   if (corpus !== undefined && corpus.word !== everyday.word && corpus.similarity >= everyday.similarity - 1e-9) return token;
+  // A word of the story that sounds like what was typed beats an everyday word that only looks like it ("trubble" is "trouble", not "rubble").
+  const soundsLikeStoryWord = context.phonetic.lookup(token.folded).some((word) => editDistance(word, token.folded, SOUND_ALIKE_EDITS) <= SOUND_ALIKE_EDITS);
+  if (soundsLikeStoryWord && !soundAlike(everyday.word, token.folded)) return token;
   return { ...token, folded: everyday.word, stem: stemWord(everyday.word) };
 }
+
+/** How far in letters a story word that sounds like a typed word may be to be the word meant ("trubble": "trouble"; not "iphone": "even"). */
+const SOUND_ALIKE_EDITS = 2;
 
 /** After "how", words that ask for a measure: "how old", "how long", "how far". */
 const MEASURE_CUES = new Set(['old', 'young', 'tall', 'big', 'large', 'far', 'long', 'often', 'high', 'heavy', 'soon']);

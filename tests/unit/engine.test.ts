@@ -46,6 +46,11 @@ describe('answering', () => {
     expect(first('how many lawmakers voted')).toBe(11);
   });
 
+  it('reads a misspelling as the story word it sounds like rather than an everyday word it only looks like ("trubble" is "trouble", not "rubble")', () => {
+    expect(first('Did they have trubble getting enough people in the room to hold the vote?')).toBe(10);
+    expect(engine.answer('when does the next iphone come out').answered).toBe(false);
+  });
+
   it('reads "over the years" as time going by, not as the word "years"', () => {
     expect(first("what happened to iran's influence in iraq over the years")).toBe(2);
     expect(first('how has iranian influence in iraq changed over time')).toBe(2);
