@@ -599,6 +599,9 @@ const PERSONAL_PRONOUNS = new Set(['he', 'she']);
 const OWN_ACT_WINDOW = 3;
 /** Words that may follow "who" without being the act asked about: "who *was*…", "who *else*…". */
 const NOT_AN_ACT_AFTER_WHO = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'has', 'have', 'had', 'will', 'would', 'could', 'can', 'should', 'else', 'exactly', 'actually', 'really', 'said', 'says', 'say']);
+/** "who was *behind* the strike", "who is *responsible* for it": who did it. */
+const BEHIND_WORDS = new Set(['behind', 'responsible']);
+const BE_FORMS = new Set(['is', 'was', 'are', 'were']);
 /** How close to the best score a paragraph that names the doer must come to be preferred. */
 const DOER_SCORE_SHARE = 0.85;
 /** How many words before the act a doer may stand ("the Trump *administration's targeted* killing"). */
@@ -606,8 +609,11 @@ const DOER_WINDOW = 3;
 
 /** The act "who VERBed…" asks the doer of ("who *killed* Suleimani"), if the story knows it. */
 function askedActOfWho(tokens: readonly Token[], concepts: readonly Concept[]): Concept | undefined {
-  const verb = tokens[1];
-  if (tokens[0]?.folded !== 'who' || verb === undefined || NOT_AN_ACT_AFTER_WHO.has(verb.folded) || isStopWord(verb.folded)) return undefined;
+  if (tokens[0]?.folded !== 'who') return undefined;
+  // "who was behind / responsible for the killing": the act is the first word of substance after.
+  const behind = BE_FORMS.has(tokens[1]?.folded ?? '') && BEHIND_WORDS.has(tokens[2]?.folded ?? '');
+  const verb = behind ? tokens.slice(3).find((token) => !isStopWord(token.folded)) : tokens[1];
+  if (verb === undefined || NOT_AN_ACT_AFTER_WHO.has(verb.folded) || isStopWord(verb.folded)) return undefined;
   const act = conceptOfWord(concepts, verb.folded);
   return act !== undefined && act.alternatives.length > 0 ? act : undefined;
 }
