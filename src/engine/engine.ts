@@ -185,7 +185,8 @@ class AnswerEngine implements Engine {
   /**
    * The ranked paragraphs that make the kind of statement the question asks for: a number or a
    * time, an age, a quotation, a name other than the ones asked about, a response by whoever is
-   * asked about. For a question that asks for none, the best paragraph ("why": the best that gives a cause).
+   * asked about. For a question that asks for none, the best paragraph ("why": the best that gives
+   * a cause; "who killed…": the best that names the doer).
    */
   private statingWhatIsAsked(ranked: readonly RankedUnit[], concepts: readonly Concept[], tokens: readonly Token[], question: string, wanted: number): RankedUnit[] {
     let stating = wanted === 0 ? this.explainingFirst(ranked, concepts, tokens) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
@@ -315,8 +316,9 @@ class AnswerEngine implements Engine {
   }
 
   /**
-   * For "why…", of the best paragraphs scoring nearly alike, one that gives a cause ("in response
-   * to the killing…") rather than one that only tells what followed ("the vote could result in…").
+   * The best paragraph; of the best few scoring nearly alike, for "why…" one that gives a cause
+   * ("in response to the killing…") rather than one that only tells what followed ("the vote could
+   * result in…"), and for "who VERBed…" one that says who did it.
    */
   private explainingFirst(ranked: readonly RankedUnit[], concepts: readonly Concept[], tokens: readonly Token[]): RankedUnit[] {
     const best = ranked[0];
