@@ -12,7 +12,7 @@ import { loadEverydayEnglish, rarity } from './background.js';
 import { DATE_NAMES, aliasTerm, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
 import { buildConcepts, isCorpusName, type Concept, type QueryContext } from './query.js';
-import { FRAME_WORDS, passiveQuestionParts, realityVerbPosition } from './wording.js';
+import { FRAME_WORDS, doerAskedPosition, passiveQuestionParts, realityVerbPosition } from './wording.js';
 import { AGE, GIVES_CAUSE, MODAL_WINDOW, NOT_AS_FACT, STATEMENTS_ASKED_FOR, STATES_PRESENCE, whyThereSubject } from './statements.js';
 import { Ranker, conceptWeight, idf, isBuiltInSynonym, type RankedUnit } from './rank.js';
 import type { Answer, AnswerOptions, Passage, Suggestion } from './types.js';
@@ -126,7 +126,7 @@ class AnswerEngine implements Engine {
    * paraphrase with nothing beside it is too little to answer on.
    */
   private onlyParaphrased(concepts: readonly Concept[]): boolean {
-    const content = concepts.filter((concept) => concept.required && (concept.specific || concept.frame !== true));
+    const content = contentConcepts(concepts);
     if (content.length !== 1) return false;
     const { alternatives } = content[0]!;
     return alternatives.length > 0 && alternatives.every(({ termId }) => isBuiltInSynonym(this.index, termId));
@@ -189,6 +189,8 @@ class AnswerEngine implements Engine {
    * a cause; "who killed…": the best that names the doer).
    */
   private statingWhatIsAsked(ranked: readonly RankedUnit[], concepts: readonly Concept[], tokens: readonly Token[], question: string, wanted: number): RankedUnit[] {
+    // "how did *oil prices* react to the vote": whoever or whatever responds is nothing the story knows of.
+    if (respondsUnknown(tokens, concepts)) return [];
     let stating = wanted === 0 ? this.explainingFirst(ranked, concepts, tokens) : ranked.filter((unit) => unit.ownMatch && (this.index.unitFeatures[unit.unit]! & wanted) !== 0);
     // "how old" is answered by a paragraph that states an age, or not at all.
     if (concepts.some((concept) => concept.answerType === 'age')) stating = stating.filter((unit) => AGE.test(this.paragraphAt(unit.unit).paragraph.text));
@@ -208,8 +210,6 @@ class AnswerEngine implements Engine {
     // …and a response by Iran is told where Iran is named: "Iraqi government" is not "Iran's government".
     const reactorNames = asksForResponse(tokens) ? new Set([...reactor].filter((term) => this.index.termIsName[this.index.termIds.get(term)!] === 1)) : new Set<string>();
     if (reactorNames.size > 0) stating = stating.filter((unit) => this.mentionsAround(unit.unit, reactorNames));
-    // "how did *oil prices* react to the vote": whoever or whatever responds is nothing the story knows of.
-    if (respondsUnknown(tokens, concepts)) return [];
     return stating;
   }
 
@@ -266,7 +266,7 @@ class AnswerEngine implements Engine {
     const conceptAt = (k: number): Concept | undefined => (isStopWord(tokens[k]!.folded) ? undefined : conceptOfWord(concepts, tokens[k]!.folded));
     const actorAt = tokens.findIndex((_, k) => {
       const concept = conceptAt(k);
-      return concept !== undefined && this.isName(concept) && this.isPerson(concept);
+      return concept !== undefined && this.isPerson(concept);
     });
     if (actorAt < 0) return undefined;
     const actor = conceptAt(actorAt)!;
@@ -599,11 +599,6 @@ const OWN_EMPHASIS = new Set(['himself', 'herself', 'personally']);
 const PERSONAL_PRONOUNS = new Set(['he', 'she']);
 /** How many words before the act its doer may stand ("Halbusi *had also* voted"). */
 const OWN_ACT_WINDOW = 3;
-/** Words that may follow "who" without being the act asked about: "who *was*…", "who *else*…". */
-const NOT_AN_ACT_AFTER_WHO = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'has', 'have', 'had', 'will', 'would', 'could', 'can', 'should', 'else', 'exactly', 'actually', 'really', 'said', 'says', 'say']);
-/** "who was *behind* the strike", "who is *responsible* for it": who did it. */
-const BEHIND_WORDS = new Set(['behind', 'responsible']);
-const BE_FORMS = new Set(['is', 'was', 'are', 'were']);
 /** How close to the best score a paragraph that names the doer must come to be preferred. */
 const DOER_SCORE_SHARE = 0.85;
 /** How many words before the act a doer may stand ("the Trump *administration's targeted* killing"). */
@@ -611,12 +606,8 @@ const DOER_WINDOW = 3;
 
 /** The act "who VERBed…" asks the doer of ("who *killed* Suleimani"), if the story knows it. */
 function askedActOfWho(tokens: readonly Token[], concepts: readonly Concept[]): Concept | undefined {
-  if (tokens[0]?.folded !== 'who') return undefined;
-  // "who was behind / responsible for the killing": the act is the first word of substance after.
-  const behind = BE_FORMS.has(tokens[1]?.folded ?? '') && BEHIND_WORDS.has(tokens[2]?.folded ?? '');
-  const verb = behind ? tokens.slice(3).find((token) => !isStopWord(token.folded)) : tokens[1];
-  if (verb === undefined || NOT_AN_ACT_AFTER_WHO.has(verb.folded) || isStopWord(verb.folded)) return undefined;
-  const act = conceptOfWord(concepts, verb.folded);
+  const position = doerAskedPosition(tokens);
+  const act = position === undefined ? undefined : conceptOfWord(concepts, tokens[position]!.folded);
   return act !== undefined && act.alternatives.length > 0 ? act : undefined;
 }
 
@@ -656,6 +647,11 @@ export function asksForSummary(question: string): { readonly rest: string } | un
   return SUMMARY_REQUEST.test(question) ? { rest: question.replace(SUMMARY_REQUEST, ' ') } : undefined;
 }
 
+/** The concepts that say what the question is about: required, and not words that only frame it ("what *happened*"). */
+function contentConcepts(concepts: readonly Concept[]): Concept[] {
+  return concepts.filter((concept) => concept.required && (concept.specific || concept.frame !== true));
+}
+
 /**
  * A paragraph answers when it matches in its own words, covers enough of the question's weight,
  * and matches at least two of the question's concepts when it has two or more (words that only
@@ -664,7 +660,7 @@ export function asksForSummary(question: string): { readonly rest: string } | un
  * corpus and English rarely use ("quorum").
  */
 export function isAnswer(unit: RankedUnit, concepts: readonly Concept[], statesWhatIsAsked = false): boolean {
-  const content = concepts.filter((concept) => concept.required && (concept.specific || concept.frame !== true)).length;
+  const content = contentConcepts(concepts).length;
   // "when did the airport strike happen", "how big is parliament": a paragraph that states a time or a number counts that as one match.
   const matched = unit.matchedConcepts + (statesWhatIsAsked ? 1 : 0);
   const enoughConcepts = matched >= Math.min(2, content) || unit.rareMatch;

@@ -388,7 +388,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
       return;
     }
     if (isStopWord(token.folded) || seen.has(token.stem) || isPronounUs(question, tokens, position) || isIdiomVerb(tokens, position) || isPassingOfTime(tokens, position)) return;
-    if (countsWhatFollows(tokens, position)) return;
+    // "what were the *two* options": a spelt-out count says how many, which a story lists rather than counts.
+    const counts = countingSpelling(tokens, position);
+    if (counts !== undefined && !/\d/.test(token.folded)) return;
     seen.add(token.stem);
     const own = termAlternative(index, token.stem, 1);
     const ownFrequency = own[0] === undefined ? -1 : index.postingUnits[own[0].termId]!.length;
@@ -406,9 +408,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     // "did *Baghdad* ask for help", "how fast did *Baghdad* respond": a capital that acts is its country's government.
     if (!isNumber && followsAuxiliary(tokens, position)) alternatives.push(...governmentAlternatives(index, token.folded));
     // "the 2 countries" is the story's "the two sides"; a small number says little, so it weighs little.
-    const respeltNumber = otherNumberSpelling(token.folded);
-    const countsSomething = tokens[position + 1] !== undefined && !isStopWord(tokens[position + 1]!.folded) && !/\d/.test(tokens[position + 1]!.folded);
-    if (respeltNumber !== undefined && countsSomething) alternatives.push(...termAlternative(index, stemWord(respeltNumber), SPELT_NUMBER_FACTOR));
+    if (counts !== undefined && !/\d/.test(tokens[position + 1]!.folded)) alternatives.push(...termAlternative(index, stemWord(counts), SPELT_NUMBER_FACTOR));
     const nameAfterArticle = followsArticleOfName(tokens, position);
     if (!index.termIds.has(token.stem) && !isNumber && alternatives.length === 0) {
       const spelt = fuzzyAlternatives(context, token.folded);
@@ -475,13 +475,14 @@ export function buildConcepts(context: QueryContext, question: string, options: 
 }
 
 /**
- * A small number spelt out before what it counts: "what were the *two* options", "*zero*
- * complications". A story lists the options rather than counting them, and the number word itself
- * ("the two sides") is no evidence of what is asked. Figures ("173 lawmakers") are kept.
+ * For a small number before what it counts ("the *2* countries", "the *two* options", "*zero*
+ * complications"), its other spelling; undefined for any other word. Spelt out, it is read as how
+ * many and not matched: the number word itself ("the two sides") is no evidence of what is asked.
+ * A figure meets its spelt-out form at a low weight. Large figures ("173 lawmakers") have none.
  */
-function countsWhatFollows(tokens: readonly Token[], position: number): boolean {
+function countingSpelling(tokens: readonly Token[], position: number): string | undefined {
   const next = tokens[position + 1];
-  return otherNumberSpelling(tokens[position]!.folded) !== undefined && !/\d/.test(tokens[position]!.folded) && next !== undefined && !isStopWord(next.folded);
+  return next !== undefined && !isStopWord(next.folded) ? otherNumberSpelling(tokens[position]!.folded) : undefined;
 }
 
 /** Words before a country that spread what is said over all of it: "*across* Iraq", "*all over* Iraq", "other *parts of* Iraq"; not "around", as often a verb's ("hanging *around* Iraq"). */

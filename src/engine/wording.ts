@@ -465,6 +465,23 @@ function isVerbOfSubstance(word: string): boolean {
 /** Verbs that ask how two things bear on each other ("does the vote *affect* the request"), which a story tells in its own words. */
 const RELATION_VERBS = new Set('affect affects affected impact impacts impacted change changes changed involve involves involved'.split(' '));
 
+/** Words that may follow "who" without being the act asked about: "who *was*…", "who *else*…", "who *actually*…", "who *said*…". */
+const NOT_AN_ACT_AFTER_WHO = new Set([...AUXILIARIES, 'else', 'exactly', 'actually', 'really', 'said', 'says', 'say']);
+/** "who was *behind* the strike", "who is *responsible* for it": who did it. */
+const BEHIND_WORDS = new Set(['behind', 'responsible']);
+
+/**
+ * The position of the act whose doer "who VERBed…" asks for ("who *killed* Suleimani"), or, in
+ * "who was behind / responsible for X", of the first word of substance after ("the *killing*").
+ */
+export function doerAskedPosition(tokens: readonly Token[]): number | undefined {
+  if (tokens[0]?.folded !== 'who') return undefined;
+  const behind = BE_AUXILIARIES.has(tokens[1]?.folded ?? '') && BEHIND_WORDS.has(tokens[2]?.folded ?? '');
+  const verb = behind ? tokens.findIndex((token, k) => k >= 3 && !isStopWord(token.folded)) : 1;
+  const word = tokens[verb]?.folded;
+  return verb > 0 && word !== undefined && !NOT_AN_ACT_AFTER_WHO.has(word) && !isStopWord(word) ? verb : undefined;
+}
+
 /** Adverbs and phrases that ask whether something really came about: "did they *actually* leave", "did it *ever* happen", "did they *end up* leaving". */
 const REALITY_CUES = new Set(['actually', 'ever', 'really', 'eventually', 'finally']);
 /** The auxiliary opening such a question, or following its question word ("when *will* they actually leave"). */
