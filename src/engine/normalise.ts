@@ -124,23 +124,25 @@ const OVERSTEMMED: ReadonlyMap<string, string> = new Map([
 /** Abbreviated titles and nouns of news prose, read as the word they stand for: "Gen. Qassem Suleimani" is a general. */
 const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['gen', 'general'],
-  ['sen', 'senat'],
+  ['sen', 'senator'],
   ['gov', 'governor'],
-  ['govt', 'govern'],
+  ['govt', 'government'],
   ['lt', 'lieutenant'],
   ['col', 'colonel'],
   ['sgt', 'sergeant'],
   ['capt', 'captain'],
-  ['adm', 'admir'],
+  ['adm', 'admiral'],
   ['dept', 'department'],
 ]);
 
 export function stemWord(folded: string): string {
-  let stem = stemCache.get(folded) ?? OVERSTEMMED.get(folded) ?? ABBREVIATIONS.get(folded);
+  let stem = stemCache.get(folded) ?? OVERSTEMMED.get(folded);
   if (stem === undefined) {
+    // An abbreviation has the stem of the word it stands for, found as that word's own.
+    const meant = ABBREVIATIONS.get(folded);
     // Numbers and very short words are kept as they are: "us" must not become "u".
     // A stem of two letters would meet unrelated short words: "used" must not become "us".
-    stem = folded.length <= 3 || /\d/.test(folded) ? folded : stemmer(folded);
+    stem = meant !== undefined ? stemWord(meant) : folded.length <= 3 || /\d/.test(folded) ? folded : stemmer(folded);
     if (stem.length <= 2) stem = folded;
     if (stemCache.size < STEM_CACHE_LIMIT) stemCache.set(folded, stem);
   }

@@ -58,6 +58,11 @@ describe('stems', () => {
     expect(stemWord('forces')).not.toBe(stemWord('force'));
     expect(stemWord('voted')).toBe(stemWord('vote'));
   });
+
+  it('gives an abbreviated title the stem of the word it stands for', () => {
+    const titles: [string, string][] = [['gen', 'general'], ['sen', 'senator'], ['gov', 'governor'], ['govt', 'government'], ['lt', 'lieutenant'], ['col', 'colonel'], ['sgt', 'sergeant'], ['capt', 'captain'], ['adm', 'admiral'], ['dept', 'department']];
+    for (const [abbreviation, word] of titles) expect(stemWord(abbreviation)).toBe(stemWord(word));
+  });
 });
 
 describe('everyday English', () => {
