@@ -156,7 +156,6 @@ export interface AnalysedToken {
   readonly terms: readonly string[];
 }
 
-/** Analyses a paragraph for highlighting: each token with the terms it carries. */
 /**
  * A word that, after the two before it, is part of an adverbial idiom and means nothing of its
  * own: "*in the end* it is the better option" ends nothing. Indexed as a stop word.
@@ -165,6 +164,7 @@ export function isIdiomWord(twoBefore: string | undefined, oneBefore: string | u
   return folded === 'end' && oneBefore === 'the' && twoBefore === 'in';
 }
 
+/** Analyses a paragraph for highlighting: each token with the terms it carries. */
 export function analyse(text: string, aliases: AliasMatcher): AnalysedToken[] {
   const tokens = tokenize(text);
   const terms: string[][] = tokens.map((token, k) => (isStopWord(token.folded) || isIdiomWord(tokens[k - 2]?.folded, tokens[k - 1]?.folded, token.folded) ? [] : [token.stem]));

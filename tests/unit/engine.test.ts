@@ -17,6 +17,9 @@ function engineOver(...texts: string[]): Engine {
 
 const first = (question: string): number | undefined => engine.answer(question).passages[0]?.paragraph;
 
+/** Paragraphs about something else, so that a small corpus's words are not all in every paragraph. */
+const FILLER = ['Traffic on the river road has doubled since the spring.', 'Shop owners say they were not consulted about the plan.', 'Engineers found cracks in two of the supports.'];
+
 describe('answering', () => {
   it('hears "was everyone satisfied / happy with…" in "didn\'t go far enough", but not from a loose paraphrase alone', () => {
     expect(first('was everyone satisfied with what parliament decided?')).toBe(14);
@@ -1109,9 +1112,8 @@ describe('questions about what the story does not cover', () => {
   it('answers "why is X only a caretaker…" with a paragraph that gives a cause, not one that only calls X one', () => {
     expect(engine.answer('Why is Adel Abdul Mahdi only a caretaker prime minister?').answered).toBe(false);
     expect(engine.answer('Why were US troops even still hanging around Iraq all those years after Saddam was gone?').answered).toBe(true);
-    const filler = ['Traffic on the river road has doubled since the spring.', 'Shop owners say they were not consulted about the plan.', 'Engineers found cracks in two of the supports.'];
-    const labelled = engineOver('The caretaker mayor Ann Lowe opened the bridge.', ...filler);
-    const explained = engineOver('Ann Lowe is only a caretaker mayor because the council has not yet held an election.', ...filler);
+    const labelled = engineOver('The caretaker mayor Ann Lowe opened the bridge.', ...FILLER);
+    const explained = engineOver('Ann Lowe is only a caretaker mayor because the council has not yet held an election.', ...FILLER);
     expect(labelled.answer('why is ann lowe only a caretaker mayor').answered).toBe(false);
     expect(explained.answer('why is ann lowe only a caretaker mayor').answered).toBe(true);
   });
@@ -1133,9 +1135,8 @@ describe('questions about what the story does not cover', () => {
   it('answers "the exact date" with a calendar date, not a weekday', () => {
     expect(engine.answer('What was the exact calendar date of the Iraqi parliament vote?').answered).toBe(false);
     expect(first('what day did the iraqi parliament vote')).toBe(1);
-    const filler = ['Traffic on the river road has doubled since the spring.', 'Shop owners say they were not consulted about the plan.', 'Engineers found cracks in two of the supports.'];
-    expect(engineOver('The council voted on Sunday to close the bridge.', ...filler).answer('what was the exact date of the council vote').answered).toBe(false);
-    expect(engineOver('The council voted on January 5 to close the bridge.', ...filler).answer('what was the exact date of the council vote').answered).toBe(true);
+    expect(engineOver('The council voted on Sunday to close the bridge.', ...FILLER).answer('what was the exact date of the council vote').answered).toBe(false);
+    expect(engineOver('The council voted on January 5 to close the bridge.', ...FILLER).answer('what was the exact date of the council vote').answered).toBe(true);
   });
 
   it('reads a real English word two letters from a story word as itself ("sanctions" is not "factions")', async () => {
