@@ -81,6 +81,16 @@ export const EQUINOX_SET = new URL('../../tests/fixtures/equinox-questions.json'
  * (93.8 / 97.5 / 88.0 / 1.3 / 100 / 75); its questions were seen at that first measurement, so it is read.
  */
 export const KESTREL_SET = new URL('../../tests/fixtures/kestrel-questions.json', import.meta.url);
+/**
+ * Written blind at the start of session 10 and measured once, on `bf3a33f`, before any change of
+ * that session (100 / 100 / 100 / 0 / 100 / 90). Its misses are never printed.
+ */
+/**
+ * Written blind at the start of session 10, alongside nimbus, and measured once on `bf3a33f`
+ * before any change (95.0 / 96.3 / 90.9 / 3.8 / 100 / 85); then read: development data.
+ */
+export const ORBIT_SET = new URL('../../tests/fixtures/orbit-questions.json', import.meta.url);
+export const NIMBUS_SET = new URL('../../tests/fixtures/nimbus-questions.json', import.meta.url);
 
 /** A question set as `npm run eval` and its test know it: its short name, what it is, and whether its misses may be printed. */
 interface NamedQuestionSet {
@@ -116,6 +126,8 @@ export const QUESTION_SETS = [
   { name: 'solstice', file: SOLSTICE_SET, about: 'author saw only the article; misses withheld', unread: true },
   { name: 'equinox', file: EQUINOX_SET, about: 'author saw only the article; read after its first measurement in session 9', unread: false },
   { name: 'kestrel', file: KESTREL_SET, about: 'author saw only the article; read from its first measurement in session 9', unread: false },
+  { name: 'orbit', file: ORBIT_SET, about: 'author saw only the article; read after its first measurement in session 10', unread: false },
+  { name: 'nimbus', file: NIMBUS_SET, about: 'author saw only the article; misses withheld', unread: true },
 ] as const satisfies readonly NamedQuestionSet[];
 
 /** The read sets whose questions, misspelt one edit at a time, measure typo tolerance. */
