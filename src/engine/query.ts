@@ -591,6 +591,11 @@ function foreignConcept(surface: string): Concept {
 const DERIVATION_SUFFIXES = ['ish', 'ly', 'i', 'ian', 'an', 'ese', 'ion', 'ation', 'ity', 'ty', 'ment', 'ness', 'ship', 'al', 'men', 'man'];
 const DERIVED_FACTOR = 0.8;
 const MIN_DERIVATION_BASE = 3;
+/**
+ * Who does a thing, from a thing done that ends in "e": "voters" → "vote", "invaders" → "invade".
+ * Only this way round, and not "-er" after any verb: "followers" did not follow, a "starter" is no start.
+ */
+const AGENT_SUFFIXES = ['r'];
 
 /** Corpus words derived from the question's word, or that it is derived from. */
 function derivedAlternatives(index: SearchIndex, token: Token): Alternative[] {
@@ -605,6 +610,12 @@ function derivedAlternatives(index: SearchIndex, token: Token): Alternative[] {
         if (shorter !== undefined) found.add(shorter);
       }
     }
+  }
+  // The base must be a word itself: "follower" less its "r" is no word, "starter" no "starte".
+  const singular = token.folded.endsWith('s') ? token.folded.slice(0, -1) : token.folded;
+  for (const suffix of AGENT_SUFFIXES) {
+    const base = singular.slice(0, -suffix.length);
+    if (singular.endsWith(suffix) && base.length >= MIN_DERIVATION_BASE && isCommonEnglishWord(base) && index.termIds.has(stemWord(base))) found.add(stemWord(base));
   }
   found.delete(token.stem);
   return [...found].flatMap((stem) => termAlternative(index, stem, DERIVED_FACTOR));

@@ -55,6 +55,12 @@ describe('answering', () => {
     expect(engine.answer('when does the next iphone come out').answered).toBe(false);
   });
 
+  it('reads someone who does a thing as the thing done ("voters" vote), but not every word ending in "-er"', () => {
+    expect(first('were the voters mostly shiia')).toBe(11);
+    expect(engine.answer("did sadr's followers take to the streets after his tweet").answered).toBe(false);
+    expect(engine.answer('how do I make sourdough starter').answered).toBe(false);
+  });
+
   it('reads "over the years" as time going by, not as the word "years"', () => {
     expect(first("what happened to iran's influence in iraq over the years")).toBe(2);
     expect(first('how has iranian influence in iraq changed over time')).toBe(2);
