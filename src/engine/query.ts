@@ -10,7 +10,8 @@ import { countryOfCapital, type PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
-import { FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, followsAuxiliary, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, isPassingOfTime, offeredClauseStart, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
+import { FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, endsAuxiliarySubject, followsAuxiliary, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, isPassingOfTime, offeredClauseStart, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
+import { MEMBERS_OF_BODIES } from './synonyms.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -49,6 +50,8 @@ export interface Concept {
 }
 
 const ALIAS_FACTOR = 0.9;
+/** Members who act ("did the MPs respond") as their body ("parliament's response"): near, not the same. */
+const BODY_FACTOR = 0.8;
 /** How much a frame word ("years", "reasons", "name") counts in ranking, against a word of substance. */
 const FRAME_WORD_FACTOR = 0.5;
 const FEATURE_FACTOR = 1;
@@ -407,6 +410,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     if (spansCountry(tokens, position) && alternatives.some(({ termId }) => index.termIsBackground[termId] === 1)) alternatives.push(...nationwideAlternatives(index));
     // "did *Baghdad* ask for help", "how fast did *Baghdad* respond": a capital that acts is its country's government.
     if (!isNumber && followsAuxiliary(tokens, position)) alternatives.push(...governmentAlternatives(index, token.folded));
+    if (endsAuxiliarySubject(tokens, position)) alternatives.push(...bodyAlternatives(index, token));
     // "the 2 countries" is the story's "the two sides"; a small number says little, so it weighs little.
     if (counts !== undefined && !/\d/.test(tokens[position + 1]!.folded)) alternatives.push(...termAlternative(index, stemWord(counts), SPELT_NUMBER_FACTOR));
     const nameAfterArticle = followsArticleOfName(tokens, position);
@@ -507,6 +511,16 @@ function governmentAlternatives(index: SearchIndex, folded: string): Alternative
     if (words.length !== 1) return [];
     const [word] = words as [Token];
     return wordAlternatives(index, word.folded, word.stem, ALIAS_FACTOR, ALIAS_FACTOR);
+  });
+}
+
+/** The body whose members the word names ("MPs" → parliament), in any of the body's forms. */
+function bodyAlternatives(index: SearchIndex, token: Token): Alternative[] {
+  const groups = aliasGroupsOfWord(index, token.folded, token.stem);
+  return MEMBERS_OF_BODIES.flatMap(([members, body]) => {
+    const membersGroups = aliasGroupsOfWord(index, members, stemWord(members));
+    if (![...groups].some((group) => membersGroups.has(group))) return [];
+    return wordAlternatives(index, body, stemWord(body), BODY_FACTOR, BODY_FACTOR);
   });
 }
 

@@ -83,3 +83,10 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   // Islam's two main branches, asked either way: "did many Sunni lawmakers vote?" is answered by "almost all of them from the Shiite sect".
   ['Sunni', 'Sunnis', 'Shiite', 'Shiites'],
 ];
+
+/**
+ * The members of a body, and the body they make up: "did the MPs respond quickly?" is answered by
+ * "parliament's rapid response". Read so only when the members act (the subject of the question's
+ * verb): "how many MPs voted" counts members, which the body does not.
+ */
+export const MEMBERS_OF_BODIES: readonly (readonly [members: string, body: string])[] = [['lawmaker', 'parliament']];

@@ -263,6 +263,19 @@ const SUBJECT_AUXILIARIES = new Set([...DO_AUXILIARIES, 'has', 'have', 'had']);
 export function followsAuxiliary(tokens: readonly Token[], position: number): boolean {
   return position > 0 && SUBJECT_AUXILIARIES.has(tokens[position - 1]!.folded);
 }
+
+/** How many words ("the", "Iraqi", "Iraq's") may stand between the auxiliary and the subject's noun. */
+const MAX_SUBJECT_MODIFIERS = 2;
+
+/** The word at `position` ends the subject of the question's verb: "did *the Iraqi MPs* respond", "has *Baghdad* asked". */
+export function endsAuxiliarySubject(tokens: readonly Token[], position: number): boolean {
+  for (let back = position - 1; back >= 0 && back >= position - 1 - MAX_SUBJECT_MODIFIERS; back--) {
+    const word = tokens[back]!.folded;
+    if (SUBJECT_AUXILIARIES.has(word)) return true;
+    if (isStopWord(word) && word !== 'the' && word !== 's') return false;
+  }
+  return false;
+}
 /** Verbs that say little on their own ("did he *give*", "did they *move* fast"): the rest of the question says what is asked. */
 const LIGHT_VERBS = new Set(['give', 'take', 'make', 'move', 'go', 'come', 'do', 'have', 'use', 'happen', 'put', 'keep', 'let', 'try', 'end', 'start', 'mean', 'see', 'look', 'call', 'ask', 'tell']);
 /** "get" as the auxiliary of a passive ("which division *got* sent"). */

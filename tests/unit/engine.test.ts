@@ -55,6 +55,13 @@ describe('answering', () => {
     expect(engine.answer('when does the next iphone come out').answered).toBe(false);
   });
 
+  it('reads members who act as their body ("did the lawmakers respond" is parliament\'s response), but counts members as members', () => {
+    expect(first('did the lawmakers respond fast')).toBe(1);
+    expect(first("so like why did iraq's lawmakers suddenly wanna kick the american soldiers out, what happened that made them do it??")).toBe(1);
+    expect(first('how many MPs voted')).toBe(11);
+    expect(first('did kurdish lawmakers vote')).toBe(10);
+  });
+
   it('reads someone who does a thing as the thing done ("voters" vote), but not every word ending in "-er"', () => {
     expect(first('were the voters mostly shiia')).toBe(11);
     expect(engine.answer("did sadr's followers take to the streets after his tweet").answered).toBe(false);
