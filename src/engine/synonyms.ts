@@ -38,7 +38,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['oust', 'ousting', 'topple', 'overthrow', 'depose'],
   ['decision', 'decide', 'resolution', 'ruling'],
   ['respond', 'response', 'reaction', 'react'],
-  ['tension', 'friction', 'hostility', 'standoff', 'strain', 'rift'],
+  ['tension', 'friction', 'hostility', 'standoff', 'strain', 'rift', 'anger', 'angry', 'angered', 'outrage', 'outraged', 'furious', 'fury', 'upset', 'mad at'],
   ['escalate', 'escalation', 'widen', 'widening', 'deepen', 'intensify', 'worsen', 'worse', 'heighten', 'ramp up', 'ramped up', 'ratchet up', 'heat up', 'flare up'],
   ['complication', 'difficulty', 'difficult', 'trouble', 'problem', 'hassle', 'struggle', 'struggling', 'hard time', 'setback', 'headache', 'headaches', 'downside', 'downsides', 'drawback', 'drawbacks'],
   ['achieve', 'reach', 'attain', 'secure', 'manage'],

@@ -55,6 +55,11 @@ describe('answering', () => {
     expect(engine.answer('when does the next iphone come out').answered).toBe(false);
   });
 
+  it('reads anger at someone as the tensions the story reports', () => {
+    expect([1, 3]).toContain(first('why are iraqis angry at the united states'));
+    expect(first('is iraq mad at america')).toBe(3);
+  });
+
   it('reads members who act as their body ("did the lawmakers respond" is parliament\'s response), but counts members as members', () => {
     expect(first('did the lawmakers respond fast')).toBe(1);
     expect(first("so like why did iraq's lawmakers suddenly wanna kick the american soldiers out, what happened that made them do it??")).toBe(1);
