@@ -31,6 +31,8 @@ export interface EngineOptions {
  * A second rule vetoes questions naming something the corpus has never heard of (see `query.ts`).
  */
 export const MIN_COVERAGE = 0.4;
+/** The share of its weight a question word counts with when only the story's title says it. */
+const TITLE_TOPIC_SHARE = 0.5;
 /** Later passages must score at least this share of the best one, or they are noise. */
 const MIN_RELATIVE_SCORE = 0.3;
 const MAX_QUESTION_LENGTH = 2000;
@@ -169,8 +171,41 @@ class AnswerEngine implements Engine {
     // A stated time counts as a match only where it dates what is asked ("when does the new season
     // *start*" is not answered by "Friday's attack … a torturous start").
     const statesWhatIsAsked = statesIt && (!asksWhen || candidate === dating);
-    return isAnswer(candidate === dating ? withTime(candidate) : candidate, concepts, statesWhatIsAsked) ? candidate : undefined;
+    const checked = this.withTitleTopic(candidate === dating ? withTime(candidate) : candidate, concepts, totalWeight);
+    return isAnswer(checked, concepts, statesWhatIsAsked) ? candidate : undefined;
   }
+
+  /**
+   * The paragraph with the story's topic counted in: a word of the question that the document's title
+   * uses ("the *vote*") is what every paragraph of that story is about, said or not. "was everyone
+   * happy with the vote" is answered by "Sunday's decision didn't go far enough". Only for a paragraph
+   * that matches another of the question's words itself, and at half the topic's weight. (A name the
+   * paragraph lacks still fails `isAnswer`'s rule that every person asked about be named.)
+   */
+  private withTitleTopic(unit: RankedUnit, concepts: readonly Concept[], totalWeight: number): RankedUnit {
+    if (totalWeight === 0) return unit;
+    const title = this.titleTermsOf(this.index.unitDocument[unit.unit]!);
+    const content = contentConcepts(concepts);
+    const topic = content.find((concept) => {
+      const terms = termsOf(this.index, [concept]);
+      return [...terms].some((term) => title.has(term)) && !this.mentions(unit.unit, terms);
+    });
+    if (topic === undefined) return unit;
+    const saysMore = content.some((concept) => concept !== topic && this.mentions(unit.unit, termsOf(this.index, [concept])));
+    if (!saysMore) return unit;
+    return { ...unit, matchedConcepts: unit.matchedConcepts + 1, coverage: Math.min(1, unit.coverage + (conceptWeight(this.index, topic) * TITLE_TOPIC_SHARE) / totalWeight) };
+  }
+
+  /** The index terms of a document's title, analysed as its paragraphs are (aliases included). */
+  private titleTermsOf(document: number): ReadonlySet<string> {
+    let terms = this.titleTerms.get(document);
+    if (terms === undefined) {
+      terms = new Set(analyseParagraph(this.documents[document]!.title, this.index.aliases).tokens.flatMap((token) => token.terms));
+      this.titleTerms.set(document, terms);
+    }
+    return terms;
+  }
+
 
   /**
    * The paragraph with the asked time counted in its coverage: a paragraph that dates what is asked
@@ -512,6 +547,8 @@ class AnswerEngine implements Engine {
 
   /** Paragraph analyses for highlighting, kept for the paragraphs most recently shown. */
   private readonly analyses = new Map<number, AnalysedParagraph>();
+  /** The index terms of each document's title, once analysed. */
+  private readonly titleTerms = new Map<number, ReadonlySet<string>>();
 
   private analysed(unit: number): AnalysedParagraph {
     let analysis = this.analyses.get(unit);

@@ -22,6 +22,8 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['criminalize', 'criminalise', 'outlaw', 'make illegal', 'illegal', 'ban', 'make a crime', 'made a crime', 'crime'],
   ['quick', 'quickly', 'fast', 'rapid', 'rapidly', 'swift', 'swiftly', 'speedy', 'accelerated', 'immediate', 'asap', 'as soon as possible', 'urgent', 'soon'],
   ['gradual', 'gradually', 'slow', 'slowly', 'phased', 'step by step', 'drag out', 'dragging out', 'dragged out', 'drawn out', 'drawn-out'],
+  // How fast, asked either way: "was the vote slow?" is answered by "an extraordinarily rapid response".
+  ['slow', 'slowly', 'rapid', 'rapidly', 'swift', 'swiftly', 'speedy', 'fast', 'quick', 'quickly'],
   ['request', 'invite', 'invitation', 'ask', 'asked for'],
   ['legal', 'legality', 'lawful', 'legitimate', 'legitimacy', 'legal basis', 'illegally', 'unlawful', 'unlawfully'],
   ['sovereignty', 'independence', 'autonomy', 'self-rule', 'self-determination', 'self-government', 'own affairs', 'self-governance', 'run its own affairs', 'run their own affairs', 'running its own affairs'],
