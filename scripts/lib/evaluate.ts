@@ -90,6 +90,17 @@ export const KESTREL_SET = new URL('../../tests/fixtures/kestrel-questions.json'
  * before any change (95.0 / 96.3 / 90.9 / 3.8 / 100 / 85); then read: development data.
  */
 export const ORBIT_SET = new URL('../../tests/fixtures/orbit-questions.json', import.meta.url);
+/**
+ * Written blind in session 10 (three kinds of asker: a teacher, non-native speakers, terse typists)
+ * and measured on `bf3a33f` and on `af764b8` alike (91.3 / 97.5 / 95.0 / 2.5 / 100 / 90); then read.
+ */
+export const QUARTZ_SET = new URL('../../tests/fixtures/quartz-questions.json', import.meta.url);
+/**
+ * Written blind in session 10 (a politics server's skeptical askers) and measured on `bf3a33f` and
+ * `af764b8` (98.8 / 98.8 / 100 / 1.3 / 100 / 85), and with `afabd1b`'s title rule before its commit
+ * (100 / 100 / 100 / 0 / 100 / 85). Its misses are never printed.
+ */
+export const WILLOW_SET = new URL('../../tests/fixtures/willow-questions.json', import.meta.url);
 export const NIMBUS_SET = new URL('../../tests/fixtures/nimbus-questions.json', import.meta.url);
 
 /** A question set as `npm run eval` and its test know it: its short name, what it is, and whether its misses may be printed. */
@@ -127,6 +138,8 @@ export const QUESTION_SETS = [
   { name: 'equinox', file: EQUINOX_SET, about: 'author saw only the article; read after its first measurement in session 9', unread: false },
   { name: 'kestrel', file: KESTREL_SET, about: 'author saw only the article; read from its first measurement in session 9', unread: false },
   { name: 'orbit', file: ORBIT_SET, about: 'author saw only the article; read after its first measurement in session 10', unread: false },
+  { name: 'quartz', file: QUARTZ_SET, about: 'author saw only the article; read after its first measurement in session 10', unread: false },
+  { name: 'willow', file: WILLOW_SET, about: 'author saw only the article; misses withheld', unread: true },
   { name: 'nimbus', file: NIMBUS_SET, about: 'author saw only the article; misses withheld', unread: true },
 ] as const satisfies readonly NamedQuestionSet[];
 

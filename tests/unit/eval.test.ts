@@ -56,7 +56,9 @@ const FLOORS: Readonly<Record<QuestionSetName, Floors>> = {
   solstice: { top1: 0.92, recallAt3: 0.96, typoTop1: 0.9, falseAbstention: 0.02, nearMissAbstention: 0.85 },
   equinox: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.98, falseAbstention: 0.01, nearMissAbstention: 0.85 },
   kestrel: { top1: 0.93, recallAt3: 0.97, typoTop1: 0.86, falseAbstention: 0.02, nearMissAbstention: 0.85 },
-  orbit: { top1: 0.94, recallAt3: 0.96, typoTop1: 0.9, falseAbstention: 0.04, nearMissAbstention: 0.8 },
+  orbit: { top1: 0.96, recallAt3: 0.98, typoTop1: 0.95, falseAbstention: 0.02, nearMissAbstention: 0.8 },
+  quartz: { top1: 0.9, recallAt3: 0.96, typoTop1: 0.9, falseAbstention: 0.03, nearMissAbstention: 0.85 },
+  willow: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.95, falseAbstention: 0.01, nearMissAbstention: 0.8 },
   nimbus: { top1: 0.98, recallAt3: 0.98, typoTop1: 0.95, falseAbstention: 0.01, nearMissAbstention: 0.85 },
 };
 
