@@ -22,14 +22,14 @@ export class PhoneticIndex {
     }
   }
 
-  /** Vocabulary words that sound like `word` (not `word` itself). */
+  /** Vocabulary words that sound like `word` (not `word` itself), within a third of the longer one's length: "sovranty" drops three letters of "sovereignty". */
   lookup(word: string): string[] {
     if (word.length < 4 || /\d/.test(word)) return [];
     const found = new Set<string>();
     for (const code of doubleMetaphone(word)) {
       for (const candidate of this.byCode.get(code) ?? []) {
         // Sounding alike with very different lengths is a coincidence of the code ("ayatollah" / "adel").
-        if (candidate !== word && Math.abs(candidate.length - word.length) <= Math.max(2, Math.floor(word.length / 3))) found.add(candidate);
+        if (candidate !== word && Math.abs(candidate.length - word.length) <= Math.max(2, Math.floor(Math.max(candidate.length, word.length) / 3))) found.add(candidate);
       }
     }
     return [...found];

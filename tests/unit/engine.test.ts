@@ -50,6 +50,10 @@ describe('answering', () => {
     expect(first('how many lawmakers voted')).toBe(11);
   });
 
+  it('reads a misspelling that drops a few letters of a long word it sounds like ("sovranty" is "sovereignty")', () => {
+    expect(first('He say quick exit is better option for the sovranty of Iraq?')).toBe(7);
+  });
+
   it('reads a misspelling as the story word it sounds like rather than an everyday word it only looks like ("trubble" is "trouble", not "rubble")', () => {
     expect(first('Did they have trubble getting enough people in the room to hold the vote?')).toBe(10);
     expect(engine.answer('when does the next iphone come out').answered).toBe(false);
