@@ -288,7 +288,8 @@ class AnswerEngine implements Engine {
     const passive = passiveQuestionParts(tokens);
     const done = passive && conceptOfWord(concepts, tokens[passive.verb]!.folded);
     const doneTo = passive && conceptOfWord(concepts, tokens[passive.head]!.folded);
-    if (done === undefined || doneTo === undefined || done === doneTo || done.alternatives.length === 0 || doneTo.alternatives.length === 0) return true;
+    // "was the vote *taken* in a regular session": a light verb says no act of its own to look for.
+    if (done === undefined || doneTo === undefined || done === doneTo || done.frame === true || done.alternatives.length === 0 || doneTo.alternatives.length === 0) return true;
     return this.saysInOneSentence(candidate.unit, termsOf(this.index, [done]), termsOf(this.index, [doneTo]));
   }
 

@@ -67,7 +67,7 @@ const INSTITUTION_NOUNS = new Set(
 
 /** Verbs that say little on their own ("problems that could *come* from…", "did they *go* ahead"): they weigh as frame words. */
 const LIGHT_VERB_FORMS = new Set(
-  'come came comes coming go goes went take takes took taken taking make makes made making put puts putting let lets try tries tried trying see sees saw seen look looks looked use uses used mean means meant give gives gave given giving move moves moved'.split(' '),
+  'come came comes coming go goes went take takes took taken taking make makes made making put puts putting let lets try tries tried trying see sees saw seen look looks looked use uses used mean means meant give gives gave given giving move moves moved hold holds held holding'.split(' '),
 );
 /** Verbs of intending, before "to" and the act intended ("*plan* to keep fighting"). */
 const INTENTION_VERBS = new Set('plan plans planned planning intend intends intended intending aim aims aimed aiming'.split(' '));

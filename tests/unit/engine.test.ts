@@ -50,6 +50,13 @@ describe('answering', () => {
     expect(first('how many lawmakers voted')).toBe(11);
   });
 
+  it('does not look for a light verb of a passive question ("was the vote *taken/held* in…") beside its subject', () => {
+    expect(first('Was the vote taken in a regular session of parliament?')).toBe(3);
+    expect(first('was the vote held in a special session')).toBe(3);
+    expect(first('did the kurds hold back')).toBe(10);
+    expect(engine.answer('was the US embassy attacked').answered).toBe(false);
+  });
+
   it('reads a misspelling that drops a few letters of a long word it sounds like ("sovranty" is "sovereignty")', () => {
     expect(first('He say quick exit is better option for the sovranty of Iraq?')).toBe(7);
   });
