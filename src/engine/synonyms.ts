@@ -82,6 +82,9 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['opt', 'choose', 'pick', 'select', 'go with', 'prefer', 'favour', 'favor'],
   // Whether something was enough, asked either way: "was everyone satisfied with the decision?" is answered by "didn't go far enough".
   ['far enough', 'satisfied', 'satisfy', 'satisfying', 'happy with', 'content with', 'pleased with', 'dissatisfied', 'unhappy', 'unsatisfied', 'disappointed'],
+  // How much of something, said as a degree: "is Iraq *predominantly* Shiite" is answered by "largely Shiite".
+  // ("mostly" is left out: people use it of "almost all" as much as of "largely".)
+  ['largely', 'mainly', 'predominantly', 'primarily', 'chiefly', 'overwhelmingly', 'in the main', 'for the most part'],
   // Islam's two main branches, asked either way: "did many Sunni lawmakers vote?" is answered by "almost all of them from the Shiite sect".
   ['Sunni', 'Sunnis', 'Shiite', 'Shiites'],
 ];

@@ -50,6 +50,11 @@ describe('answering', () => {
     expect(first('how many lawmakers voted')).toBe(11);
   });
 
+  it('reads a degree ("predominantly", "mainly") as the story\'s "largely", but leaves "mostly" to mean "almost all" as well', () => {
+    expect(first('is iraq predominantly shiite')).toBe(2);
+    expect(first('were the voters mostly shiia')).toBe(11);
+  });
+
   it('does not look for a light verb of a passive question ("was the vote *taken/held* in…") beside its subject', () => {
     expect(first('Was the vote taken in a regular session of parliament?')).toBe(3);
     expect(first('was the vote held in a special session')).toBe(3);
