@@ -85,6 +85,9 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   // How much of something, said as a degree: "is Iraq *predominantly* Shiite" is answered by "largely Shiite".
   // ("mostly" is left out: people use it of "almost all" as much as of "largely".)
   ['largely', 'mainly', 'predominantly', 'primarily', 'chiefly', 'overwhelmingly', 'in the main', 'for the most part'],
+  // Which faith, asked in any words: "what religion are most Iraqis" is answered by "Shiite Muslim nations".
+  // ("sect" stays out: it is how a story says which group people belong to, and joining it drew those questions to "Muslim nations".)
+  ['religion', 'religions', 'religious', 'faith', 'denomination', 'denominations', 'branch of islam', 'muslim', 'muslims'],
   // Islam's two main branches, asked either way: "did many Sunni lawmakers vote?" is answered by "almost all of them from the Shiite sect".
   ['Sunni', 'Sunnis', 'Shiite', 'Shiites'],
 ];

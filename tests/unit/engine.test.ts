@@ -50,6 +50,12 @@ describe('answering', () => {
     expect(first('how many lawmakers voted')).toBe(11);
   });
 
+  it('reads religion, faith and a branch of Islam as the story\'s "Muslim"', () => {
+    expect(first('what religion are most iraqis')).toBe(2);
+    expect(first('what branch of islam do most iraqis and iranians folow')).toBe(2);
+    expect(first('what sect were most of the lawmakers who voted')).toBe(11);
+  });
+
   it('reads a degree ("predominantly", "mainly") as the story\'s "largely", but leaves "mostly" to mean "almost all" as well', () => {
     expect(first('is iraq predominantly shiite')).toBe(2);
     expect(first('were the voters mostly shiia')).toBe(11);
