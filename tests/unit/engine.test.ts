@@ -50,6 +50,11 @@ describe('answering', () => {
     expect(first('how many lawmakers voted')).toBe(11);
   });
 
+  it('reads an occupation as the invasion, and jihadists or terrorists as the story\'s extremists', () => {
+    expect(first('did the us occupy iraq')).toBe(2);
+    expect(first('does the us want to stop the terrorists coming back')).toBe(13);
+  });
+
   it('reads religion, faith and a branch of Islam as the story\'s "Muslim"', () => {
     expect(first('what religion are most iraqis')).toBe(2);
     expect(first('what branch of islam do most iraqis and iranians folow')).toBe(2);
