@@ -73,6 +73,7 @@ class AnswerEngine implements Engine {
       index: this.index,
       fuzzy: new FuzzyVocabulary([...vocabulary, ...STOP_WORDS]),
       phonetic: new PhoneticIndex(vocabulary.filter((word) => !STOP_WORDS.has(word))),
+      synonymPhonetic: new PhoneticIndex(this.usedSynonymWords().filter((word) => !STOP_WORDS.has(word))),
       places: new PlaceNames((token) => this.index.termIds.has(token.stem) || this.index.aliases.singleWords.has(token.folded)),
     };
     this.ranker = new Ranker(this.index);
@@ -83,6 +84,11 @@ class AnswerEngine implements Engine {
       this.unitStart.push(start);
       start += document.paragraphs.length;
     }
+  }
+
+  /** Single words of built-in synonym groups the corpus uses ("invade" for the story's "invading"). */
+  private usedSynonymWords(): string[] {
+    return [...this.index.aliases.singleWords].filter(([, groups]) => groups.some((group) => this.index.termIds.has(aliasTerm(group)))).map(([word]) => word);
   }
 
   answer(question: string, options: AnswerOptions = {}): Answer {

@@ -86,7 +86,11 @@ const SPECIFIC_RARITY = 0.5;
 /** Sound-alikes of a word, or of its stem: "opshuns" sounds like "option" once its plural goes. */
 function soundsLike(context: QueryContext, folded: string): string[] {
   const found = context.phonetic.lookup(folded);
-  return found.length > 0 ? found : context.phonetic.lookup(stemWord(folded));
+  if (found.length > 0) return found;
+  const byStem = context.phonetic.lookup(stemWord(folded));
+  if (byStem.length > 0) return byStem;
+  // A synonym sounds like many a word ("bumpy" like "Pompeo"): only one a slip or two away is meant.
+  return (context.synonymPhonetic?.lookup(folded) ?? []).filter((word) => editDistance(word, folded, SOUND_ALIKE_EDITS) <= SOUND_ALIKE_EDITS);
 }
 
 /** Shortest part of a run-together word that is split off ("primeminister" → "prime" + "minister"). */
@@ -196,8 +200,10 @@ function correctEverydaySpelling(context: QueryContext, token: Token): Token {
   const corpus = context.fuzzy.lookup(token.folded)[0];
   // Where both read the same word ("yeras": "years"), it is that word, question cue and all.
   if (corpus !== undefined && corpus.word !== everyday.word && corpus.similarity >= everyday.similarity - 1e-9) return token;
-  // A word of the story that sounds like what was typed beats an everyday word that only looks like it ("trubble" is "trouble", not "rubble").
-  const soundsLikeStoryWord = context.phonetic.lookup(token.folded).some((word) => editDistance(word, token.folded, SOUND_ALIKE_EDITS) <= SOUND_ALIKE_EDITS);
+  // A word of the story (or a synonym of one) that sounds like what was typed beats an everyday word
+  // that only looks like it ("trubble" is "trouble", not "rubble"; "invaid" is "invade", not "invalid").
+  const heard = [...context.phonetic.lookup(token.folded), ...(context.synonymPhonetic?.lookup(token.folded) ?? [])];
+  const soundsLikeStoryWord = heard.some((word) => editDistance(word, token.folded, SOUND_ALIKE_EDITS) <= SOUND_ALIKE_EDITS);
   if (soundsLikeStoryWord && !soundAlike(everyday.word, token.folded)) return token;
   return { ...token, folded: everyday.word, stem: stemWord(everyday.word) };
 }
@@ -225,6 +231,8 @@ export interface QueryContext {
   readonly fuzzy: FuzzyVocabulary;
   /** The same words by sound, for spellings too far off in letters. */
   readonly phonetic: PhoneticIndex;
+  /** Built-in synonyms of words the corpus uses, by sound: "invaid" is "invade", a synonym of the story's "invading". */
+  readonly synonymPhonetic?: PhoneticIndex;
   /** Countries of the world, to tell a question about one the corpus never names. */
   readonly places: PlaceNames;
 }

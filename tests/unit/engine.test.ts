@@ -73,6 +73,12 @@ describe('answering', () => {
     expect(engine.answer('was the US embassy attacked').answered).toBe(false);
   });
 
+  it('reads a misspelling that sounds like a synonym of a story word as that synonym ("invaid" is "invade", not "invalid")', () => {
+    expect(first('when did the US invaid iraq')).toBe(2);
+    // A synonym that only sounds like a name is not it ("Pompeo" is no "bumpy").
+    expect(engine.answer('What did Mike Pompeo say about the parliament vote?').answered).toBe(false);
+  });
+
   it('reads a misspelling that drops a few letters of a long word it sounds like ("sovranty" is "sovereignty")', () => {
     expect(first('He say quick exit is better option for the sovranty of Iraq?')).toBe(7);
   });
