@@ -195,7 +195,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     // Prefixes written apart by the tokenizer ("anti-isil", "non-combat"): the word after them is the content.
     'anti non ' +
     // Chat asides: "rn" (right now), "lol", "tbh", "idk"…
-    'rn lol lmao lmfao tbh imo imho idk btw ngl fr smh thx ty ikr'
+    'rn lol lmao lmfao tbh imo imho idk btw ngl fr smh thx ty ikr ' +
+    // Fillers that stress or soften what follows ("is Sadr *basically* threatening…") and add nothing to look for.
+    'basically seriously literally honestly totally kinda sorta essentially simply genuinely truly'
   ).split(' '),
 );
 

@@ -73,6 +73,10 @@ describe('answering', () => {
     expect(engine.answer('was the US embassy attacked').answered).toBe(false);
   });
 
+  it('ignores fillers that only stress what follows ("basically", "seriously")', () => {
+    expect(first("So is Sadr basically threatening to escalate if MPs don't do what he says?")).toBe(16);
+  });
+
   it('reads a misspelling that sounds like a synonym of a story word as that synonym ("invaid" is "invade", not "invalid")', () => {
     expect(first('when did the US invaid iraq')).toBe(2);
     // A synonym that only sounds like a name is not it ("Pompeo" is no "bumpy").
