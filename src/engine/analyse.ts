@@ -26,7 +26,7 @@ export const REASON_CUES = /\b(?:because|due to|owing to|in terms of|in the inte
  */
 export const REASON_WORDS = new Set(['reason', 'reasons', 'justification', 'rationale', 'grounds', 'motive', 'motives', 'motivation']);
 /** Words that put a place after them: "at the Baghdad airport", "in Kirkuk"; not "to", which as often puts a person or a possessor ("in addition to Suleimani", "vital to Iraq's plans"). */
-export const PLACE_PREPOSITIONS = new Set(['at', 'in', 'near', 'outside', 'inside', 'into', 'across', 'from']);
+export const PLACE_PREPOSITIONS = new Set(['at', 'in', 'near', 'outside', 'inside', 'into', 'across', 'from', 'through', 'throughout']);
 
 const NUMBER_WORDS = new Set(
   'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands million millions billion dozen dozens'.split(' '),

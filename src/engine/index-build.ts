@@ -361,7 +361,8 @@ export function buildIndex(corpus: Corpus): SearchIndex {
         previousCapitalised = capitalised && !entry.isTime && !entry.isStopWord;
         previousEnd = end;
         if (placeWindow > 0 && !entry.isTime && properNoun) hasPlace = true;
-        placeWindow = entry.isPlacePreposition ? PLACE_WINDOW : placeWindow - 1;
+        // "through the streets *of* Baghdad": "of" after the place's first noun carries the place on.
+        placeWindow = entry.isPlacePreposition || (placeWindow >= 0 && placeWindow < PLACE_WINDOW && entry.folded === 'of') ? PLACE_WINDOW : placeWindow - 1;
         if (entry.termId >= 0 && !idiom) {
           length++;
           count(entry.termId);

@@ -73,6 +73,12 @@ describe('answering', () => {
     expect(engine.answer('was the US embassy attacked').answered).toBe(false);
   });
 
+  it('knows a place named after "through … of" ("marched through the streets of Baghdad") for a where-question', () => {
+    expect(first('Where did the Iranian fighters march over the weekend?')).toBe(4);
+    const streets = engineOver('Fans marched through the streets of Lisbon after the final.', ...FILLER);
+    expect(streets.answer('where did the fans march').passages[0]?.paragraph).toBe(1);
+  });
+
   it('ignores fillers that only stress what follows ("basically", "seriously")', () => {
     expect(first("So is Sadr basically threatening to escalate if MPs don't do what he says?")).toBe(16);
   });
