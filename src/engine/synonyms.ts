@@ -66,7 +66,7 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['hold back', 'held back', 'holding back', 'stay away', 'stayed away', 'staying away', 'sit out', 'sat out', 'sitting out', 'stay out', 'stayed out', 'skip', 'skipped', 'absent', 'no-show', 'stayed home', 'stay home', 'stayed at home'],
   ['urge', 'urged', 'advise', 'recommend', 'press', 'push for', 'pushed for', 'push', 'pushed', 'want', 'wanted', 'ask', 'asked', 'tell to', 'told to', 'telling to', 'tells to'],
   ['option', 'choice', 'alternative', 'route', 'path', 'course of action'],
-  ['important', 'vital', 'crucial', 'essential', 'key', 'significant', 'useful', 'valuable', 'indispensable'],
+  ['important', 'vital', 'crucial', 'essential', 'key', 'significant', 'useful', 'valuable', 'indispensable', 'any use', 'of use', 'much use', 'any good', 'much good', 'made a difference', 'make a difference'],
   ['fight', 'fighting', 'combat', 'counter', 'battle'],
   ['ties', 'relations', 'relationship', 'good terms', 'on good terms', 'burn bridges', 'burn its bridges', 'burn their bridges', 'burn his bridges', 'burning bridges'],
   ['send', 'sent', 'dispatch', 'dispatched', 'deploy', 'deployed', 'deployment'],

@@ -73,6 +73,11 @@ describe('answering', () => {
     expect(engine.answer('was the US embassy attacked').answered).toBe(false);
   });
 
+  it('reads "any use" and "made a difference" as the story\'s "vital"', () => {
+    expect(first('Were the US troops actually any use against ISIS?')).toBe(10);
+    expect(first('did us troops make a difference against isis')).toBe(10);
+  });
+
   it('knows a place named after "through … of" ("marched through the streets of Baghdad") for a where-question', () => {
     expect(first('Where did the Iranian fighters march over the weekend?')).toBe(4);
     const streets = engineOver('Fans marched through the streets of Lisbon after the final.', ...FILLER);
