@@ -43,6 +43,8 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
   ['respond', 'response', 'reaction', 'react'],
   ['tension', 'friction', 'hostility', 'standoff', 'strain', 'rift', 'anger', 'angry', 'angered', 'outrage', 'outraged', 'furious', 'fury', 'upset', 'mad at'],
   ['escalate', 'escalation', 'widen', 'widening', 'deepen', 'intensify', 'worsen', 'worse', 'heighten', 'ramp up', 'ramped up', 'ratchet up', 'heat up', 'flare up'],
+  // Something that may come, asked as an expectation: "does he expect complications" is answered by "the possibility of complications".
+  ['possibility', 'expect', 'expected', 'expects', 'anticipate', 'anticipated', 'foresee', 'foresaw'],
   ['complication', 'difficulty', 'difficult', 'trouble', 'problem', 'hassle', 'struggle', 'struggling', 'hard time', 'setback', 'headache', 'headaches', 'downside', 'downsides', 'drawback', 'drawbacks'],
   ['achieve', 'reach', 'attain', 'secure', 'manage'],
   ['present', 'presented', 'put before', 'put in front of', 'put to', 'put on the table', 'tabled', 'offer', 'propose', 'proposal', 'lay out'],

@@ -73,6 +73,12 @@ describe('answering', () => {
     expect(engine.answer('was the US embassy attacked').answered).toBe(false);
   });
 
+  it('reads expecting something as its possibility ("does he expect complications": "the possibility of complications")', () => {
+    expect(first('does he expect complicatoins from kicking the US out')).toBe(7);
+    // "as quickly as possible" is no possibility of anything.
+    expect(engine.answer('what does the us expect to happen').passages[0]?.paragraph).not.toBe(7);
+  });
+
   it('reads "any use" and "made a difference" as the story\'s "vital"', () => {
     expect(first('Were the US troops actually any use against ISIS?')).toBe(10);
     expect(first('did us troops make a difference against isis')).toBe(10);
