@@ -101,6 +101,16 @@ export const QUARTZ_SET = new URL('../../tests/fixtures/quartz-questions.json', 
  * (100 / 100 / 100 / 0 / 100 / 85). Its misses are never printed.
  */
 export const WILLOW_SET = new URL('../../tests/fixtures/willow-questions.json', import.meta.url);
+/**
+ * Written blind in session 10 (students doing homework) and measured on `bf3a33f`, `195b306` and
+ * `3676197` alike (93.8 / 96.3 / 85.0 / 2.5 / 100 / 85): that session's changes did not move it. Then read.
+ */
+export const YARROW_SET = new URL('../../tests/fixtures/yarrow-questions.json', import.meta.url);
+/**
+ * Written blind in session 10 (fact-checkers and casual users) and measured on `bf3a33f`, `195b306`
+ * and `3676197` alike (97.5 / 100 / 94.7 / 0 / 100 / 90). Its misses are never printed.
+ */
+export const XENON_SET = new URL('../../tests/fixtures/xenon-questions.json', import.meta.url);
 export const NIMBUS_SET = new URL('../../tests/fixtures/nimbus-questions.json', import.meta.url);
 
 /** A question set as `npm run eval` and its test know it: its short name, what it is, and whether its misses may be printed. */
@@ -140,6 +150,8 @@ export const QUESTION_SETS = [
   { name: 'orbit', file: ORBIT_SET, about: 'author saw only the article; read after its first measurement in session 10', unread: false },
   { name: 'quartz', file: QUARTZ_SET, about: 'author saw only the article; read after its first measurement in session 10', unread: false },
   { name: 'willow', file: WILLOW_SET, about: 'author saw only the article; misses withheld', unread: true },
+  { name: 'yarrow', file: YARROW_SET, about: 'author saw only the article; read after its first measurement in session 10', unread: false },
+  { name: 'xenon', file: XENON_SET, about: 'author saw only the article; misses withheld', unread: true },
   { name: 'nimbus', file: NIMBUS_SET, about: 'author saw only the article; misses withheld', unread: true },
 ] as const satisfies readonly NamedQuestionSet[];
 

@@ -59,6 +59,8 @@ const FLOORS: Readonly<Record<QuestionSetName, Floors>> = {
   orbit: { top1: 0.96, recallAt3: 0.98, typoTop1: 0.95, falseAbstention: 0.02, nearMissAbstention: 0.8 },
   quartz: { top1: 0.9, recallAt3: 0.96, typoTop1: 0.9, falseAbstention: 0.03, nearMissAbstention: 0.85 },
   willow: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.95, falseAbstention: 0.01, nearMissAbstention: 0.8 },
+  yarrow: { top1: 0.93, recallAt3: 0.96, typoTop1: 0.85, falseAbstention: 0.03, nearMissAbstention: 0.85 },
+  xenon: { top1: 0.97, recallAt3: 0.99, typoTop1: 0.94, falseAbstention: 0.01, nearMissAbstention: 0.85 },
   nimbus: { top1: 0.98, recallAt3: 0.98, typoTop1: 0.95, falseAbstention: 0.01, nearMissAbstention: 0.85 },
 };
 
