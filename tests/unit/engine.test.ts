@@ -66,6 +66,14 @@ describe('answering', () => {
     expect(first('were the voters mostly shiia')).toBe(11);
   });
 
+  it('declines a passive question about an act the story never tells of ("was Sadr arrested"), but not one about how something was seen', () => {
+    expect(engine.answer('was sadr arrested').answered).toBe(false);
+    expect(engine.answer('was halbusi injured').answered).toBe(false);
+    expect(first('was daesh considered an existential threat to iraq')).toBe(9);
+    // A figurative act the paragraph never names is judged by the rest: "besieged … by civil war".
+    expect(first('Was Iraq hit by a civil war after the invasion?')).toBe(2);
+  });
+
   it('does not look for a light verb of a passive question ("was the vote *taken/held* in…") beside its subject', () => {
     expect(first('Was the vote taken in a regular session of parliament?')).toBe(3);
     expect(first('was the vote held in a special session')).toBe(3);
