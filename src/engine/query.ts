@@ -163,6 +163,19 @@ function correctQuestionWord(token: Token): Token {
   return word === undefined ? token : { ...token, folded: word, stem: word };
 }
 
+/** Auxiliaries that can follow "where" but never "were" at the start of a question. */
+const AUXILIARIES_AFTER_WHERE = new Set(['was', 'is', 'are', 'were', 'did', 'does', 'do', 'will', 'can', 'could', 'would', 'should', 'has', 'have', 'had']);
+
+/** What "how" asks for when a count or an amount: "how *meny*", "how *mnay*", "how *muhc*" are slips for these. */
+const QUANTITY_WORDS = ['many', 'much'];
+
+/** A slip for "many" or "much" after "how" is that word, so that the question still asks for a number. */
+function correctQuantityWord(token: Token): Token {
+  if (token.folded.length > 5 || isStopWord(token.folded) || isCommonEnglishWord(token.folded, PLAINLY_MEANT_RANK)) return token;
+  const word = QUANTITY_WORDS.find((candidate) => editDistance(token.folded, candidate, 1) <= 1);
+  return word === undefined ? token : { ...token, folded: word, stem: word };
+}
+
 /**
  * A misspelt word of a name or phrase ("primme minister", "muqtda sadr") is read as that word
  * before phrases are found, so that the phrase is still one concept. Only where it then makes a
@@ -306,6 +319,9 @@ export function buildConcepts(context: QueryContext, question: string, options: 
   const respelled = new Set<Token>();
   let tokens = tokenize(question)
     .map((token) => (known(token) ? token : correctQuestionWord(token)))
+    .map((token, position, all) => (all[position - 1]?.folded === 'how' && !known(token) ? correctQuantityWord(token) : token))
+    // "*were* was the general killed": "were" opening a question before another auxiliary is "where".
+    .map((token, position, all) => (position === 0 && token.folded === 'were' && AUXILIARIES_AFTER_WHERE.has(all[1]?.folded ?? '') ? { ...token, folded: 'where', stem: 'where' } : token))
     .map((token, position, all) => (known(token) ? token : correctPhraseWord(context, token, [all[position - 1], all[position + 1]])))
     .map((token, position, all) => {
       // "Ain al-*Asad*": after the Arabic article comes a name, not a misspelt everyday word ("asap").

@@ -66,6 +66,13 @@ describe('answering', () => {
     expect(first('were the voters mostly shiia')).toBe(11);
   });
 
+  it('reads slips for the question\'s own words: "how meny" is "how many", "were was" is "where was"', () => {
+    expect(first('how meny americn troops r in iraq')).toBe(2);
+    expect(first('were was the iranian genral killed at')).toBe(1);
+    // "were" before its subject is the verb it is.
+    expect(first('were the troops on alert')).toBe(4);
+  });
+
   it('declines a passive question about an act the story never tells of ("was Sadr arrested"), but not one about how something was seen', () => {
     expect(engine.answer('was sadr arrested').answered).toBe(false);
     expect(engine.answer('was halbusi injured').answered).toBe(false);
