@@ -11,7 +11,7 @@ import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEv
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
 import { FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, endsAuxiliarySubject, followsAuxiliary, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, isPassingOfTime, offeredClauseStart, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
-import { MEMBERS_OF_BODIES } from './synonyms.js';
+import { MEMBERS_OF_BODIES, WANTING_AWAY } from './synonyms.js';
 
 export interface Alternative {
   readonly termId: number;
@@ -162,6 +162,9 @@ function correctQuestionWord(token: Token): Token {
   const word = close.find((candidate) => candidate.startsWith(token.folded)) ?? close[0];
   return word === undefined ? token : { ...token, folded: word, stem: word };
 }
+
+/** How many words the object of "want" may take before "out" or "gone" ("want *the US troops* out"). */
+const WANTED_OUT_WINDOW = 4;
 
 /** Auxiliaries that can follow "where" but never "were" at the start of a question. */
 const AUXILIARIES_AFTER_WHERE = new Set(['was', 'is', 'are', 'were', 'did', 'does', 'do', 'will', 'can', 'could', 'would', 'should', 'has', 'have', 'had']);
@@ -435,6 +438,10 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     // "did *Baghdad* ask for help", "how fast did *Baghdad* respond": a capital that acts is its country's government.
     if (!isNumber && followsAuxiliary(tokens, position)) alternatives.push(...governmentAlternatives(index, token.folded));
     if (endsAuxiliarySubject(tokens, position)) alternatives.push(...bodyAlternatives(index, token));
+    // "did the MPs *want* US troops *out*": wanting someone out is expelling them.
+    if (WANTING_AWAY.verbs.has(token.folded) && tokens.slice(position + 2, position + 2 + WANTED_OUT_WINDOW).some(({ folded }) => WANTING_AWAY.away.has(folded))) {
+      alternatives.push(...wordAlternatives(index, WANTING_AWAY.means, stemWord(WANTING_AWAY.means), ALIAS_FACTOR, ALIAS_FACTOR));
+    }
     // "the 2 countries" is the story's "the two sides"; a small number says little, so it weighs little.
     if (counts !== undefined && !/\d/.test(tokens[position + 1]!.folded)) alternatives.push(...termAlternative(index, stemWord(counts), SPELT_NUMBER_FACTOR));
     const nameAfterArticle = followsArticleOfName(tokens, position);

@@ -101,3 +101,13 @@ export const BUILT_IN_SYNONYMS: readonly (readonly string[])[] = [
  * verb): "how many MPs voted" counts members, which the body does not.
  */
 export const MEMBERS_OF_BODIES: readonly (readonly [members: string, body: string])[] = [['lawmaker', 'parliament']];
+
+/**
+ * Wanting someone out or gone is expelling them: "did the MPs want US troops out" is answered by
+ * "voted … to expel U.S. troops". The want-word keeps its own synonyms too ("urged").
+ */
+export const WANTING_AWAY: { readonly verbs: ReadonlySet<string>; readonly away: ReadonlySet<string>; readonly means: string } = {
+  verbs: new Set(['want', 'wants', 'wanted', 'wanting']),
+  away: new Set(['out', 'gone']),
+  means: 'expel',
+};

@@ -66,6 +66,12 @@ describe('answering', () => {
     expect(first('were the voters mostly shiia')).toBe(11);
   });
 
+  it('reads wanting someone out or gone as expelling them, while the PM\'s wanting is still his urging', () => {
+    expect(first('why did iraq suddenly want the americans gone')).toBe(1);
+    expect(first('did the MPs want US troops out')).toBe(1);
+    expect(first('did the PM want the US troops out asap')).toBe(6);
+  });
+
   it('reads slips for the question\'s own words: "how meny" is "how many", "were was" is "where was"', () => {
     expect(first('how meny americn troops r in iraq')).toBe(2);
     expect(first('were was the iranian genral killed at')).toBe(1);
