@@ -700,9 +700,12 @@ export function asksForSummary(question: string): { readonly rest: string } | un
   return SUMMARY_REQUEST.test(question) ? { rest: question.replace(SUMMARY_REQUEST, ' ') } : undefined;
 }
 
-/** The concepts that say what the question is about: required, and not words that only frame it ("what *happened*"). */
+/**
+ * The concepts that say what the question is about: required, and not words that only frame it
+ * ("what *happened*", "in the *article*"), unless the story itself uses the frame word ("what *year*").
+ */
 function contentConcepts(concepts: readonly Concept[]): Concept[] {
-  return concepts.filter((concept) => concept.required && (concept.specific || concept.frame !== true));
+  return concepts.filter((concept) => concept.required && (concept.frame !== true || concept.alternatives.length > 0));
 }
 
 /**

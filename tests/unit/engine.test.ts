@@ -66,6 +66,11 @@ describe('answering', () => {
     expect(first('were the voters mostly shiia')).toBe(11);
   });
 
+  it('does not count a frame word the story never uses as something to match ("…in the article")', () => {
+    expect(first('what does washington mean in the article')).toBe(13);
+    expect(engine.answer('what does the article say about macron').answered).toBe(false);
+  });
+
   it('reads wanting someone out or gone as expelling them, while the PM\'s wanting is still his urging', () => {
     expect(first('why did iraq suddenly want the americans gone')).toBe(1);
     expect(first('did the MPs want US troops out')).toBe(1);
