@@ -214,7 +214,6 @@ class AnswerEngine implements Engine {
     return terms;
   }
 
-
   /**
    * The paragraph with the asked time counted in its coverage: a paragraph that dates what is asked
    * answers that part of the question too ("what day did the lawmakers vote" is answered by

@@ -437,6 +437,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     if (spansCountry(tokens, position) && alternatives.some(({ termId }) => index.termIsBackground[termId] === 1)) alternatives.push(...nationwideAlternatives(index));
     // "did *Baghdad* ask for help", "how fast did *Baghdad* respond": a capital that acts is its country's government.
     if (!isNumber && followsAuxiliary(tokens, position)) alternatives.push(...governmentAlternatives(index, token.folded));
+    // "did the *MPs* respond quickly": members who act are their body ("parliament's rapid response").
     if (endsAuxiliarySubject(tokens, position)) alternatives.push(...bodyAlternatives(index, token));
     // "did the MPs *want* US troops *out*": wanting someone out is expelling them.
     if (WANTING_AWAY.verbs.has(token.folded) && tokens.slice(position + 2, position + 2 + WANTED_OUT_WINDOW).some(({ folded }) => WANTING_AWAY.away.has(folded))) {
