@@ -9,9 +9,9 @@ import { FULL_NAME_FLAG, NUMBER_FLAG, PLACE_FLAG, REASON_FLAG, TIME_FLAG, buildI
 import type { Engine } from './index.js';
 import { STOP_WORDS, isStopWord, tokenize, type Token } from './normalise.js';
 import { loadEverydayEnglish, rarity } from './background.js';
-import { DATE_NAMES, aliasTerm, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
+import { DATE_NAMES, isNumberWord, isTimeWord, type AnalysedToken } from './analyse.js';
 import { analyseParagraph, matchText, type AnalysedParagraph } from './passage.js';
-import { buildConcepts, isCorpusName, type Concept, type QueryContext } from './query.js';
+import { buildConcepts, isCorpusName, isUsedGroup, type Concept, type QueryContext } from './query.js';
 import { FRAME_WORDS, doerAskedPosition, passiveQuestionParts, realityVerbPosition } from './wording.js';
 import { AGE, GIVES_CAUSE, MODAL_WINDOW, NOT_AS_FACT, STATEMENTS_ASKED_FOR, STATES_PRESENCE, whyThereSubject } from './statements.js';
 import { Ranker, conceptWeight, idf, isBuiltInSynonym, type RankedUnit } from './rank.js';
@@ -68,14 +68,17 @@ class AnswerEngine implements Engine {
     // the longer built-in synonyms of words the corpus uses ("threaten" for "vowed"); short
     // synonyms would turn ordinary words into false matches ("tall" → "tally").
     const aliasWords = [...this.index.aliases.singleWords]
-      .filter(([word, groups]) => groups.some((group) => group < corpus.aliases.length || (word.length >= 7 && this.index.termIds.has(aliasTerm(group)))))
+      .filter(([word, groups]) => groups.some((group) => group < corpus.aliases.length || (word.length >= 7 && isUsedGroup(this.index, group))))
       .map(([word]) => word);
+    // By sound, every single word of an alias group the corpus uses, short synonyms too ("invade"
+    // for "invaid"): a sound-alike is looked up only for a word too far off in letters, and only within two edits.
+    const usedGroupWords = [...this.index.aliases.singleWords].filter(([, groups]) => groups.some((group) => isUsedGroup(this.index, group))).map(([word]) => word);
     const vocabulary = [...this.index.words.keys(), ...aliasWords];
     this.queryContext = {
       index: this.index,
       fuzzy: new FuzzyVocabulary([...vocabulary, ...STOP_WORDS]),
       phonetic: new PhoneticIndex(vocabulary.filter((word) => !STOP_WORDS.has(word))),
-      synonymPhonetic: new PhoneticIndex(this.usedSynonymWords().filter((word) => !STOP_WORDS.has(word))),
+      synonymPhonetic: new PhoneticIndex(usedGroupWords.filter((word) => !STOP_WORDS.has(word))),
       places: new PlaceNames((token) => this.index.termIds.has(token.stem) || this.index.aliases.singleWords.has(token.folded)),
     };
     this.ranker = new Ranker(this.index);
@@ -86,11 +89,6 @@ class AnswerEngine implements Engine {
       this.unitStart.push(start);
       start += document.paragraphs.length;
     }
-  }
-
-  /** Single words of built-in synonym groups the corpus uses ("invade" for the story's "invading"). */
-  private usedSynonymWords(): string[] {
-    return [...this.index.aliases.singleWords].filter(([, groups]) => groups.some((group) => this.index.termIds.has(aliasTerm(group)))).map(([word]) => word);
   }
 
   answer(question: string, options: AnswerOptions = {}): Answer {
@@ -293,13 +291,15 @@ class AnswerEngine implements Engine {
     if (thing !== undefined && !this.mentionsAround(candidate.unit, termsOf(this.index, [thing]))) return false;
     // "was the US embassy attacked": the attack and the embassy in one sentence, not "the U.S. attacks" in one and "embassy" in the next.
     const passive = passiveQuestionParts(tokens);
-    const done = passive && conceptOfWord(concepts, tokens[passive.verb]!.folded);
-    const doneTo = passive && conceptOfWord(concepts, tokens[passive.head]!.folded);
+    if (passive === undefined) return true;
+    const participle = tokens[passive.verb]!.folded;
+    const done = conceptOfWord(concepts, participle);
+    const doneTo = conceptOfWord(concepts, tokens[passive.head]!.folded);
     // "was the vote *taken* in a regular session": a light verb says no act of its own to look for.
     if (done === undefined || doneTo === undefined || done === doneTo || done.frame === true || doneTo.alternatives.length === 0) return true;
     // "was Sadr *arrested*": an act the corpus never tells of is not told of the one it names
     // (but "was Daesh *considered* a threat" asks what it was, not whether something was done to it).
-    if (done.alternatives.length === 0) return OPINION_PARTICIPLES.has(tokens[passive!.verb]!.folded);
+    if (done.alternatives.length === 0) return OPINION_PARTICIPLES.has(participle);
     // A paragraph that never tells of the act is judged by what else it matches ("was Iraq *hit* by a
     // civil war": "besieged … by civil war"); the test is for one that tells of it apart from its object.
     const doneTerms = termsOf(this.index, [done]);

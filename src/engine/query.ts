@@ -10,7 +10,7 @@ import { countryOfCapital, type PlaceNames } from './places.js';
 import { everydaySpelling, isCommonEnglishWord, isListedEnglishWord, isOutsideEverydayEnglish, rarity } from './background.js';
 import type { SearchIndex } from './index-build.js';
 import { STOP_WORDS, isStopWord, isUnmarkedContraction, stemWord, tokenize, type Token } from './normalise.js';
-import { FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, endsAuxiliarySubject, followsAuxiliary, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, isPassingOfTime, offeredClauseStart, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
+import { AUXILIARIES, FRAME_WORDS, QUESTION_WORDS, TIME_SPANS, askedForPosition, endsAuxiliarySubject, followsAuxiliary, closingVerbPosition, countedWords, eitherOrPairs, isIdiomVerb, isPassingOfTime, offeredClauseStart, joinSeparatedParticles, isYesNoQuestion, openingClause, verbAfterAdverbPosition } from './wording.js';
 import { MEMBERS_OF_BODIES, WANTING_AWAY } from './synonyms.js';
 
 export interface Alternative {
@@ -166,9 +166,6 @@ function correctQuestionWord(token: Token): Token {
 /** How many words the object of "want" may take before "out" or "gone" ("want *the US troops* out"). */
 const WANTED_OUT_WINDOW = 4;
 
-/** Auxiliaries that can follow "where" but never "were" at the start of a question. */
-const AUXILIARIES_AFTER_WHERE = new Set(['was', 'is', 'are', 'were', 'did', 'does', 'do', 'will', 'can', 'could', 'would', 'should', 'has', 'have', 'had']);
-
 /** What "how" asks for when a count or an amount: "how *meny*", "how *mnay*", "how *muhc*" are slips for these. */
 const QUANTITY_WORDS = ['many', 'much'];
 
@@ -210,7 +207,7 @@ function correctEverydaySpelling(context: QueryContext, token: Token): Token {
   if (token.folded.endsWith('in') && isListedEnglishWord(withG)) return { ...token, folded: withG, stem: stemWord(withG) };
   const { index } = context;
   // A word of the corpus first, then a synonym of one ("saets": "seats" for lawmakers, not "sets").
-  const usedSynonym = (word: string): boolean => (index.aliases.singleWords.get(word) ?? []).some((group) => index.termIds.has(aliasTerm(group)));
+  const usedSynonym = (word: string): boolean => (index.aliases.singleWords.get(word) ?? []).some((group) => isUsedGroup(index, group));
   const everyday = everydaySpelling(token.folded, (word) => (index.termIds.has(stemWord(word)) ? 2 : usedSynonym(word) ? 1 : 0));
   if (everyday === undefined) return token;
   const corpus = context.fuzzy.lookup(token.folded)[0];
@@ -251,6 +248,11 @@ export interface QueryContext {
   readonly synonymPhonetic?: PhoneticIndex;
   /** Countries of the world, to tell a question about one the corpus never names. */
   readonly places: PlaceNames;
+}
+
+/** The corpus uses a phrase of this alias group: its term is in the index ("invade" through the story's "invading"). */
+export function isUsedGroup(index: SearchIndex, group: number): boolean {
+  return index.termIds.has(aliasTerm(group));
 }
 
 function termAlternative(index: SearchIndex, term: string, factor: number): Alternative[] {
@@ -324,7 +326,7 @@ export function buildConcepts(context: QueryContext, question: string, options: 
     .map((token) => (known(token) ? token : correctQuestionWord(token)))
     .map((token, position, all) => (all[position - 1]?.folded === 'how' && !known(token) ? correctQuantityWord(token) : token))
     // "*were* was the general killed": "were" opening a question before another auxiliary is "where".
-    .map((token, position, all) => (position === 0 && token.folded === 'were' && AUXILIARIES_AFTER_WHERE.has(all[1]?.folded ?? '') ? { ...token, folded: 'where', stem: 'where' } : token))
+    .map((token, position, all) => (position === 0 && token.folded === 'were' && AUXILIARIES.has(all[1]?.folded ?? '') ? { ...token, folded: 'where', stem: 'where' } : token))
     .map((token, position, all) => (known(token) ? token : correctPhraseWord(context, token, [all[position - 1], all[position + 1]])))
     .map((token, position, all) => {
       // "Ain al-*Asad*": after the Arabic article comes a name, not a misspelt everyday word ("asap").
@@ -641,7 +643,7 @@ const MIN_DERIVATION_BASE = 3;
  * Who does a thing, from a thing done that ends in "e": "voters" → "vote", "invaders" → "invade".
  * Only this way round, and not "-er" after any verb: "followers" did not follow, a "starter" is no start.
  */
-const AGENT_SUFFIXES = ['r'];
+const AGENT_SUFFIX = 'r';
 
 /** Corpus words derived from the question's word, or that it is derived from. */
 function derivedAlternatives(index: SearchIndex, token: Token): Alternative[] {
@@ -659,9 +661,10 @@ function derivedAlternatives(index: SearchIndex, token: Token): Alternative[] {
   }
   // The base must be a word itself: "follower" less its "r" is no word, "starter" no "starte".
   const singular = token.folded.endsWith('s') ? token.folded.slice(0, -1) : token.folded;
-  for (const suffix of AGENT_SUFFIXES) {
-    const base = singular.slice(0, -suffix.length);
-    if (singular.endsWith(suffix) && base.length >= MIN_DERIVATION_BASE && isCommonEnglishWord(base) && index.termIds.has(stemWord(base))) found.add(stemWord(base));
+  if (singular.endsWith(AGENT_SUFFIX)) {
+    const base = singular.slice(0, -AGENT_SUFFIX.length);
+    const baseStem = stemWord(base);
+    if (base.length >= MIN_DERIVATION_BASE && isCommonEnglishWord(base) && index.termIds.has(baseStem)) found.add(baseStem);
   }
   found.delete(token.stem);
   return [...found].flatMap((stem) => termAlternative(index, stem, DERIVED_FACTOR));

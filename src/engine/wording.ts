@@ -282,8 +282,8 @@ const LIGHT_VERBS = new Set(['give', 'take', 'make', 'move', 'go', 'come', 'do',
 const PASSIVE_GET = new Set(['got', 'get', 'gets', 'gotten']);
 /** How long "of the Iranian military" may be between the noun asked for and its verb. */
 const OF_PHRASE_WORDS = 4;
-/** Auxiliary verbs that end the noun a question asks for ("what *unit* did he command"). */
-const AUXILIARIES = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'has', 'had', 'have', 'will', 'would', 'can', 'could', 'should']);
+/** Auxiliary verbs that end the noun a question asks for ("what *unit* did he command"); also those after which "were" opening a question is "where" ("*were* was he killed"). */
+export const AUXILIARIES: ReadonlySet<string> = new Set(['is', 'was', 'are', 'were', 'did', 'does', 'do', 'has', 'had', 'have', 'will', 'would', 'can', 'could', 'should']);
 /**
  * Nouns that frame a question rather than say what it is about: "what is the name of…",
  * "what reasons did…", "what kind of…".
