@@ -89,7 +89,11 @@ function soundsLike(context: QueryContext, folded: string): string[] {
   if (found.length > 0) return found;
   const byStem = context.phonetic.lookup(stemWord(folded));
   if (byStem.length > 0) return byStem;
-  // A synonym sounds like many a word ("bumpy" like "Pompeo"): only one a slip or two away is meant.
+  return synonymsHeard(context, folded);
+}
+
+/** Built-in synonyms of story words that sound like `folded`; a synonym sounds like many a word ("bumpy" like "Pompeo"), so only one a slip or two away is meant. */
+function synonymsHeard(context: QueryContext, folded: string): string[] {
   return (context.synonymPhonetic?.lookup(folded) ?? []).filter((word) => editDistance(word, folded, SOUND_ALIKE_EDITS) <= SOUND_ALIKE_EDITS);
 }
 
@@ -215,8 +219,8 @@ function correctEverydaySpelling(context: QueryContext, token: Token): Token {
   if (corpus !== undefined && corpus.word !== everyday.word && corpus.similarity >= everyday.similarity - 1e-9) return token;
   // A word of the story (or a synonym of one) that sounds like what was typed beats an everyday word
   // that only looks like it ("trubble" is "trouble", not "rubble"; "invaid" is "invade", not "invalid").
-  const heard = [...context.phonetic.lookup(token.folded), ...(context.synonymPhonetic?.lookup(token.folded) ?? [])];
-  const soundsLikeStoryWord = heard.some((word) => editDistance(word, token.folded, SOUND_ALIKE_EDITS) <= SOUND_ALIKE_EDITS);
+  const soundsLikeStoryWord =
+    context.phonetic.lookup(token.folded).some((word) => editDistance(word, token.folded, SOUND_ALIKE_EDITS) <= SOUND_ALIKE_EDITS) || synonymsHeard(context, token.folded).length > 0;
   if (soundsLikeStoryWord && !soundAlike(everyday.word, token.folded)) return token;
   return { ...token, folded: everyday.word, stem: stemWord(everyday.word) };
 }
