@@ -26,6 +26,8 @@ export interface Answer {
   readonly passages: readonly Passage[];
   /** True when more ranked passages exist after these (for a "More passages" button). */
   readonly hasMore: boolean;
+  /** When `answered` is false: the pipeline stage that declined (e.g. "retrieve", "decline"). */
+  readonly declinedBy?: string;
 }
 
 export interface AnswerOptions {
