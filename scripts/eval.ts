@@ -1,37 +1,60 @@
 /**
- * `npm run eval`: answer quality on the story's question sets (`QUESTION_SETS` in lib/evaluate.ts,
- * whose `about` says who wrote each and what has been read). The sets marked `unread` there print
- * their figures but never their misses, so that nobody tunes the engine to them. Then typo tolerance on synthetic misspellings of the read sets' questions.
- * `npm run eval -- --verbose` also lists every miss of the read sets.
+ * `npm run eval`: answer quality across corpora, Footnote beside a BM25 baseline (MiniSearch with no
+ * tuning) on the same paragraphs in the same run. One table: the story's question sets pooled into
+ * read and unread (lib/evaluate.ts), each shared article of ../shared/eval/squad/ and all pooled,
+ * cross-corpus abstention, synthetic misspellings; then Footnote's declines by stage.
+ *
+ *   npm run eval                    the table
+ *   npm run eval -- --verbose       also the misses, but never those of the story's unread sets
+ *   npm run eval -- --data FILE     any file in the shared articles' format (../shared/eval/README.md)
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { loadEngineConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/index.js';
-import { createEngine } from '../src/engine/index.js';
-import { QUESTION_SETS, TYPO_SOURCE_SETS, evaluate, loadQuestionSet } from './lib/evaluate.js';
-import { typoRobustness } from './lib/typos.js';
+import { SHARED_ARTICLES, loadDataset } from './lib/dataset.js';
+import { TYPO_SOURCE_SETS, loadQuestionSet, loadStorySets } from './lib/evaluate.js';
+import { evalRun, measureArticles, roots } from './lib/measure.js';
+import { dataTable, declinesTable, missLines, runTable } from './lib/table.js';
 
-const config = loadEngineConfig(process.env);
-const engine = createEngine(await loadCorpus(config.corpusDir, { furniture: config.furniture }));
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-const verbose = process.argv.includes('--verbose');
-
-for (const { name, file, about, unread } of QUESTION_SETS) {
-  const showMisses = !unread;
-  const set = await loadQuestionSet(file);
-  const report = evaluate(engine, set);
-  console.log(`\n${name}-questions (${about})`);
-  console.log(`questions: ${report.answerable} answerable, ${set.offTopic.length} off-topic, ${set.nearMiss.length} near-miss`);
-  console.log(`top-1 accuracy        ${pct(report.top1)}`);
-  console.log(`recall@3              ${pct(report.recallAt3)}`);
-  console.log(`misspelled top-1      ${pct(report.typoTop1)}`);
-  console.log(`false abstention      ${pct(report.falseAbstention)}`);
-  console.log(`correct abstention    off-topic ${pct(report.offTopicAbstention)}, near-miss ${pct(report.nearMissAbstention)}`);
-  if (verbose && showMisses) for (const failure of report.failures) console.log(`  ${failure}`);
-  else if (report.failures.length > 0) console.log(`(${report.failures.length} misses${showMisses ? '; --verbose lists them' : ', not listed'})`);
+const started = performance.now();
+let args: { data?: string; verbose?: boolean };
+try {
+  args = parseArgs({ options: { data: { type: 'string' }, verbose: { type: 'boolean' } } }).values;
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\nusage: npm run eval -- [--verbose] [--data FILE]`);
+  process.exit(2);
 }
 
-const typos = typoRobustness(engine, await Promise.all(TYPO_SOURCE_SETS.map((file) => loadQuestionSet(file))));
-console.log('\nsynthetic misspellings (one random edit in one word of each question answered right; seeded)');
-console.log(`variants              ${typos.variants}`);
-console.log(`still right first     ${pct(typos.kept)}`);
-if (verbose) for (const failure of typos.failures) console.log(`  ${failure}`);
+if (args.data !== undefined) {
+  // npm runs scripts from the package folder; a relative path is meant from where npm was run.
+  const file = resolve(process.env['INIT_CWD'] ?? process.cwd(), args.data);
+  const { articles, pooled } = measureArticles(await loadDataset(file));
+  console.log(`${file}: Footnote and BM25 each built on its ${articles.length} documents\n`);
+  console.log(dataTable(articles, pooled));
+  console.log(`\n${declinesTable([pooled])}`);
+  if (args.verbose === true) console.log(`\n${missLines([pooled]).join('\n')}`);
+} else {
+  const config = loadEngineConfig(process.env);
+  const shared = fileURLToPath(SHARED_ARTICLES);
+  const dataset = existsSync(shared) ? await loadDataset(shared) : undefined;
+  if (dataset === undefined) console.log(`${shared} is missing: the shared articles' rows are skipped.\n`);
+  const run = evalRun({
+    story: await loadCorpus(config.corpusDir, { furniture: config.furniture }),
+    ...(await loadStorySets()),
+    typoSources: await Promise.all(TYPO_SOURCE_SETS.map((file) => loadQuestionSet(file))),
+    dataset,
+  });
+  console.log(runTable(run));
+  console.log('misspelled: top-1 of the questions written misspelt. declined: of answerable questions. near-miss: for the shared');
+  console.log("articles, the questions marked impossible. X → others: X's answerable questions asked of an engine on the");
+  console.log('other corpora, to be declined (≥ 95% wanted). —: BM25 never declines.');
+  console.log(`\n${declinesTable(roots(run))}`);
+  if (args.verbose === true) {
+    const typoMisses = run.typos.footnote.failures;
+    console.log(`\n${[...missLines(roots(run)), `synthetic misspellings: ${typoMisses.length} misses`, ...typoMisses.map((miss) => `  ${miss}`)].join('\n')}`);
+  }
+}
+console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -1,25 +1,16 @@
-/** Scores the engine against a question set (tests/fixtures/story-questions.json). Shared by `npm run eval` and its test. */
+/**
+ * The story's question sets (tests/fixtures/*-questions.json): where they are, which have been read,
+ * how they are checked, and how they pool into the eval's "story, read" and "story, unread" rows.
+ * Shared by `npm run eval`, `npm run bench` and their tests.
+ */
 import { readFile } from 'node:fs/promises';
-import type { Engine } from '../../src/engine/index.js';
+import type { LabelledQuestion, QuestionGroup } from './score.js';
 
 export interface QuestionSet {
   readonly document: string;
   readonly answerable: readonly { readonly q: string; readonly paragraphs: readonly number[]; readonly tags?: readonly string[] }[];
   readonly offTopic: readonly { readonly q: string }[];
   readonly nearMiss: readonly { readonly q: string }[];
-}
-
-export interface EvalReport {
-  readonly answerable: number;
-  readonly top1: number;
-  readonly recallAt3: number;
-  readonly falseAbstention: number;
-  readonly typoTop1: number;
-  /** How many answerable questions are tagged `typo` (typoTop1 is their share answered right). */
-  readonly misspelled: number;
-  readonly offTopicAbstention: number;
-  readonly nearMissAbstention: number;
-  readonly failures: readonly string[];
 }
 
 export const QUESTION_SET = new URL('../../tests/fixtures/story-questions.json', import.meta.url);
@@ -82,10 +73,6 @@ export const EQUINOX_SET = new URL('../../tests/fixtures/equinox-questions.json'
  */
 export const KESTREL_SET = new URL('../../tests/fixtures/kestrel-questions.json', import.meta.url);
 /**
- * Written blind at the start of session 10 and measured once, on `bf3a33f`, before any change of
- * that session (100 / 100 / 100 / 0 / 100 / 90). Its misses are never printed.
- */
-/**
  * Written blind at the start of session 10, alongside nimbus, and measured once on `bf3a33f`
  * before any change (95.0 / 96.3 / 90.9 / 3.8 / 100 / 85); then read: development data.
  */
@@ -111,6 +98,10 @@ export const YARROW_SET = new URL('../../tests/fixtures/yarrow-questions.json', 
  * and `3676197` alike (97.5 / 100 / 94.7 / 0 / 100 / 90). Its misses are never printed.
  */
 export const XENON_SET = new URL('../../tests/fixtures/xenon-questions.json', import.meta.url);
+/**
+ * Written blind at the start of session 10 and measured once, on `bf3a33f`, before any change of
+ * that session (100 / 100 / 100 / 0 / 100 / 90). Its misses are never printed.
+ */
 export const NIMBUS_SET = new URL('../../tests/fixtures/nimbus-questions.json', import.meta.url);
 
 /** A question set as `npm run eval` and its test know it: its short name, what it is, and whether its misses may be printed. */
@@ -123,7 +114,7 @@ interface NamedQuestionSet {
   readonly unread: boolean;
 }
 
-/** Every question set, in the order `npm run eval` prints them. One list for the eval and for its floors. */
+/** Every question set about the story. `npm run eval` pools them into "story, read" and "story, unread" by `unread`. */
 export const QUESTION_SETS = [
   { name: 'story', file: QUESTION_SET, about: 'development set', unread: false },
   { name: 'holdout', file: HOLDOUT_SET, about: 'written separately', unread: false },
@@ -158,8 +149,6 @@ export const QUESTION_SETS = [
 /** The read sets whose questions, misspelt one edit at a time, measure typo tolerance. */
 export const TYPO_SOURCE_SETS: readonly URL[] = [QUESTION_SET, HOLDOUT_SET, BLIND_SET, EXTRA_SET];
 
-export type QuestionSetName = (typeof QUESTION_SETS)[number]['name'];
-
 export async function loadQuestionSet(file: URL | string = QUESTION_SET): Promise<QuestionSet> {
   const set: unknown = JSON.parse(await readFile(file, 'utf8'));
   const problem = questionSetProblem(set);
@@ -190,46 +179,26 @@ export function questionSetProblem(set: unknown): string | undefined {
   return undefined;
 }
 
-const share = (hits: number, total: number): number => (total === 0 ? 1 : hits / total);
+/** The answerable questions of story sets, labelled with their document; those tagged `typo` are marked misspelt. */
+export function storyAnswerable(sets: readonly QuestionSet[]): LabelledQuestion[] {
+  return sets.flatMap((set) =>
+    set.answerable.map((item) => ({ q: item.q, document: set.document, paragraphs: item.paragraphs, misspelled: item.tags?.includes('typo') ?? false })),
+  );
+}
 
-export function evaluate(engine: Engine, set: QuestionSet): EvalReport {
-  const failures: string[] = [];
-  let top1 = 0;
-  let recall = 0;
-  let abstained = 0;
-  let typos = 0;
-  let typoHits = 0;
-  for (const item of set.answerable) {
-    const answer = engine.answer(item.q, { top: 3 });
-    const found = answer.passages.filter((p) => p.document === set.document).map((p) => p.paragraph);
-    const first = answer.passages[0];
-    const isTop1 = first !== undefined && first.document === set.document && item.paragraphs.includes(first.paragraph);
-    const isTyp = item.tags?.includes('typo') ?? false;
-    if (isTop1) top1++;
-    if (found.some((n) => item.paragraphs.includes(n))) recall++;
-    if (!answer.answered) abstained++;
-    if (isTyp) {
-      typos++;
-      if (isTop1) typoHits++;
-    }
-    if (!isTop1) failures.push(`top-1 miss: "${item.q}" wants ¶${item.paragraphs.join(',')} got ${answer.answered ? `¶${found.join(',')}` : 'not found'}`);
-  }
-  const abstains = (q: string): boolean => !engine.answer(q).answered;
-  const offHits = set.offTopic.filter((item) => abstains(item.q));
-  const nearHits = set.nearMiss.filter((item) => abstains(item.q));
-  for (const item of [...set.offTopic, ...set.nearMiss]) {
-    if (!abstains(item.q)) failures.push(`answered off-topic: "${item.q}" → ¶${engine.answer(item.q).passages.map((p) => p.paragraph).join(',')}`);
-  }
-  const n = set.answerable.length;
+/** Story sets pooled into one group of questions. */
+export function storyGroup(label: string, sets: readonly QuestionSet[], listed: boolean): QuestionGroup {
   return {
-    answerable: n,
-    top1: share(top1, n),
-    recallAt3: share(recall, n),
-    falseAbstention: share(abstained, n),
-    typoTop1: share(typoHits, typos),
-    misspelled: typos,
-    offTopicAbstention: share(offHits.length, set.offTopic.length),
-    nearMissAbstention: share(nearHits.length, set.nearMiss.length),
-    failures,
+    label,
+    answerable: storyAnswerable(sets),
+    offTopic: sets.flatMap((set) => set.offTopic),
+    nearMiss: sets.flatMap((set) => set.nearMiss),
+    listed,
   };
+}
+
+/** Every story set, loaded and checked, split into those whose misses may be read and the unread ones. */
+export async function loadStorySets(): Promise<{ readonly read: QuestionSet[]; readonly unread: QuestionSet[] }> {
+  const loaded = await Promise.all(QUESTION_SETS.map(async ({ file, unread }) => ({ unread, set: await loadQuestionSet(file) })));
+  return { read: loaded.filter((s) => !s.unread).map((s) => s.set), unread: loaded.filter((s) => s.unread).map((s) => s.set) };
 }

@@ -4,9 +4,8 @@
  * edit (two letters swapped, one dropped, one doubled, or a vowel changed), the commonest slips.
  * Deterministic: the same seed and question give the same variants.
  */
-import type { Engine } from '../../src/engine/index.js';
 import { random } from './haystack.js';
-import type { QuestionSet } from './evaluate.js';
+import { isRight, type LabelledQuestion, type Ranker, type Share } from './score.js';
 
 const VOWELS = 'aeiou';
 /** Only words of five letters or more are misspelt: a slip in a short word often makes another word. */
@@ -36,39 +35,32 @@ function hashOf(text: string): number {
 }
 
 export interface TypoReport {
-  /** Misspelt variants of questions answered right when spelt as written. */
-  readonly variants: number;
-  /** Share of them still answered with a right paragraph first. */
-  readonly kept: number;
+  /** Of the misspelt variants of questions answered right when spelt as written, those still answered with a right paragraph first. */
+  readonly kept: Share;
   readonly failures: readonly string[];
 }
 
-export function typoRobustness(engine: Engine, sets: readonly QuestionSet[], variantsPerQuestion = 3, seed = 42): TypoReport {
+export function typoRobustness(ranker: Ranker, questions: readonly LabelledQuestion[], variantsPerQuestion = 3, seed = 42): TypoReport {
   const failures: string[] = [];
   let variants = 0;
   let kept = 0;
-  for (const set of sets) {
-    for (const item of set.answerable) {
-      const right = (question: string): boolean => {
-        const first = engine.answer(question).passages[0];
-        return first !== undefined && first.document === set.document && item.paragraphs.includes(first.paragraph);
-      };
-      if (!right(item.q)) continue;
-      // Seeded per question, so that a change elsewhere in the set leaves this question's variants as they were.
-      const next = random(seed ^ hashOf(item.q));
-      const words = item.q.split(' ');
-      const candidates = words.flatMap((word, k) => (MISSPELLABLE.test(word) ? [k] : []));
-      if (candidates.length === 0) continue;
-      for (let v = 0; v < variantsPerQuestion; v++) {
-        const k = candidates[Math.floor(next() * candidates.length)]!;
-        const variant = [...words];
-        variant[k] = misspell(words[k]!, next);
-        const question = variant.join(' ');
-        variants++;
-        if (right(question)) kept++;
-        else failures.push(`typo miss: "${question}" (was "${words[k]}") wants ¶${item.paragraphs.join(',')}`);
-      }
+  for (const item of questions) {
+    const right = (question: string): boolean => isRight(item, ranker.answer(question).passages[0]);
+    if (!right(item.q)) continue;
+    // Seeded per question, so that a change elsewhere in the set leaves this question's variants as they were.
+    const next = random(seed ^ hashOf(item.q));
+    const words = item.q.split(' ');
+    const candidates = words.flatMap((word, k) => (MISSPELLABLE.test(word) ? [k] : []));
+    if (candidates.length === 0) continue;
+    for (let v = 0; v < variantsPerQuestion; v++) {
+      const k = candidates[Math.floor(next() * candidates.length)]!;
+      const variant = [...words];
+      variant[k] = misspell(words[k]!, next);
+      const question = variant.join(' ');
+      variants++;
+      if (right(question)) kept++;
+      else failures.push(`typo miss: "${question}" (was "${words[k]}") wants ¶${item.paragraphs.join(',')}`);
     }
   }
-  return { variants, kept: variants === 0 ? 1 : kept / variants, failures };
+  return { kept: { hits: kept, of: variants }, failures };
 }

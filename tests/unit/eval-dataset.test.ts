@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetCorpus, datasetProblem, datasetQuestions, loadDataset, type Dataset } from '../../scripts/lib/dataset.js';
+import { measureArticles } from '../../scripts/lib/measure.js';
+import { answerableFigures } from '../../scripts/lib/score.js';
+import { dataTable } from '../../scripts/lib/table.js';
 
 const TINY: Dataset = {
   source: 'made up for the test',
@@ -63,5 +66,22 @@ describe('the --data loader', () => {
     expect(datasetProblem({ ...TINY, documents: [{ id: 'x', title: 'X', paragraphs: [''] }] })).toMatch(/^"documents"\[0\]: "paragraphs" must be/);
     expect(datasetProblem({ ...TINY, questions: [{ q: 'Who?', document: 'lakes', paragraph: 1 }] })).toMatch(/^"questions"\[0\]: "document" must name one of the documents/);
     expect(datasetProblem({ ...TINY, questions: [{ q: 'Who?', document: 'orchards', paragraph: 1, impossible: 'yes' }] })).toMatch(/"impossible" must be true or false/);
+  });
+
+  it('measures each document and the pool with Footnote and BM25, in a table', () => {
+    const { articles, pooled } = measureArticles(TINY);
+    expect(articles.map((m) => [m.label, m.footnote.answerable.length, m.footnote.nearMiss.length, m.bm25.length])).toEqual([
+      ['volcanoes', 1, 1, 1],
+      ['orchards', 1, 0, 1],
+    ]);
+    expect(answerableFigures(pooled.bm25).top1).toEqual({ hits: 2, of: 2 });
+    const table = dataTable(articles, pooled).split('\n');
+    expect(table[0]).toMatch(/^Footnote \/ BM25, %\s+answerable\s+impossible\s+top-1\s+recall@3\s+declined\s+impossible declined$/);
+    expect(table.slice(1).map((line) => line.split(/\s+/).slice(0, 3))).toEqual([
+      ['volcanoes', '1', '1'],
+      ['orchards', '1', '0'],
+      ['pooled', '2', '1'],
+    ]);
+    expect(table[3]).toMatch(/ \/ 100\.0 .* \/ —$/);
   });
 });

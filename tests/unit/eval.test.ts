@@ -1,79 +1,94 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.js';
-import { createEngine, type Engine } from '../../src/engine/index.js';
-import { QUESTION_SETS, TYPO_SOURCE_SETS, evaluate, loadQuestionSet, questionSetProblem, type EvalReport, type QuestionSetName } from '../../scripts/lib/evaluate.js';
-import { typoRobustness } from '../../scripts/lib/typos.js';
+import { SHARED_ARTICLES, loadDataset } from '../../scripts/lib/dataset.js';
+import { QUESTION_SETS, TYPO_SOURCE_SETS, loadQuestionSet, loadStorySets, questionSetProblem } from '../../scripts/lib/evaluate.js';
+import { evalRun, type EvalRun, type Measured } from '../../scripts/lib/measure.js';
+import { ratio, type Share } from '../../scripts/lib/score.js';
+import { figuresOf } from '../../scripts/lib/table.js';
 
-// Floors just under what `npm run eval` measures, so answer quality cannot silently regress.
-let engine: Engine;
+// Floors a little under what `npm run eval` measures on pooled questions, so that answer quality
+// cannot silently regress. Issue #16: guard pooled figures, not each set.
+const sharedFile = fileURLToPath(SHARED_ARTICLES);
+const hasShared = existsSync(sharedFile);
+
+let run: EvalRun;
 beforeAll(async () => {
-  engine = createEngine(await loadCorpus('corpus'));
-});
+  run = evalRun({
+    story: await loadCorpus('corpus'),
+    ...(await loadStorySets()),
+    typoSources: await Promise.all(TYPO_SOURCE_SETS.map((file) => loadQuestionSet(file))),
+    dataset: hasShared ? await loadDataset(sharedFile) : undefined,
+  });
+}, 120_000);
 
 interface Floors {
+  /** At least this many answerable questions, so that a set dropped by mistake shows. */
+  readonly answerable: number;
   readonly top1: number;
   readonly recallAt3: number;
-  /** Left out for a set without misspelled questions, which the test then checks it has none. */
-  readonly typoTop1?: number;
-  readonly falseAbstention: number;
-  readonly nearMissAbstention: number;
-  /** How many answerable questions the set has at least (80 unless said). */
-  readonly answerable?: number;
+  readonly misspelledTop1?: number;
+  /** At most. */
+  readonly declined: number;
+  readonly offTopicDeclined?: number;
+  readonly nearMissDeclined: number;
 }
 
-function expectAtLeast(report: EvalReport, floors: Floors): void {
-  expect(report.answerable).toBeGreaterThanOrEqual(floors.answerable ?? 80);
-  expect(report.top1).toBeGreaterThanOrEqual(floors.top1);
-  expect(report.recallAt3).toBeGreaterThanOrEqual(floors.recallAt3);
-  if (floors.typoTop1 === undefined) expect(report.misspelled).toBe(0);
-  else expect(report.typoTop1).toBeGreaterThanOrEqual(floors.typoTop1);
-  expect(report.falseAbstention).toBeLessThanOrEqual(floors.falseAbstention);
-  expect(report.offTopicAbstention).toBe(1);
-  expect(report.nearMissAbstention).toBeGreaterThanOrEqual(floors.nearMissAbstention);
+const atLeast = (share: Share, floor: number): void => expect(ratio(share)).toBeGreaterThanOrEqual(floor);
+
+function expectAbove(measured: Measured, floors: Floors): void {
+  const { footnote } = figuresOf(measured);
+  expect(footnote.top1.of).toBeGreaterThanOrEqual(floors.answerable);
+  atLeast(footnote.top1, floors.top1);
+  atLeast(footnote.recallAt3, floors.recallAt3);
+  if (floors.misspelledTop1 !== undefined) atLeast(footnote.misspelledTop1, floors.misspelledTop1);
+  expect(ratio(footnote.declined)).toBeLessThanOrEqual(floors.declined);
+  if (floors.offTopicDeclined !== undefined) atLeast(footnote.offTopicDeclined, floors.offTopicDeclined);
+  atLeast(footnote.nearMissDeclined, floors.nearMissDeclined);
 }
 
-/** Each question set with its floors: top-1, recall@3, misspelled top-1, false abstention (at most), near-miss abstention. */
-const FLOORS: Readonly<Record<QuestionSetName, Floors>> = {
-  story: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.95, falseAbstention: 0.01, nearMissAbstention: 0.99, answerable: 131 },
-  holdout: { top1: 0.97, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.94, answerable: 90 },
-  blind: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.99 },
-  extra: { top1: 0.99, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.92, answerable: 100 },
-  final: { top1: 0.94, recallAt3: 0.98, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.89 },
-  fresh: { top1: 0.98, recallAt3: 0.98, typoTop1: 0.94, falseAbstention: 0.01, nearMissAbstention: 0.89 },
-  sealed: { top1: 0.97, recallAt3: 0.98, typoTop1: 0.99, falseAbstention: 0.02, nearMissAbstention: 0.99 },
-  closing: { top1: 0.92, recallAt3: 0.95, typoTop1: 0.99, falseAbstention: 0.03, nearMissAbstention: 0.89 },
-  dawn: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.99 },
-  dusk: { top1: 0.94, recallAt3: 0.97, typoTop1: 0.99, falseAbstention: 0.02, nearMissAbstention: 0.84 },
-  pool: { top1: 0.94, recallAt3: 0.97, falseAbstention: 0.03, nearMissAbstention: 0.8, answerable: 60 },
-  ember: { top1: 0.99, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.99 },
-  vesper: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.94, falseAbstention: 0.01, nearMissAbstention: 0.89 },
-  twilight: { top1: 0.95, recallAt3: 0.96, typoTop1: 0.99, falseAbstention: 0.03, nearMissAbstention: 0.94, answerable: 100 },
-  harbor: { top1: 0.97, recallAt3: 0.98, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.84 },
-  lantern: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.99 },
-  aurora: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.89 },
-  zenith: { top1: 0.97, recallAt3: 0.97, typoTop1: 0.94, falseAbstention: 0.03, nearMissAbstention: 0.84 },
-  meridian: { top1: 0.97, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.89 },
-  solstice: { top1: 0.93, recallAt3: 0.98, typoTop1: 0.94, falseAbstention: 0.02, nearMissAbstention: 0.89 },
-  equinox: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.89 },
-  kestrel: { top1: 0.95, recallAt3: 0.98, typoTop1: 0.91, falseAbstention: 0.01, nearMissAbstention: 0.89 },
-  orbit: { top1: 0.97, recallAt3: 0.98, typoTop1: 0.99, falseAbstention: 0.02, nearMissAbstention: 0.84 },
-  quartz: { top1: 0.94, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.89 },
-  willow: { top1: 0.99, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.89 },
-  yarrow: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.94, falseAbstention: 0.01, nearMissAbstention: 0.84 },
-  xenon: { top1: 0.98, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.89 },
-  nimbus: { top1: 0.99, recallAt3: 0.99, typoTop1: 0.99, falseAbstention: 0.01, nearMissAbstention: 0.89 },
-};
-
-describe('answer quality', () => {
-  it.each(QUESTION_SETS.map(({ name, file }) => [name, file] as const))('on the %s question set stays above its floors', async (name, file) => {
-    expectAtLeast(evaluate(engine, await loadQuestionSet(file)), FLOORS[name]);
+describe('answer quality, pooled', () => {
+  // Measured: 98.0 / 99.4 / 98.7 misspelled / 0.3 declined / 100 off-topic / 90.8 near-miss, on 1601 questions.
+  it('on the story’s read sets stays above its floors', () => {
+    expectAbove(run.story.read, { answerable: 1600, top1: 0.97, recallAt3: 0.99, misspelledTop1: 0.97, declined: 0.01, offTopicDeclined: 1, nearMissDeclined: 0.89 });
   });
 
-  it('keeps answering right when a word of the question is misspelt', async () => {
-    const sets = await Promise.all(TYPO_SOURCE_SETS.map((file) => loadQuestionSet(file)));
-    const report = typoRobustness(engine, sets);
-    expect(report.variants).toBeGreaterThan(900);
-    expect(report.kept).toBeGreaterThanOrEqual(0.95);
+  // Measured: 96.8 / 98.8 / 98.4 misspelled / 0.8 declined / 100 off-topic / 88.9 near-miss, on 720 questions.
+  it('on the story’s unread sets stays above its floors', () => {
+    expectAbove(run.story.unread, { answerable: 720, top1: 0.95, recallAt3: 0.98, misspelledTop1: 0.96, declined: 0.015, offTopicDeclined: 1, nearMissDeclined: 0.87 });
+  });
+
+  // Measured: 76.1 / 86.2 / 11.1 declined / 18.4 impossible declined, on 485 questions (BM25: 82.7 / 94.4).
+  it.skipIf(!hasShared)('on the shared articles stays above its floors', () => {
+    expectAbove(run.articles!.pooled, { answerable: 485, top1: 0.74, recallAt3: 0.85, declined: 0.12, nearMissDeclined: 0.17 });
+  });
+
+  // Measured: 82.9% of 2806 questions declined when asked of the other corpora (issue #16 wants ≥ 95%).
+  it.skipIf(!hasShared)('declines most questions about one corpus when asked of the others', () => {
+    expect(run.crossCorpus.map((m) => m.label)).toEqual(['story → others', 'computational-complexity-theory → others', 'southern-california → others', 'sky-united-kingdom → others']);
+    const { footnote } = figuresOf(run.crossCorpusPooled);
+    expect(footnote.offTopicDeclined.of).toBeGreaterThan(2800);
+    atLeast(footnote.offTopicDeclined, 0.81);
+  });
+
+  // Measured: 96.8% of 1140 variants (BM25: 94.9% of 732).
+  it('keeps answering right when a word of the question is misspelt', () => {
+    expect(run.typos.footnote.kept.of).toBeGreaterThan(900);
+    atLeast(run.typos.footnote.kept, 0.95);
+  });
+});
+
+describe('the question sets', () => {
+  it('all load, each well-formed and about the story', async () => {
+    const story = await loadCorpus('corpus');
+    for (const { file } of QUESTION_SETS) {
+      const set = await loadQuestionSet(file);
+      const document = story.documents.find((d) => d.id === set.document);
+      expect(document, `${String(file)} names a document of the corpus`).toBeDefined();
+      const highest = Math.max(...set.answerable.flatMap((item) => item.paragraphs));
+      expect(highest, `${String(file)} cites paragraphs that exist`).toBeLessThanOrEqual(document!.paragraphs.length);
+    }
   });
 
   it('refuses a question set of the wrong shape, saying which entry is wrong', () => {
