@@ -190,7 +190,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'she shed shes should shouldnt so some such than that thats the their theirs them themselves then there theres these they ' +
     'theyd theyll theyre theyve this those through to too under until up very was wasnt we wed well were weve werent what whats ' +
     'when whens where wheres which while who whos whom why whys with wont would wouldnt you youd youll youre youve your yours ' +
-    'yourself yourselves also just really actually anything something tell told know say says said please hey hi hello ' +
+    'yourself yourselves also just really actually anything something know please hey hi hello ' +
     'thanks thank ok okay yes yeah u ur pls plz whatd wat wut wht hw y r im ya gonna wanna got get gets many much ' +
     // Prefixes written apart by the tokenizer ("anti-isil", "non-combat"): the word after them is the content.
     'anti non ' +

@@ -7,7 +7,7 @@
  * abstention rule tell a near-miss question from a paraphrase.
  */
 import { createRequire } from 'node:module';
-import { foldWord, stemWord } from './normalise.js';
+import { foldWord, stemWord } from '../text/normalise.js';
 import { FuzzyVocabulary, editDistance, maxEdits, type FuzzyMatch } from './fuzzy.js';
 
 interface Entry {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { foldWord, stemWord, tokenize } from '../../src/engine/normalise.js';
-import { AliasMatcher } from '../../src/engine/analyse.js';
-import { sentenceRanges } from '../../src/engine/passage.js';
-import { editDistance, FuzzyVocabulary } from '../../src/engine/fuzzy.js';
-import { isListedEnglishWord, rarity } from '../../src/engine/background.js';
+import { foldWord, stemWord, tokenize } from '../../../src/engine/text/normalise.js';
+import { AliasMatcher } from '../../../src/engine/text/aliases.js';
+import { inheritNames, nameTerms, speaksThroughOthers } from '../../../src/engine/text/pronouns.js';
+import { sentenceRanges } from '../../../src/engine/text/sentences.js';
 
 describe('normalising words', () => {
   it('folds case, diacritics, dotted abbreviations, possessives and curly quotes', () => {
@@ -36,17 +35,6 @@ describe('sentences', () => {
   });
 });
 
-describe('fuzzy vocabulary', () => {
-  it('finds misspellings within one or two edits and not other words', () => {
-    const vocabulary = new FuzzyVocabulary(['parliament', 'voting', 'suleimani', 'quorum']);
-    expect(vocabulary.lookup('parliment')[0]?.word).toBe('parliament');
-    expect(vocabulary.lookup('suliemani')[0]?.word).toBe('suleimani');
-    expect(vocabulary.lookup('dating')).toEqual([]);
-    expect(vocabulary.lookup('qu')).toEqual([]);
-    expect(editDistance('abcd', 'abdc', 2)).toBe(1);
-  });
-});
-
 describe('stems', () => {
   it('keeps words apart that the Porter stemmer would merge, and their plurals together', () => {
     expect(stemWord('united')).not.toBe(stemWord('unit'));
@@ -65,22 +53,6 @@ describe('stems', () => {
   });
 });
 
-describe('everyday English', () => {
-  it('takes listed words and two words run together as words, not as misspellings', () => {
-    expect(isListedEnglishWord('summarize')).toBe(true);
-    expect(isListedEnglishWord('timeline')).toBe(true);
-    expect(isListedEnglishWord('kliled')).toBe(false);
-    // A misspelling that keeps a real stem is still a misspelling.
-    expect(isListedEnglishWord('happenned')).toBe(false);
-  });
-
-  it('rates an inflected form as common as its base word', () => {
-    expect(rarity('opposes')).toBe(rarity('oppose'));
-    expect(rarity('replaced')).toBe(rarity('replace'));
-    expect(rarity('opposes')).toBeLessThan(rarity('khamenei'));
-  });
-});
-
 describe('alias phrases', () => {
   const matcher = new AliasMatcher([
     ['prime minister', 'PM'],
@@ -90,7 +62,7 @@ describe('alias phrases', () => {
   const stems = tokenize('The prime minister wants to kick out the troops; the PM said so first').map((token) => token.stem);
 
   it('finds every phrase, longest first, each group once where it begins', () => {
-    expect(matcher.findInStems(stems)).toEqual([
+    expect(matcher.find(stems)).toEqual([
       { from: 1, length: 2, group: 0 },
       { from: 1, length: 1, group: 2 },
       { from: 5, length: 2, group: 1 },
@@ -98,10 +70,31 @@ describe('alias phrases', () => {
       { from: 13, length: 1, group: 2 },
     ]);
   });
+});
 
-  it('finds the same when told where phrases may begin (the index builder looks only there)', () => {
-    const starts = stems.flatMap((stem, position) => (matcher.startsPhrase(stem) ? [position] : []));
-    expect(starts.length).toBeLessThan(stems.length);
-    expect(matcher.findInStems(stems, starts)).toEqual(matcher.findInStems(stems));
+describe('pronouns', () => {
+  const tokensOf = (text: string) => tokenize(text).map((token) => ({ token, terms: [token.stem] }));
+
+  it('takes capitalised words that are not everyday lower-case words as names', () => {
+    const text = 'The mayor, Jane Okafor, met Tuesday with bankers.';
+    expect(nameTerms(text, tokensOf(text))).toEqual(expect.arrayContaining([stemWord('jane'), stemWord('okafor')]));
+    expect(nameTerms(text, tokensOf(text))).not.toContain(stemWord('mayor'));
+  });
+
+  it('finds paragraphs that speak through he or she, or carry on a quotation', () => {
+    expect(speaksThroughOthers('She said the bridge was safe.', tokensOf('She said the bridge was safe.'))).toBe(true);
+    expect(speaksThroughOthers('“We will rebuild,” the statement read.', tokensOf('We will rebuild the statement read'))).toBe(true);
+    expect(speaksThroughOthers('The bridge was closed.', tokensOf('The bridge was closed.'))).toBe(false);
+  });
+
+  it('carries the names of the paragraph before, through a chain of pronoun paragraphs', () => {
+    const inherited = inheritNames([
+      { names: ['okafor'], hasPronoun: false },
+      { names: [], hasPronoun: true },
+      { names: ['twitter'], hasPronoun: true },
+      { names: ['bank'], hasPronoun: false },
+    ]);
+    expect(inherited).toEqual([[], ['okafor'], ['okafor'], []]);
+    expect(inheritNames([{ names: [], hasPronoun: true }])).toEqual([[]]);
   });
 });
