@@ -3,10 +3,15 @@
  * corpora of 1k, 10k and 100k paragraphs with the story inside. Each measurement runs in its own
  * process so that peak memory is that system's alone. Prints figures; asserts nothing.
  *
+ * At 100k it also times a cold start: `npm run ask`'s process on the corpus written as files.
+ *
  *   npm run bench                    all sizes
  *   npm run bench -- --sizes 1000    chosen sizes
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
 import { loadCorpus } from '../src/corpus/index.js';
@@ -76,6 +81,47 @@ async function measure(system: System, size: number): Promise<Result> {
   };
 }
 
+/** Paragraphs per file in the cold-start corpus: 100,000 paragraphs are 10,000 files, as an operator's folder would be. */
+const PARAGRAPHS_PER_FILE = 10;
+
+/**
+ * Process start to first answer, as `npm run ask` runs it: the haystack written as files, then one
+ * `node src/cli/ask.ts` process timed from spawn to exit, with its peak RSS from /usr/bin/time.
+ */
+async function coldStart(size: number): Promise<void> {
+  const source = await loadCorpus(fileURLToPath(new URL('../corpus', import.meta.url)));
+  const corpus = haystack(source.documents[0]!, source.aliases, size);
+  const dir = mkdtempSync(path.join(tmpdir(), 'footnote-bench-'));
+  try {
+    let files = 0;
+    for (const document of corpus.documents) {
+      for (let from = 0; from < document.paragraphs.length; from += PARAGRAPHS_PER_FILE) {
+        const part = document.paragraphs.slice(from, from + PARAGRAPHS_PER_FILE);
+        const name = document.paragraphs.length > PARAGRAPHS_PER_FILE ? `${document.id}-${from / PARAGRAPHS_PER_FILE}` : document.id;
+        writeFileSync(path.join(dir, `${name}.md`), `---\ntitle: ${document.title}\n---\n\n${part.map((p) => p.text).join('\n\n')}\n`);
+        files++;
+      }
+    }
+    const aliases = corpus.aliases.map((group) => group.join(' | ')).join('\n');
+    writeFileSync(path.join(dir, '_aliases.txt'), `${aliases}\n`);
+    const script = fileURLToPath(new URL('../src/cli/ask.ts', import.meta.url));
+    const command = [process.execPath, '--import', 'tsx', script, '--json', 'How many lawmakers voted?'];
+    const timed = existsSync('/usr/bin/time');
+    const started = performance.now();
+    const run = spawnSync(timed ? '/usr/bin/time' : command[0]!, timed ? ['-f', 'peak-rss-kb %M', ...command] : command.slice(1), {
+      encoding: 'utf8',
+      env: { ...process.env, CORPUS_DIR: dir },
+      maxBuffer: 1 << 24,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const answered = run.stdout.includes('"answered":true');
+    const rss = /peak-rss-kb (\d+)/.exec(run.stderr)?.[1];
+    console.log(`cold start: ${files} files, ${size} paragraphs → first answer in ${seconds.toFixed(2)} s, peak RSS ${rss ? `${(Number(rss) / 1024).toFixed(0)} MB` : 'not measured (no /usr/bin/time)'}, ${answered ? 'answered' : 'NOT answered'}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   process.stdout.write(JSON.stringify(await measure(args[1] as System, Number(args[2]))));
@@ -103,4 +149,5 @@ if (args[0] === '--child') {
     }
   }
   console.log('Fuse.js: default options over whole paragraphs; it answers a sample of the questions at 10k and 100k (queries column).');
+  if (sizes.includes(100000)) await coldStart(100000);
 }

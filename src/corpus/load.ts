@@ -8,7 +8,8 @@
  * - paragraphs are separated by blank lines; lines that are exactly page furniture are dropped;
  * - paragraphs are numbered from 1 within each document, after furniture is dropped.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AliasGroup, Corpus, CorpusDocument, Paragraph } from './types.js';
 import { parseAliases } from './aliases.js';
@@ -171,10 +172,12 @@ export function parseDocument(id: string, source: string, file: string, furnitur
   };
 }
 
-async function readSmallText(file: string): Promise<string> {
+function readSmallText(file: string): string {
   let info;
   try {
-    info = await stat(file);
+    // Synchronous on purpose: 10,000 small files read in turn are several times faster without a
+    // thread-pool round trip each, and loading happens once, before anything else can run.
+    info = statSync(file);
   } catch (error) {
     throw new CorpusError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
@@ -183,7 +186,7 @@ async function readSmallText(file: string): Promise<string> {
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = readFileSync(file);
   } catch (error) {
     throw new CorpusError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
@@ -217,10 +220,10 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
   for (const name of articleFiles) {
     const file = path.join(dir, name);
     const id = path.basename(name, path.extname(name));
-    documents.push(parseDocument(id, await readSmallText(file), file, furniture));
+    documents.push(parseDocument(id, readSmallText(file), file, furniture));
   }
   const aliasFile = path.join(dir, ALIASES_FILE);
   const hasAliases = entries.some((entry) => entry.name === ALIASES_FILE);
-  const aliases: AliasGroup[] = hasAliases ? parseAliases(await readSmallText(aliasFile), aliasFile) : [];
+  const aliases: AliasGroup[] = hasAliases ? parseAliases(readSmallText(aliasFile), aliasFile) : [];
   return { documents, aliases };
 }

@@ -7,16 +7,12 @@
  * are analysed again on demand (`analyseParagraph`), which keeps a 100,000-paragraph index small.
  */
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.js';
+import { PostingsBuilder, PostingsTable, type Postings } from './postings.js';
 import { AliasMatcher, aliasTerm } from './text/aliases.js';
-import { isStopWord, tokenize, type Token } from './text/normalise.js';
-import { inheritNames, isPersonalPronoun, nameTerms, speaksThroughOthers } from './text/pronouns.js';
+import { formsOf, isStopWord, scanWords, tokenize, type Token } from './text/normalise.js';
+import { inheritedNames, isNameWord, isPersonalPronoun, opensWithQuote, type NamesSaid } from './text/pronouns.js';
 import { sentenceRanges } from './text/sentences.js';
 import type { Highlight } from './types.js';
-
-export interface Postings {
-  readonly paragraphs: Int32Array;
-  readonly frequencies: Uint16Array;
-}
 
 export interface IndexedParagraph {
   readonly document: number;
@@ -39,6 +35,25 @@ export interface AnalysedParagraph {
 
 const ANALYSIS_CACHE_LIMIT = 4000;
 
+/** What the index build knows of a word, by its spelling. */
+interface IndexedWord {
+  readonly word: string;
+  readonly folded: string;
+  readonly stem: string;
+  /** The stem's term id in the postings builder, or -1 for a stop word. */
+  readonly termId: number;
+  readonly pronoun: boolean;
+  /** Capitalised, it would be a name (it is no stop word and no everyday lower-case word). */
+  readonly mayName: boolean;
+}
+
+const UPPER_LETTER = /^\p{Lu}$/u;
+
+function isCapitalised(code: number): boolean {
+  if (code < 128) return code >= 65 && code <= 90;
+  return UPPER_LETTER.test(String.fromCharCode(code));
+}
+
 export class CorpusIndex {
   readonly documents: readonly CorpusDocument[];
   readonly paragraphs: IndexedParagraph[] = [];
@@ -48,10 +63,12 @@ export class CorpusIndex {
   readonly titleTerms: ReadonlySet<string>[];
   readonly averageLength: number;
   private readonly lengths: Uint32Array;
-  private readonly postings = new Map<string, Postings>();
+  private readonly postings: PostingsTable;
   private readonly firstParagraph: number[] = [];
   private readonly analysisCache = new Map<number, AnalysedParagraph>();
   private sortedWords: string[] | undefined;
+  /** The index build's word cache, keyed by the scanner's hash (normalise.ts). */
+  private readonly wordsByHash = new Map<number, IndexedWord>();
   /** Names a paragraph's he/she stands for (text/pronouns.ts), by paragraph id; absent when none. */
   private readonly inherited = new Map<number, readonly string[]>();
 
@@ -62,38 +79,27 @@ export class CorpusIndex {
   ) {
     this.documents = corpus.documents;
     this.aliases = new AliasMatcher(corpus.aliases);
-    const building = new Map<string, { paragraphs: number[]; frequencies: number[] }>();
+    const builder = new PostingsBuilder();
     const lengths: number[] = [];
     corpus.documents.forEach((document, documentIndex) => {
       this.firstParagraph.push(this.paragraphs.length);
-      const analysed = document.paragraphs.map((paragraph) => {
-        const tokens = this.termTokens(paragraph.text, true);
-        return { tokens, names: nameTerms(paragraph.text, tokens), hasPronoun: speaksThroughOthers(paragraph.text, tokens) };
-      });
-      const inherited = inheritNames(analysed);
-      document.paragraphs.forEach((paragraph, k) => {
+      let before: NamesSaid | undefined;
+      for (const paragraph of document.paragraphs) {
         const id = this.paragraphs.length;
         this.paragraphs.push({ document: documentIndex, paragraph });
-        const counts = new Map<string, number>();
-        const { tokens } = analysed[k]!;
-        for (const { terms } of tokens) for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-        if (inherited[k]!.length > 0) this.inherited.set(id, inherited[k]!);
-        for (const term of inherited[k]!) if (!counts.has(term)) counts.set(term, 1);
-        lengths.push(tokens.length);
-        for (const [term, count] of counts) {
-          let list = building.get(term);
-          if (!list) building.set(term, (list = { paragraphs: [], frequencies: [] }));
-          list.paragraphs.push(id);
-          list.frequencies.push(Math.min(count, 0xffff));
-        }
-      });
+        const counted = this.countTerms(paragraph.text, builder);
+        const inherited = inheritedNames(before, counted.speaksThroughOthers);
+        if (inherited.length > 0) this.inherited.set(id, inherited);
+        for (const term of inherited) builder.countOnce(builder.idOf(term));
+        before = { names: counted.names, inherited, speaksThroughOthers: counted.speaksThroughOthers };
+        lengths.push(counted.length);
+        builder.endParagraph(id);
+      }
     });
-    for (const [term, list] of building) {
-      this.postings.set(term, { paragraphs: Int32Array.from(list.paragraphs), frequencies: Uint16Array.from(list.frequencies) });
-    }
+    this.postings = builder.finish();
     this.lengths = Uint32Array.from(lengths);
     this.averageLength = lengths.length === 0 ? 1 : Math.max(1, lengths.reduce((a, b) => a + b, 0) / lengths.length);
-    this.titleTerms = corpus.documents.map((document) => new Set(this.termTokens(document.title, false).flatMap((token) => token.terms)));
+    this.titleTerms = corpus.documents.map((document) => new Set(this.termTokens(document.title).flatMap((token) => token.terms)));
   }
 
   get size(): number {
@@ -126,7 +132,7 @@ export class CorpusIndex {
 
   /** How many paragraphs carry `term`. */
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.paragraphs.length ?? 0;
+    return this.postings.count(term);
   }
 
   /** BM25's inverse document frequency; a term the corpus never uses gets the value of one used once, less a half. */
@@ -158,7 +164,7 @@ export class CorpusIndex {
       const sentences = sentenceRanges(text);
       let sentence = 0;
       const names = this.inherited.get(paragraph) ?? [];
-      const tokens = this.termTokens(text, false).map((token) => {
+      const tokens = this.termTokens(text).map((token) => {
         while (sentence < sentences.length - 1 && token.token.start >= sentences[sentence]!.end) sentence++;
         const vectorRow = token.terms.length > 0 ? this.vectorRow(token.token.folded) : -1;
         return { token: token.token, terms: token.terms, sentence, vectorRow };
@@ -173,18 +179,64 @@ export class CorpusIndex {
     return analysed;
   }
 
-  /** Tokens with their terms: the stem of each word that is not a stop word, plus alias-group terms. */
-  private termTokens(text: string, recordVocabulary: boolean): { token: Token; terms: string[] }[] {
-    const tokens = tokenize(text);
-    const result = tokens.map((token) => {
-      if (recordVocabulary && !this.vocabulary.has(token.folded)) this.vocabulary.set(token.folded, token.stem);
-      return { token, terms: isStopWord(token.folded) ? [] : [token.stem] };
+  /** A word met for the first time: its forms and what the index asks of it, computed once. */
+  private learnWord(word: string, builder: PostingsBuilder): IndexedWord {
+    const { folded, stem } = formsOf(word);
+    if (folded !== '' && !this.vocabulary.has(folded)) this.vocabulary.set(folded, stem);
+    const termId = folded === '' || isStopWord(folded) ? -1 : builder.idOf(stem);
+    return { word, folded, stem, termId, pronoun: isPersonalPronoun(folded), mayName: isNameWord('A', folded) };
+  }
+
+  /**
+   * One paragraph's term counts, length, name words and whether it speaks through others: the index
+   * build's hot loop, so it makes no token objects (100,000 paragraphs are ten million words).
+   */
+  private countTerms(text: string, builder: PostingsBuilder): { length: number; names: string[]; speaksThroughOthers: boolean } {
+    const names = new Set<number>();
+    const withAliases = !this.aliases.isEmpty;
+    const stems: string[] = [];
+    const capitalised: boolean[] = [];
+    let length = 0;
+    let speaksThroughOthers = opensWithQuote(text);
+    scanWords(text, (start, end, fullHash) => {
+      // Looked up by the scanner's hash, checked in place: slicing ten million words is the slow part.
+      // Thirty bits keep the key a small integer, which V8's maps hash fastest.
+      const hash = fullHash & 0x3fffffff;
+      let known = this.wordsByHash.get(hash);
+      if (known === undefined || known.word.length !== end - start || !text.startsWith(known.word, start)) {
+        known = this.learnWord(text.slice(start, end), builder);
+        this.wordsByHash.set(hash, known);
+      }
+      if (known.folded === '') return;
+      length++;
+      if (known.pronoun) speaksThroughOthers = true;
+      const isName = known.mayName && isCapitalised(text.charCodeAt(start));
+      if (withAliases) {
+        stems.push(known.stem);
+        capitalised.push(isName);
+      }
+      if (known.termId < 0) return;
+      builder.count(known.termId);
+      if (isName) names.add(known.termId);
     });
+    if (withAliases) {
+      for (const match of this.aliases.find(stems)) {
+        const termId = builder.idOf(aliasTerm(match.group));
+        builder.count(termId);
+        if (capitalised[match.from]) names.add(termId);
+      }
+    }
+    return { length, names: [...names].map((termId) => builder.termOf(termId)), speaksThroughOthers };
+  }
+
+  /** Tokens with their terms: the stem of each word that is not a stop word, plus alias-group terms. */
+  private termTokens(text: string): { token: Token; terms: string[] }[] {
+    const tokens = tokenize(text);
+    const result = tokens.map((token) => ({ token, terms: isStopWord(token.folded) ? [] : [token.stem] }));
     if (!this.aliases.isEmpty) {
       for (const match of this.aliases.find(tokens.map((token) => token.stem))) {
-        // The index counts a phrase once; highlighting and proximity want every word of it.
-        const last = recordVocabulary ? match.from : match.from + match.length - 1;
-        for (let k = match.from; k <= last; k++) result[k]!.terms.push(aliasTerm(match.group));
+        // Every word of the phrase carries its group, for highlighting and proximity.
+        for (let k = match.from; k < match.from + match.length; k++) result[k]!.terms.push(aliasTerm(match.group));
       }
     }
     return result;

@@ -6,12 +6,56 @@
 import type { CorpusIndex } from '../corpus-index.js';
 import type { Candidate, Concept, Stage, StageContext } from './types.js';
 
-/** BM25 of every paragraph that matches some concept. */
-export function bm25Scores(concepts: readonly Concept[], index: CorpusIndex, k1: number, b: number): Map<number, number> {
-  const scores = new Map<number, number>();
+/** Per-index score arrays, reused by every question: a paragraph's slot is its id. */
+interface Scratch {
+  readonly scores: Float64Array;
+  readonly best: Float64Array;
+}
+const scratches = new WeakMap<CorpusIndex, Scratch>();
+
+function scratchOf(index: CorpusIndex): Scratch {
+  let scratch = scratches.get(index);
+  if (!scratch) scratches.set(index, (scratch = { scores: new Float64Array(index.size), best: new Float64Array(index.size) }));
+  return scratch;
+}
+
+/** Higher score first; equal scores in corpus order. */
+function ranksBefore(a: readonly [number, number], b: readonly [number, number]): boolean {
+  return a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+}
+
+/** The `limit` best of `entries`, best first, kept in a small heap: sorting 100,000 scores is too slow a question. */
+function topEntries(entries: Iterable<readonly [number, number]>, limit: number): [number, number][] {
+  const heap: [number, number][] = [];
+  const swap = (i: number, j: number): void => void ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  for (const entry of entries) {
+    if (heap.length < limit) {
+      heap.push([entry[0], entry[1]]);
+      for (let i = heap.length - 1; i > 0 && ranksBefore(heap[(i - 1) >> 1]!, heap[i]!); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    } else if (limit > 0 && ranksBefore(entry, heap[0]!)) {
+      heap[0] = [entry[0], entry[1]];
+      for (let i = 0; ; ) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let worst = i;
+        if (left < heap.length && ranksBefore(heap[worst]!, heap[left]!)) worst = left;
+        if (right < heap.length && ranksBefore(heap[worst]!, heap[right]!)) worst = right;
+        if (worst === i) break;
+        swap(i, worst);
+        i = worst;
+      }
+    }
+  }
+  return heap.sort((a, b) => (ranksBefore(a, b) ? -1 : 1));
+}
+
+/** BM25 of the paragraphs that match some concept: the `limit` best, as [paragraph, score], best first. */
+export function bm25Top(concepts: readonly Concept[], index: CorpusIndex, k1: number, b: number, limit: number): [number, number][] {
+  const { scores, best } = scratchOf(index);
+  const scored: number[] = [];
   for (const concept of concepts) {
     // A concept counts once per paragraph, by its best variant.
-    const best = new Map<number, number>();
+    const touched: number[] = [];
     for (const [term, factor] of concept.variants) {
       const postings = index.postingsOf(term);
       if (!postings) continue;
@@ -21,12 +65,22 @@ export function bm25Scores(concepts: readonly Concept[], index: CorpusIndex, k1:
         const tf = postings.frequencies[i]!;
         const norm = tf + k1 * (1 - b + (b * index.lengthOf(paragraph)) / index.averageLength);
         const value = (factor * idf * tf * (k1 + 1)) / norm;
-        if (value > (best.get(paragraph) ?? 0)) best.set(paragraph, value);
+        if (best[paragraph] === 0) touched.push(paragraph);
+        if (value > best[paragraph]!) best[paragraph] = value;
       }
     }
-    for (const [paragraph, value] of best) scores.set(paragraph, (scores.get(paragraph) ?? 0) + value);
+    for (const paragraph of touched) {
+      if (scores[paragraph] === 0) scored.push(paragraph);
+      scores[paragraph]! += best[paragraph]!;
+      best[paragraph] = 0;
+    }
   }
-  return scores;
+  const entries = function* (): Generator<readonly [number, number]> {
+    for (const paragraph of scored) yield [paragraph, scores[paragraph]!];
+  };
+  const top = topEntries(entries(), limit);
+  for (const paragraph of scored) scores[paragraph] = 0;
+  return top;
 }
 
 /** Where in a paragraph each concept is said: token positions, sentences and how well. */
@@ -112,8 +166,7 @@ function rescore(paragraph: number, bm25: number, concepts: readonly Concept[], 
 
 export const retrieve: Stage = (state, context) => {
   const { index, options } = context;
-  const scores = bm25Scores(state.concepts, index, options.bm25.k1, options.bm25.b);
-  const top = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, options.candidates);
+  const top = bm25Top(state.concepts, index, options.bm25.k1, options.bm25.b, options.candidates);
   state.candidates = top.map(([paragraph, bm25]) => rescore(paragraph, bm25, state.concepts, context));
   state.candidates.sort((a, b) => b.score - a.score || a.paragraph - b.paragraph);
   if (state.candidates.length === 0) state.declinedBy = 'retrieve';

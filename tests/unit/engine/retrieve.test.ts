@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bm25Scores, coverageOf } from '../../../src/engine/stages/retrieve.js';
+import { bm25Top, coverageOf } from '../../../src/engine/stages/retrieve.js';
 import { numberOf, runUntil, townContext } from './corpus.js';
 
 const context = townContext();
@@ -11,8 +11,11 @@ const ranked = (question: string, overrides = {}): number[] => {
 describe('stage: retrieve', () => {
   it('ranks by BM25: rarer words and more of them weigh more', () => {
     const state = runUntil('cracks supports engineers', context, 'expand');
-    const scores = bm25Scores(state.concepts, context.index, 1.2, 0.75);
-    expect([...scores.keys()].map((paragraph) => numberOf(context, paragraph))).toEqual([1]);
+    const top = bm25Top(state.concepts, context.index, 1.2, 0.75, 10);
+    expect(top.map(([paragraph]) => numberOf(context, paragraph))).toEqual([1]);
+    const ferry = bm25Top(runUntil('the ferry or the bridge', context, 'expand').concepts, context.index, 1.2, 0.75, 2);
+    expect(ferry).toHaveLength(2);
+    expect(ferry[0]![1]).toBeGreaterThanOrEqual(ferry[1]![1]);
     expect(ranked('ferry')[0]).toBe(3);
   });
 
