@@ -86,6 +86,8 @@ export interface BotConfig {
   readonly apiUrl: string;
   /** `DATA_DIR` (default `./data`): where the SQLite settings file lives. */
   readonly dataDir: string;
+  /** `DATABASE_URL` (`postgres://…`): PostgreSQL instead of SQLite, shared by every shard and machine. */
+  readonly databaseUrl: string | undefined;
   /** `LOG_LEVEL` (pino level, default `info`). */
   readonly logLevel: LogLevel;
   /** `DISCORD_MESSAGE_CONTENT` (default false): request the privileged Message Content intent. */
@@ -101,6 +103,25 @@ function snowflakeSetting(env: Env, name: string): string | undefined {
   if (value !== undefined && !SNOWFLAKE.test(value)) {
     throw new ConfigError(
       `${name} must be a Discord id (digits only; right-click → Copy ID with Developer Mode on), got "${value}".`,
+    );
+  }
+  return value;
+}
+
+function databaseUrlSetting(env: Env): string | undefined {
+  const value = stringSetting(env, 'DATABASE_URL');
+  if (value === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(value);
+  } catch {
+    parsed = undefined;
+  }
+  // The value itself is never echoed: it may carry a password.
+  if (parsed === undefined || (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') || parsed.hostname === '') {
+    throw new ConfigError(
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://footnote:PASSWORD@db.example.com:5432/footnote, ' +
+        'or be left empty to keep the settings in SQLite in DATA_DIR.',
     );
   }
   return value;
@@ -147,6 +168,7 @@ export function loadBotConfig(env: Env): BotConfig {
     guildId: snowflakeSetting(env, 'DISCORD_GUILD_ID'),
     apiUrl,
     dataDir: stringSetting(env, 'DATA_DIR', './data'),
+    databaseUrl: databaseUrlSetting(env),
     logLevel,
     messageContent: booleanSetting(env, 'DISCORD_MESSAGE_CONTENT', false),
     askCooldownSeconds: integerSetting(env, 'ASK_COOLDOWN_SECONDS', 3, 0, 3600),

@@ -9,8 +9,7 @@ import { CorpusError, loadCorpus } from './corpus/index.js';
 import { FatalBotError, FootnoteBot } from './discord/bot.js';
 import { addSecret, createLogger, errorInfo, scrub, type Logger } from './discord/log.js';
 import { createEngine } from './engine/index.js';
-import { StoreError } from './store/settings.js';
-import { SqliteStore } from './store/sqlite.js';
+import { openStore, StoreError, type Store } from './store/index.js';
 
 dotenv.config({ quiet: true });
 
@@ -19,16 +18,15 @@ const SHUTDOWN_GRACE_MS = 3_500;
 const SHUTDOWN_HARD_LIMIT_MS = 4_500;
 
 let logger: Logger | undefined;
-let store: SqliteStore | undefined;
+let store: Store | undefined;
 let bot: FootnoteBot | undefined;
 let exiting = false;
 
-function closeStore(): void {
-  try {
-    store?.close();
-  } catch (error) {
+function closeStore(): Promise<void> {
+  // SQLite closes synchronously inside close(), so even a caller that cannot wait gets a closed file.
+  return (store?.close() ?? Promise.resolve()).catch((error: unknown) => {
     logger?.error({ err: errorInfo(error) }, 'closing the database failed');
-  }
+  });
 }
 
 /** One clear line on stderr (and in the structured log), then exit non-zero. */
@@ -36,7 +34,7 @@ function die(message: string): never {
   const line = scrub(message);
   logger?.fatal(line);
   process.stderr.write(`footnote: ${line}\n`);
-  closeStore();
+  void closeStore();
   process.exit(1);
 }
 
@@ -46,7 +44,7 @@ async function shutdown(signal: string): Promise<void> {
   logger?.info({ signal }, 'shutting down');
   const hard = setTimeout(() => {
     logger?.warn('answers still in flight after the grace period; exiting anyway');
-    closeStore();
+    void closeStore();
     process.exit(0);
   }, SHUTDOWN_HARD_LIMIT_MS);
   hard.unref();
@@ -55,7 +53,7 @@ async function shutdown(signal: string): Promise<void> {
   } catch (error) {
     logger?.warn({ err: errorInfo(error) }, 'disconnecting from Discord failed');
   }
-  closeStore();
+  await closeStore();
   logger?.info('stopped');
   process.exit(0);
 }
@@ -73,6 +71,10 @@ async function main(): Promise<void> {
     throw error;
   }
   addSecret(config.token);
+  if (config.databaseUrl !== undefined) {
+    const password = decodeURIComponent(new URL(config.databaseUrl).password);
+    if (password !== '') addSecret(password);
+  }
   logger = createLogger(config.logLevel);
 
   let corpus;
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
   const engine = createEngine(corpus);
 
   try {
-    store = SqliteStore.open(config.dataDir);
+    store = await openStore(config, logger);
   } catch (error) {
     if (error instanceof StoreError) die(error.message);
     throw error;
@@ -98,7 +100,8 @@ async function main(): Promise<void> {
     {
       documents: engine.documents.length,
       paragraphs: engine.documents.reduce((sum, doc) => sum + doc.paragraphs.length, 0),
-      database: store.file,
+      database: store.location,
+      storage: store.backend,
       schema: store.schemaVersion,
       apiUrl: config.apiUrl,
       messageContent: config.messageContent,

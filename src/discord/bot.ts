@@ -119,12 +119,14 @@ export class FootnoteBot {
       this.track(handleMessage(message, this.ctx, client.user.id));
     });
     client.on(Events.ChannelDelete, (channel) => {
-      try {
-        const removed = this.ctx.settings.forgetChannel(channel.id);
-        if (removed > 0) logger.info({ channel: channel.id }, 'deleted channel removed from settings');
-      } catch (error) {
-        logger.error({ err: errorInfo(error), channel: channel.id }, 'could not forget deleted channel');
-      }
+      this.track(
+        this.ctx.settings.forgetChannel(channel.id).then(
+          (removed) => {
+            if (removed > 0) logger.info({ channel: channel.id }, 'deleted channel removed from settings');
+          },
+          (error: unknown) => logger.error({ err: errorInfo(error), channel: channel.id }, 'could not forget deleted channel'),
+        ),
+      );
     });
     client.once(Events.ClientReady, (ready) => {
       logger.info(

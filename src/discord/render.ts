@@ -477,6 +477,14 @@ export function renderError(ref: string): MessagePayload {
   return payload({ content: `Something went wrong (ref ${ref}). Please try again in a moment.` });
 }
 
+/** A change that could not be saved (the database is unreachable): nothing was changed, try again. */
+export const STORE_UNAVAILABLE_TEXT =
+  "I couldn't save that: my settings database can't be reached right now, so nothing was changed. Please try again in a minute.";
+
+export function renderStoreUnavailable(): MessagePayload {
+  return payload({ content: STORE_UNAVAILABLE_TEXT });
+}
+
 /** Autocomplete choices for /ask's `question`: up to 25, names ≤ 100, values identify passages. */
 export function renderSuggestionChoices(
   suggestions: readonly Suggestion[],

@@ -19,7 +19,7 @@ export type Env = Record<string, string>;
 export function botEnv(overrides: Env = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(DISCORD_|CORPUS_|DATA_DIR$|LOG_LEVEL$|ASK_COOLDOWN|ANSWER_PASSAGES$|DOTENV_)/.test(key)) continue;
+    if (/^(DISCORD_|CORPUS_|DATA_DIR$|DATABASE_URL$|LOG_LEVEL$|ASK_COOLDOWN|ANSWER_PASSAGES$|DOTENV_)/.test(key)) continue;
     base[key] = value;
   }
   return {
@@ -33,6 +33,7 @@ export function botEnv(overrides: Env = {}): NodeJS.ProcessEnv {
     CORPUS_FURNITURE: 'Advertisement',
     ANSWER_PASSAGES: '3',
     DATA_DIR: '',
+    DATABASE_URL: '',
     LOG_LEVEL: 'info',
     ASK_COOLDOWN_SECONDS: '0',
     ...overrides,

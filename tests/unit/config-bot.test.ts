@@ -9,6 +9,7 @@ describe('loadBotConfig', () => {
       guildId: undefined,
       apiUrl: DEFAULT_DISCORD_API_URL,
       dataDir: './data',
+      databaseUrl: undefined,
       logLevel: 'info',
       messageContent: false,
       askCooldownSeconds: 3,
@@ -52,8 +53,17 @@ describe('loadBotConfig', () => {
     [{ ASK_COOLDOWN_SECONDS: '-1' }, /ASK_COOLDOWN_SECONDS/],
     [{ ASK_COOLDOWN_SECONDS: '2.5' }, /ASK_COOLDOWN_SECONDS/],
     [{ DISCORD_TOKEN: 'Bot abc' }, /spaces/],
+    [{ DATABASE_URL: 'mysql://db/footnote' }, /DATABASE_URL must be a PostgreSQL URL/],
+    [{ DATABASE_URL: 'footnote.sqlite' }, /DATABASE_URL/],
   ])('rejects %o', (env, message) => {
     expect(() => loadBotConfig({ DISCORD_TOKEN: 'tok', ...env })).toThrow(message);
+  });
+
+  it('takes a PostgreSQL DATABASE_URL, and never echoes one it refuses (it may hold a password)', () => {
+    expect(loadBotConfig({ DISCORD_TOKEN: 't', DATABASE_URL: 'postgres://u:pw@db:5432/footnote' }).databaseUrl).toBe('postgres://u:pw@db:5432/footnote');
+    expect(loadBotConfig({ DISCORD_TOKEN: 't', DATABASE_URL: 'postgresql://db/footnote' }).databaseUrl).toBe('postgresql://db/footnote');
+    expect(loadBotConfig({ DISCORD_TOKEN: 't', DATABASE_URL: ' ' }).databaseUrl).toBeUndefined();
+    expect(() => loadBotConfig({ DISCORD_TOKEN: 't', DATABASE_URL: 'mysql://u:hunter2@db/footnote' })).toThrow(/^(?!.*hunter2)/s);
   });
 
   it('never puts the token in an error message', () => {
