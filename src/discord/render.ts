@@ -477,9 +477,9 @@ export function renderError(ref: string): MessagePayload {
   return payload({ content: `Something went wrong (ref ${ref}). Please try again in a moment.` });
 }
 
-/** A change that could not be saved (the database is unreachable): nothing was changed, try again. */
+/** The database is unreachable: a change was not saved (or a stored question not read). Nothing was changed; try again. */
 export const STORE_UNAVAILABLE_TEXT =
-  "I couldn't save that: my settings database can't be reached right now, so nothing was changed. Please try again in a minute.";
+  "I can't reach my settings database right now, so I couldn't do that and nothing was changed. Please try again in a minute.";
 
 export function renderStoreUnavailable(): MessagePayload {
   return payload({ content: STORE_UNAVAILABLE_TEXT });

@@ -312,7 +312,8 @@ export class PostgresStore implements Store {
       const rows = await this.readGuild(this.pool, guildId);
       this.apply(guildId, rows);
     }).catch((error: unknown) => {
-      // The listener reconnects and reloads everything if the database went away.
+      // The listener reconnects and reloads everything if the database went away; closing is no news.
+      if (this.closed) return;
       this.log.warn({ err: describe(error), guild: guildId }, 'could not reload a server\'s settings after a change');
     });
   }

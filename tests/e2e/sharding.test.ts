@@ -11,6 +11,7 @@
  * - Two "machines" (SHARD_LIST=0 and SHARD_LIST=1) share one PostgreSQL.
  * - An unsharded bot in too many servers (4011) and bad sharding settings stop with what to fix.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMBER_PERMISSIONS, DiscordDouble, shardOf, type InteractionHandle, type SettledReply } from '../support/discord-double.ts';
 import { shardPids, spawnBot, startShardedBot, tempDir, type BotProcess, type LogLine } from '../support/bot-process.ts';
@@ -59,6 +60,20 @@ afterAll(async () => {
   await double?.close();
   for (const dir of dirs) dir.remove();
 });
+
+/** Whether a process still runs. An exited orphan nobody has reaped yet (a zombie) does not count. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 function dataDir(): string {
   const dir = tempDir('footnote-shards-');
@@ -172,8 +187,17 @@ describe('a sharded bot', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(bot.logs.filter((line) => line.msg === 'finishing answers in flight').map((line) => line['shard']).sort()).toEqual([0, 1]);
     expect(bot.logs.filter((line) => line.msg === 'shard stopped').map((line) => line['code'])).toEqual([0, 0]);
-    for (const pid of shardPids(bot).values()) expect(() => process.kill(pid, 0)).toThrow();
+    for (const pid of shardPids(bot).values()) expect(alive(pid)).toBe(false);
     expect(bot.logs.filter((line) => line.level >= 50)).toEqual([]);
+  }, 60_000);
+
+  it('a manager that is killed outright leaves no shard behind: each notices and stops itself', async () => {
+    const bot = await start({ SHARD_COUNT: '2', DATA_DIR: dataDir() });
+    const pids = [...shardPids(bot).values()];
+    bot.child.kill('SIGKILL');
+    await bot.waitForExit(5_000);
+    running.delete(bot);
+    await double.waitUntil(() => (pids.every((pid) => !alive(pid)) ? true : undefined), 10_000, 'the orphaned shards to stop');
   }, 60_000);
 
   const stores = [
@@ -265,12 +289,21 @@ describe('sharding mistakes stop with what to fix', () => {
     expect(double.identifyCount).toBe(identifies);
   }, 30_000);
 
+  it('a token Discord rejects: the manager says so before starting any shard', async () => {
+    const bot = spawnBot({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAw.wrong.planted-secret-value', DATA_DIR: dataDir(), SHARD_COUNT: '2' });
+    const exit = await bot.waitForExit(20_000);
+    expect(exit.code).toBe(1);
+    expect(bot.stderr).toMatch(/DISCORD_TOKEN was rejected by Discord \(401\)/);
+    expect(bot.stderr + bot.stdout).not.toContain('planted-secret-value');
+    expect(shardPids(bot).size).toBe(0);
+  }, 30_000);
+
   it('a shard that cannot start (a bad corpus) stops the manager and every shard, saying why', async () => {
     const bot = spawnBot({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: dataDir(), SHARD_COUNT: '2', CORPUS_DIR: 'no-such-corpus' });
     const exit = await bot.waitForExit(30_000);
     expect(exit.code).toBe(1);
     expect(bot.stderr).toMatch(/shard 0: Corpus error/);
     expect(bot.stderr).toMatch(/A shard could not start/);
-    for (const pid of shardPids(bot).values()) expect(() => process.kill(pid, 0)).toThrow();
+    for (const pid of shardPids(bot).values()) expect(alive(pid)).toBe(false);
   }, 40_000);
 });

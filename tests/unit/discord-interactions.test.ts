@@ -109,7 +109,7 @@ describe('handleInteraction', () => {
     expect(logged.filter((line) => line.level === 'error')).toEqual([]);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.content).toBe(STORE_UNAVAILABLE_TEXT);
-    expect(replies[0]!.content).toMatch(/nothing was changed.*try again/i);
+    expect(replies[0]!.content).toMatch(/can't reach.*nothing was changed.*try again/i);
     expect(replies[0]!.flags).toBe(64);
     expect(logged.at(-1)!.obj).toMatchObject({ answered: false, outcome: 'store-unavailable' });
   });
