@@ -106,8 +106,8 @@ async function runManager(config: BotConfig, sharding: Extract<ShardingConfig, {
   try {
     await supervisor.start();
   } catch (error) {
-    if (error instanceof FatalBotError) fail(error.message);
-    else throw error;
+    // Shards may be running already: they are stopped before the manager goes.
+    fail(error instanceof FatalBotError ? error.message : `Unexpected start-up failure: ${errorInfo(error).message}`);
   }
 }
 

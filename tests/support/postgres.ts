@@ -106,7 +106,8 @@ export async function startPostgres(binaries?: { bin: string }): Promise<Postgre
   if ('missing' in found) throw new Error(`PostgreSQL: ${found.missing}`);
   const { bin } = found;
   const user = runAs();
-  const root = mkdtempSync(path.join(tmpdir(), 'footnote-pg-'));
+  // As root, TMPDIR may be somewhere the postgres user cannot reach (/root/...): /tmp it is.
+  const root = mkdtempSync(path.join(user === undefined ? tmpdir() : '/tmp', 'footnote-pg-'));
   if (user !== undefined) chownSync(root, user.uid, user.gid);
   const data = path.join(root, 'data');
   const port = await freePort();
@@ -142,7 +143,13 @@ export async function startPostgres(binaries?: { bin: string }): Promise<Postgre
     },
     async start() {
       if (running) return;
-      await ctl('-l', path.join(root, 'server.log'), '-o', options, '-w', '-t', '60', 'start');
+      const log = path.join(root, 'server.log');
+      try {
+        await ctl('-l', log, '-o', options, '-w', '-t', '60', 'start');
+      } catch (error) {
+        const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '(no server log)';
+        throw new Error(`${error instanceof Error ? error.message : String(error)}\nserver log:\n${tail}`, { cause: error });
+      }
       running = true;
     },
     async destroy() {
