@@ -1,16 +1,23 @@
 /**
  * `npm run bench:bot`: the real bot (a child process, as `npm start`) against the Discord API test
- * double. Drives 500 `/ask` interactions, 50 in flight at a time, from distinct users, and measures
- * from dispatch to the settled (first visible, final) reply. Prints p50/p95/p99/max and every
- * failure (unanswered, 400s, deadline misses). Exits 0 with figures; 1 only if it could not run.
+ * double. Each run drives 500 `/ask` interactions, 50 in flight at a time, from distinct users, and
+ * measures from dispatch to the settled (first visible, final) reply. Prints p50/p95/p99/max and
+ * every failure (unanswered, 400s, deadline misses). Exits 0 with figures; 1 only if it could not run.
+ *
+ * Runs (all by default; `-- --runs sqlite-2` and so on for some):
+ * - `one`: one process, SQLite, one server (the figures earlier sessions measured);
+ * - `sqlite-2`: SHARD_COUNT=2 (two shard processes sharing the SQLite file), four servers, two per shard;
+ * - `postgres-2`: the same on a throwaway PostgreSQL server (skipped, saying why, without PostgreSQL).
  */
-import { DiscordDouble, type InteractionHandle } from '../tests/support/discord-double.js';
+import { DiscordDouble, shardOf, type GuildSpec, type InteractionHandle } from '../tests/support/discord-double.js';
 import { spawnBot, tempDir, type BotProcess } from '../tests/support/bot-process.js';
+import { findPostgres, startPostgres, type PostgresServer } from '../tests/support/postgres.js';
 
 const TOTAL = 500;
 const CONCURRENCY = 50;
 const SETTLE_TIMEOUT_MS = 15_000;
 const STRING = 3;
+const P99_TARGET_MS = 200;
 
 const QUESTIONS = [
   'Why did Iraq’s parliament vote?',
@@ -51,13 +58,14 @@ function ms(value: number): string {
   return Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)} ms`;
 }
 
-async function one(double: DiscordDouble, index: number): Promise<Result> {
+async function one(double: DiscordDouble, index: number, guilds: readonly string[]): Promise<Result> {
   const question = QUESTIONS[index % QUESTIONS.length]!;
   const userId = (500000000000000000n + BigInt(index)).toString();
+  const guildId = guilds[index % guilds.length]!;
   const started = Date.now(); // the double stamps messages with Date.now() too
   let handle: InteractionHandle;
   try {
-    handle = double.sendSlashCommand({ name: 'ask', userId, options: [{ name: 'question', type: STRING, value: question }] });
+    handle = double.sendSlashCommand({ name: 'ask', userId, guildId, options: [{ name: 'question', type: STRING, value: question }] });
   } catch (error) {
     return { index, question, failure: `dispatch failed: ${String(error)}` };
   }
@@ -81,32 +89,78 @@ async function one(double: DiscordDouble, index: number): Promise<Result> {
   return { index, question, latencyMs, found: outcome.reply.embeds.length > 0 };
 }
 
-async function main(): Promise<number> {
+interface RunSpec {
+  readonly name: 'one' | 'sqlite-2' | 'postgres-2';
+  readonly title: string;
+  readonly shards: number | undefined;
+  readonly postgres: boolean;
+}
+
+const RUNS: readonly RunSpec[] = [
+  { name: 'one', title: 'one process, SQLite', shards: undefined, postgres: false },
+  { name: 'sqlite-2', title: 'two shards, SQLite', shards: 2, postgres: false },
+  { name: 'postgres-2', title: 'two shards, PostgreSQL', shards: 2, postgres: true },
+];
+
+/** Four servers, two on each of two shards: ids whose (id >> 22) % 2 alternate. */
+function shardedGuilds(): GuildSpec[] {
+  return [0n, 1n, 2n, 3n].map((k) => {
+    const id = (((214576000000n + k) << 22n) | 5n).toString();
+    return { id, name: `Server ${k}`, channels: [{ id: (BigInt(id) + 10n).toString(), name: 'general' }] };
+  });
+}
+
+interface RunResult {
+  readonly spec: RunSpec;
+  readonly p99?: number;
+  readonly failures?: number;
+  readonly skipped?: string;
+}
+
+async function run(spec: RunSpec): Promise<RunResult> {
+  let postgres: PostgresServer | undefined;
+  let databaseUrl: string | undefined;
+  if (spec.postgres) {
+    const found = findPostgres();
+    if ('missing' in found) return { spec, skipped: found.missing };
+    postgres = await startPostgres(found);
+    databaseUrl = await postgres.createDatabase('bench');
+  }
   let double: DiscordDouble | undefined;
   let bot: BotProcess | undefined;
   const data = tempDir('footnote-bench-bot-');
+  const cleanup = async (): Promise<void> => {
+    await bot?.stop('SIGKILL').catch(() => undefined);
+    await double?.close();
+    await postgres?.destroy();
+    data.remove();
+  };
+  const guildSpecs = spec.shards === undefined ? undefined : shardedGuilds();
+  const guilds = guildSpecs?.map((g) => g.id) ?? ['900000000000000001'];
   try {
-    double = await DiscordDouble.start({ heartbeatIntervalMs: 5_000 });
+    double = await DiscordDouble.start({ heartbeatIntervalMs: 5_000, maxConcurrency: 16, ...(guildSpecs === undefined ? {} : { guilds: guildSpecs }) });
     bot = spawnBot({
       DISCORD_API_URL: double.apiUrl,
       DISCORD_TOKEN: double.token,
       DATA_DIR: data.dir,
+      DATABASE_URL: databaseUrl ?? '',
+      SHARD_COUNT: spec.shards === undefined ? '' : String(spec.shards),
       ASK_COOLDOWN_SECONDS: '0',
       LOG_LEVEL: 'warn',
     });
-    const ready = double.waitForReady({ timeoutMs: 30_000 });
+    const d = double;
+    const ready = d.waitUntil(() => (d.liveSessionCount >= (spec.shards ?? 1) ? true : undefined), 60_000, 'every shard to connect');
     const exited = bot.exited.then((exit) => {
       throw new Error(`the bot exited before it was ready (${JSON.stringify(exit)}): ${bot?.stderr ?? ''}`);
     });
     await Promise.race([ready, exited]);
-    // A warm-up answer, not measured (first-call JIT, caches).
-    await double.sendSlashCommand({ name: 'ask', userId: '499999999999999999', options: [{ name: 'question', type: STRING, value: QUESTIONS[0]! }] }).settled(SETTLE_TIMEOUT_MS);
+    // A warm-up answer in every server (so on every shard), not measured (first-call JIT, caches).
+    for (const guildId of guilds) {
+      await d.sendSlashCommand({ name: 'ask', userId: '499999999999999999', guildId, options: [{ name: 'question', type: STRING, value: QUESTIONS[0]! }] }).settled(SETTLE_TIMEOUT_MS);
+    }
   } catch (error) {
-    process.stderr.write(`bench:bot could not run: ${error instanceof Error ? error.message : String(error)}\n`);
-    await bot?.stop('SIGKILL').catch(() => undefined);
-    await double?.close();
-    data.remove();
-    return 1;
+    await cleanup();
+    throw error;
   }
 
   const validationBefore = double.validationErrors.length;
@@ -117,7 +171,7 @@ async function main(): Promise<number> {
   async function worker(): Promise<void> {
     while (next < TOTAL) {
       const index = next++;
-      results.push(await one(d, index));
+      results.push(await one(d, index, guilds));
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, () => worker()));
@@ -128,15 +182,21 @@ async function main(): Promise<number> {
   const found = results.filter((r) => r.found === true).length;
   const deadlineMisses = failures.filter((r) => /deadline|late-response/.test(r.failure!)).length;
   const http400 = double.validationErrors.slice(validationBefore);
+  const perShard =
+    spec.shards === undefined
+      ? ''
+      : ` (${Array.from({ length: spec.shards }, (_, shard) => `shard ${shard}: ${results.filter((r) => shardOf(guilds[r.index % guilds.length]!, spec.shards!) === shard).length}`).join(', ')})`;
 
+  const p99 = percentile(latencies, 99);
   const lines = [
-    `bench:bot — ${TOTAL} /ask interactions, ${CONCURRENCY} in flight, real bot process vs the Discord double`,
+    `bench:bot [${spec.name}] ${spec.title} — ${TOTAL} /ask interactions, ${CONCURRENCY} in flight, real bot vs the Discord double`,
+    `servers        ${guilds.length}${perShard}`,
     `wall time      ${ms(wallMs)} (${((TOTAL / wallMs) * 1000).toFixed(1)} interactions/s)`,
     `answered       ${latencies.length}/${TOTAL} (${found} quoting the story, ${latencies.length - found} "doesn't say")`,
     `dispatch → settled reply:`,
     `  p50          ${ms(percentile(latencies, 50))}`,
     `  p95          ${ms(percentile(latencies, 95))}`,
-    `  p99          ${ms(percentile(latencies, 99))}`,
+    `  p99          ${ms(p99)}`,
     `  max          ${ms(latencies.at(-1) ?? Number.NaN)}`,
     `deadline (${double.interactionDeadlineMs} ms) misses: ${deadlineMisses}`,
     `400 responses: ${http400.length}`,
@@ -144,12 +204,46 @@ async function main(): Promise<number> {
   ];
   for (const failure of failures) lines.push(`  #${failure.index} “${failure.question}”: ${failure.failure}`);
   for (const error of http400) lines.push(`  400 ${error.method} ${error.route}: ${error.reasons.join('; ') || error.message}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(lines.join('\n') + '\n\n');
 
-  const exit = await bot.stop('SIGTERM').catch(async () => bot?.stop('SIGKILL'));
+  const exit = await bot.stop('SIGTERM', 12_000).catch(async () => bot?.stop('SIGKILL'));
   if (exit !== undefined && exit.code !== 0) process.stdout.write(`note: the bot exited with ${JSON.stringify(exit)} on SIGTERM\n`);
-  await double.close();
-  data.remove();
+  bot = undefined;
+  await cleanup();
+  return { spec, p99, failures: failures.length + http400.length };
+}
+
+function parseRuns(argv: readonly string[]): RunSpec[] {
+  const at = argv.indexOf('--runs');
+  if (at === -1) return [...RUNS];
+  const names = (argv[at + 1] ?? '').split(',').filter((name) => name !== '');
+  const unknown = names.filter((name) => !RUNS.some((spec) => spec.name === name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new Error(`--runs takes a comma-separated list of ${RUNS.map((spec) => spec.name).join(', ')}`);
+  }
+  return RUNS.filter((spec) => names.includes(spec.name));
+}
+
+async function main(): Promise<number> {
+  const specs = parseRuns(process.argv.slice(2));
+  const summaries: RunResult[] = [];
+  for (const spec of specs) {
+    try {
+      summaries.push(await run(spec));
+    } catch (error) {
+      process.stderr.write(`bench:bot could not run [${spec.name}]: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  }
+  const lines = [`summary (p99 target under ${P99_TARGET_MS} ms):`];
+  for (const summary of summaries) {
+    if (summary.skipped !== undefined) lines.push(`  ${summary.spec.name.padEnd(11)} skipped: ${summary.skipped}`);
+    else {
+      const met = (summary.p99 ?? Number.POSITIVE_INFINITY) < P99_TARGET_MS ? 'under target' : 'OVER target';
+      lines.push(`  ${summary.spec.name.padEnd(11)} p99 ${ms(summary.p99 ?? Number.NaN)} (${met}), ${summary.failures ?? 0} failures`);
+    }
+  }
+  process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }
 

@@ -86,6 +86,8 @@ export interface BotConfig {
   readonly apiUrl: string;
   /** `DATA_DIR` (default `./data`): where the SQLite settings file lives. */
   readonly dataDir: string;
+  /** `DATABASE_URL` (`postgres://…`): PostgreSQL instead of SQLite, shared by every shard and machine. */
+  readonly databaseUrl: string | undefined;
   /** `LOG_LEVEL` (pino level, default `info`). */
   readonly logLevel: LogLevel;
   /** `DISCORD_MESSAGE_CONTENT` (default false): request the privileged Message Content intent. */
@@ -101,6 +103,25 @@ function snowflakeSetting(env: Env, name: string): string | undefined {
   if (value !== undefined && !SNOWFLAKE.test(value)) {
     throw new ConfigError(
       `${name} must be a Discord id (digits only; right-click → Copy ID with Developer Mode on), got "${value}".`,
+    );
+  }
+  return value;
+}
+
+function databaseUrlSetting(env: Env): string | undefined {
+  const value = stringSetting(env, 'DATABASE_URL');
+  if (value === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(value);
+  } catch {
+    parsed = undefined;
+  }
+  // The value itself is never echoed: it may carry a password.
+  if (parsed === undefined || (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') || parsed.hostname === '') {
+    throw new ConfigError(
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://footnote:PASSWORD@db.example.com:5432/footnote, ' +
+        'or be left empty to keep the settings in SQLite in DATA_DIR.',
     );
   }
   return value;
@@ -147,8 +168,82 @@ export function loadBotConfig(env: Env): BotConfig {
     guildId: snowflakeSetting(env, 'DISCORD_GUILD_ID'),
     apiUrl,
     dataDir: stringSetting(env, 'DATA_DIR', './data'),
+    databaseUrl: databaseUrlSetting(env),
     logLevel,
     messageContent: booleanSetting(env, 'DISCORD_MESSAGE_CONTENT', false),
     askCooldownSeconds: integerSetting(env, 'ASK_COOLDOWN_SECONDS', 3, 0, 3600),
   };
+}
+
+// ---------------------------------------------------------------------------
+// Sharding (src/main.ts, src/discord/sharding.ts).
+// ---------------------------------------------------------------------------
+
+/** Discord's own ceiling is far lower per bot; this only catches typos like an extra zero or two. */
+export const MAX_SHARD_COUNT = 4096;
+
+/**
+ * How this process takes part:
+ * - `single`: the one-process bot (SHARD_COUNT unset), shard 0 of 1;
+ * - `manager`: SHARD_COUNT is set; discord.js's ShardingManager runs SHARD_LIST (default: all) as child processes;
+ * - `shard`: a child the manager spawned (it sets SHARDING_MANAGER, SHARDS and SHARD_COUNT).
+ */
+export type ShardingConfig =
+  | { readonly mode: 'single' }
+  | { readonly mode: 'manager'; readonly count: number | 'auto'; readonly list: readonly number[] | undefined }
+  | { readonly mode: 'shard'; readonly id: number; readonly count: number };
+
+/** Throws ConfigError unless every id of `list` is a shard of `count`. */
+function checkShardList(list: readonly number[], count: number): void {
+  const outside = list.filter((id) => id >= count);
+  if (outside.length > 0) {
+    throw new ConfigError(
+      `SHARD_LIST names shard ${outside.join(', ')}, but SHARD_COUNT is ${count} (shards 0 to ${count - 1}). ` +
+        'Use ids below the shard count, or raise SHARD_COUNT.',
+    );
+  }
+}
+
+export function loadShardingConfig(env: Env): ShardingConfig {
+  if (env['SHARDING_MANAGER'] === 'true') {
+    const id = Number(env['SHARDS']);
+    const count = Number(env['SHARD_COUNT']);
+    if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || id >= count) {
+      throw new ConfigError(`The sharding manager started this process with shard "${env['SHARDS']}" of "${env['SHARD_COUNT']}"; this is a bug.`);
+    }
+    return { mode: 'shard', id, count };
+  }
+  const countRaw = text(env, 'SHARD_COUNT')?.toLowerCase();
+  const listRaw = text(env, 'SHARD_LIST');
+  if (countRaw === undefined) {
+    if (listRaw !== undefined) {
+      throw new ConfigError('SHARD_LIST needs SHARD_COUNT: set SHARD_COUNT to the total number of shards across all machines (or auto).');
+    }
+    return { mode: 'single' };
+  }
+  let count: number | 'auto';
+  if (countRaw === 'auto') count = 'auto';
+  else if (/^\d+$/.test(countRaw) && Number(countRaw) >= 1 && Number(countRaw) <= MAX_SHARD_COUNT) count = Number(countRaw);
+  else {
+    throw new ConfigError(
+      `SHARD_COUNT must be auto (Discord's recommended count) or a whole number from 1 to ${MAX_SHARD_COUNT} (got "${countRaw}"). ` +
+        'Leave it empty to run as one process.',
+    );
+  }
+  let list: number[] | undefined;
+  if (listRaw !== undefined) {
+    const parts = listRaw.split(',').map((part) => part.trim());
+    if (parts.some((part) => !/^\d+$/.test(part))) {
+      throw new ConfigError(`SHARD_LIST must be shard ids separated by commas, such as 0,1 (got "${listRaw}").`);
+    }
+    if (count === 'auto') {
+      throw new ConfigError(
+        'SHARD_LIST needs a fixed SHARD_COUNT: with auto, machines could disagree on the total. ' +
+          'Set SHARD_COUNT to a number, the same on every machine.',
+      );
+    }
+    list = [...new Set(parts.map(Number))].sort((a, b) => a - b);
+    checkShardList(list, count);
+  }
+  return { mode: 'manager', count, list };
 }

@@ -2,42 +2,53 @@
  * `npm start`: configuration → corpus → engine → settings database → Discord.
  * Every start-up failure prints one line saying what to do and exits non-zero (no retry loop).
  * SIGTERM/SIGINT: stop taking new work, finish answers in flight, close the database, exit 0 (< 5 s).
+ *
+ * With SHARD_COUNT set this process is discord.js's sharding manager instead (src/discord/sharding.ts):
+ * it runs this same file once per shard, and stops them all within 10 s of a signal.
  */
+import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
-import { ConfigError, loadBotConfig, loadEngineConfig } from './config.js';
+import { ConfigError, loadBotConfig, loadEngineConfig, loadShardingConfig, type BotConfig, type ShardingConfig } from './config.js';
 import { CorpusError, loadCorpus } from './corpus/index.js';
 import { FatalBotError, FootnoteBot } from './discord/bot.js';
 import { addSecret, createLogger, errorInfo, scrub, type Logger } from './discord/log.js';
+import { EXIT_FATAL, EXIT_TEMPORARY, ShardSupervisor } from './discord/sharding.js';
 import { createEngine } from './engine/index.js';
-import { StoreError } from './store/settings.js';
-import { SqliteStore } from './store/sqlite.js';
+import { openStore, StoreError, type Store } from './store/index.js';
 
 dotenv.config({ quiet: true });
 
 /** Exit within 5 seconds of a signal: answers in flight get this long, then we go anyway. */
 const SHUTDOWN_GRACE_MS = 3_500;
 const SHUTDOWN_HARD_LIMIT_MS = 4_500;
+/** The manager waits this long for its shards (each stops within SHUTDOWN_HARD_LIMIT_MS), so all is over within 10 s. */
+const MANAGER_STOP_LIMIT_MS = 8_000;
 
 let logger: Logger | undefined;
-let store: SqliteStore | undefined;
+let store: Store | undefined;
 let bot: FootnoteBot | undefined;
+let supervisor: ShardSupervisor | undefined;
+/** This process's shard when the manager spawned it. */
+let shard: { id: number; count: number } | undefined;
 let exiting = false;
 
-function closeStore(): void {
-  try {
-    store?.close();
-  } catch (error) {
+function closeStore(): Promise<void> {
+  // SQLite closes synchronously inside close(), so even a caller that cannot wait gets a closed file.
+  return (store?.close() ?? Promise.resolve()).catch((error: unknown) => {
     logger?.error({ err: errorInfo(error) }, 'closing the database failed');
-  }
+  });
 }
 
-/** One clear line on stderr (and in the structured log), then exit non-zero. */
-function die(message: string): never {
+/**
+ * One clear line on stderr (and in the structured log), then exit non-zero. A shard tells its
+ * manager, by the exit code, whether respawning it could help.
+ */
+function die(message: string, options: { temporary?: boolean } = {}): never {
   const line = scrub(message);
   logger?.fatal(line);
-  process.stderr.write(`footnote: ${line}\n`);
-  closeStore();
-  process.exit(1);
+  process.stderr.write(`footnote: ${shard === undefined ? '' : `shard ${shard.id}: `}${line}\n`);
+  void closeStore();
+  process.exit(shard === undefined ? 1 : options.temporary === true ? EXIT_TEMPORARY : EXIT_FATAL);
 }
 
 async function shutdown(signal: string): Promise<void> {
@@ -46,7 +57,7 @@ async function shutdown(signal: string): Promise<void> {
   logger?.info({ signal }, 'shutting down');
   const hard = setTimeout(() => {
     logger?.warn('answers still in flight after the grace period; exiting anyway');
-    closeStore();
+    void closeStore();
     process.exit(0);
   }, SHUTDOWN_HARD_LIMIT_MS);
   hard.unref();
@@ -55,9 +66,49 @@ async function shutdown(signal: string): Promise<void> {
   } catch (error) {
     logger?.warn({ err: errorInfo(error) }, 'disconnecting from Discord failed');
   }
-  closeStore();
+  await closeStore();
   logger?.info('stopped');
   process.exit(0);
+}
+
+/** SHARD_COUNT set: this process only supervises the shards. */
+async function runManager(config: BotConfig, sharding: Extract<ShardingConfig, { mode: 'manager' }>): Promise<void> {
+  const log = createLogger(config.logLevel, { role: 'manager' });
+  logger = log;
+  const stopAll = async (): Promise<void> => {
+    await supervisor?.stop(MANAGER_STOP_LIMIT_MS);
+  };
+  const onSignal = (signal: string): void => {
+    if (exiting) return;
+    exiting = true;
+    log.info({ signal }, 'stopping every shard');
+    void stopAll().then(() => {
+      log.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  const fail = (message: string): void => {
+    if (exiting) return;
+    exiting = true;
+    void stopAll().then(() => die(message));
+  };
+  supervisor = new ShardSupervisor({
+    config,
+    count: sharding.count,
+    list: sharding.list,
+    logger: log,
+    entry: fileURLToPath(import.meta.url),
+    execArgv: process.execArgv,
+    onFatal: fail,
+  });
+  try {
+    await supervisor.start();
+  } catch (error) {
+    // Shards may be running already: they are stopped before the manager goes.
+    fail(error instanceof FatalBotError ? error.message : `Unexpected start-up failure: ${errorInfo(error).message}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -65,15 +116,30 @@ async function main(): Promise<void> {
   if (process.env['DISCORD_TOKEN'] !== undefined) addSecret(process.env['DISCORD_TOKEN']);
   let config;
   let engineConfig;
+  let sharding;
   try {
     config = loadBotConfig(process.env);
     engineConfig = loadEngineConfig(process.env);
+    sharding = loadShardingConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) die(`Configuration error: ${error.message}`);
     throw error;
   }
   addSecret(config.token);
-  logger = createLogger(config.logLevel);
+  if (config.databaseUrl !== undefined) {
+    const password = decodeURIComponent(new URL(config.databaseUrl).password);
+    if (password !== '') addSecret(password);
+  }
+  if (sharding.mode === 'manager') return runManager(config, sharding);
+  if (sharding.mode === 'shard') {
+    shard = { id: sharding.id, count: sharding.count };
+    // The manager went away (killed): nobody would stop or respawn this shard, so it stops itself.
+    process.once('disconnect', () => void shutdown('manager gone'));
+  } else {
+    // discord.js's Client reads SHARD_COUNT from the environment; an empty one would mean 0 shards.
+    delete process.env['SHARD_COUNT'];
+  }
+  logger = createLogger(config.logLevel, shard === undefined ? {} : { shard: shard.id });
 
   let corpus;
   try {
@@ -85,9 +151,9 @@ async function main(): Promise<void> {
   const engine = createEngine(corpus);
 
   try {
-    store = SqliteStore.open(config.dataDir);
+    store = await openStore(config, logger);
   } catch (error) {
-    if (error instanceof StoreError) die(error.message);
+    if (error instanceof StoreError) die(error.message, { temporary: error.temporary });
     throw error;
   }
 
@@ -98,12 +164,14 @@ async function main(): Promise<void> {
     {
       documents: engine.documents.length,
       paragraphs: engine.documents.reduce((sum, doc) => sum + doc.paragraphs.length, 0),
-      database: store.file,
+      database: store.location,
+      storage: store.backend,
       schema: store.schemaVersion,
       apiUrl: config.apiUrl,
       messageContent: config.messageContent,
       askCooldownSeconds: config.askCooldownSeconds,
       answerPassages: engineConfig.answerPassages,
+      ...(shard === undefined ? {} : { shardCount: shard.count, pid: process.pid }),
     },
     'starting',
   );
@@ -114,6 +182,7 @@ async function main(): Promise<void> {
     store,
     answerPassages: engineConfig.answerPassages,
     logger,
+    ...(shard === undefined ? {} : { shard }),
     onFatal: (message) => {
       if (!exiting) die(message);
     },

@@ -14,7 +14,7 @@ import {
   type Message,
   type TextChannel,
 } from 'discord.js';
-import { DiscordDouble } from './support/discord-double.ts';
+import { DiscordDouble, shardOf } from './support/discord-double.ts';
 
 const GUILD = '900000000000000001';
 const GENERAL = '900000000000000010';
@@ -512,5 +512,87 @@ describe('DiscordDouble with a real discord.js client', () => {
     greedy.on(Events.ShardError, (e) => shardErrors.push(e));
     await expect(greedy.login(double.token)).rejects.toThrow(/disallowed intents/i);
     expect(double.closeCodesSent).toContain(4014);
+  });
+});
+
+describe('DiscordDouble serving shards', () => {
+  /** Real-looking guild ids; `(id >> 22) % 2` is 0, 1, 0, 1 and `% 3` is 1, 2, 0, 1. */
+  const IDS = [0n, 1n, 2n, 3n].map((k) => (((214576000000n + k) << 22n) | 5n).toString());
+  let sharded: DiscordDouble;
+  const clients: Client[] = [];
+
+  function shardClient(shard: number, count: number): Client {
+    const c = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { api: sharded.apiUrl },
+      shards: [shard],
+      shardCount: count,
+      ws: { buildIdentifyThrottler: () => ({ waitForIdentify: () => Promise.resolve() }) },
+    });
+    clients.push(c);
+    return c;
+  }
+
+  beforeAll(async () => {
+    sharded = await DiscordDouble.start({
+      heartbeatIntervalMs: 400,
+      recommendedShards: 2,
+      maxConcurrency: 16,
+      unshardedGuildLimit: 3,
+      guilds: IDS.map((id, i) => ({ id, name: `Guild ${i}`, channels: [{ id: (BigInt(id) + 10n).toString(), name: 'general' }] })),
+    });
+  });
+
+  afterAll(async () => {
+    for (const c of clients) await c.destroy();
+    await sharded.close();
+  });
+
+  it('computes shards with BigInt, as Discord does', () => {
+    expect(IDS.map((id) => shardOf(id, 2))).toEqual([0, 1, 0, 1]);
+    expect(IDS.map((id) => shardOf(id, 3))).toEqual([1, 2, 0, 1]);
+    expect(shardOf('18446744073709551615', 7)).toBe(Number((18446744073709551615n >> 22n) % 7n));
+  });
+
+  it('GET /gateway/bot recommends a shard count and gives max_concurrency', async () => {
+    const response = await fetch(`${sharded.apiUrl}/v10/gateway/bot`, { headers: { Authorization: `Bot ${sharded.token}` } });
+    const body = (await response.json()) as { shards: number; session_start_limit: { max_concurrency: number } };
+    expect(body.shards).toBe(2);
+    expect(body.session_start_limit.max_concurrency).toBe(16);
+  });
+
+  it("each shard gets READY and GUILD_CREATE for its own guilds only, and only its guilds' interactions", async () => {
+    const zero = shardClient(0, 2);
+    const one = shardClient(1, 2);
+    const seen: [number, string | null][] = [];
+    for (const [index, c] of [zero, one].entries()) {
+      c.on(Events.InteractionCreate, (i) => {
+        seen.push([index, i.guildId]);
+        if (i.isRepliable()) void i.reply('ok');
+      });
+    }
+    await Promise.all([zero.login(sharded.token), one.login(sharded.token)]);
+    await sharded.waitUntil(() => (zero.guilds.cache.size === 2 && one.guilds.cache.size === 2 ? true : undefined), 5000, 'both shards to get their guilds');
+    expect([...zero.guilds.cache.keys()].sort()).toEqual([IDS[0], IDS[2]].sort());
+    expect([...one.guilds.cache.keys()].sort()).toEqual([IDS[1], IDS[3]].sort());
+    expect(sharded.identifies.map((record) => record.shard)).toEqual(expect.arrayContaining([[0, 2], [1, 2]]));
+    expect(sharded.liveShards(2)).toEqual([0, 1]);
+
+    for (const guildId of IDS) await sharded.sendSlashCommand({ name: 'ask', guildId }).settled();
+    await sharded.sendSlashCommand({ name: 'ask', dm: true }).settled();
+    expect(seen).toEqual([
+      [0, IDS[0]],
+      [1, IDS[1]],
+      [0, IDS[2]],
+      [1, IDS[3]],
+      [0, null], // DMs go to shard 0
+    ]);
+  });
+
+  it('an unsharded bot in more guilds than the limit is closed with 4011', async () => {
+    const whole = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: sharded.apiUrl }, shards: [0], shardCount: 1 });
+    clients.push(whole);
+    await expect(whole.login(sharded.token)).rejects.toThrow(/sharding is required/i);
+    expect(sharded.closeCodesSent).toContain(4011);
   });
 });

@@ -3,7 +3,8 @@
  * polite "the story doesn't say". Shared by /ask, the "Ask Footnote" menu, buttons and auto channels.
  */
 import type { Engine } from '../engine/index.js';
-import type { QuestionStore } from '../store/settings.js';
+import { StoreUnavailableError, type QuestionStore } from '../store/settings.js';
+import { errorInfo, type Logger } from './log.js';
 import { decodeRef, encodeMoreInline, encodeMoreStored, findByDocKey } from './custom-id.js';
 import { renderAnswer, renderAnswerPlain, renderNotFound, renderNotice, renderPassage, type MessagePayload } from './render.js';
 
@@ -11,6 +12,8 @@ export interface AnswerDeps {
   readonly engine: Engine;
   readonly questions: QuestionStore;
   readonly answerPassages: number;
+  /** Where a "More passages" button left out (question store unreachable) is logged. */
+  readonly logger?: Pick<Logger, 'warn'>;
 }
 
 export type ComposedKind = 'answer' | 'passage' | 'not-found' | 'unknown-ref' | 'empty';
@@ -33,9 +36,21 @@ export const PASSAGE_GONE_TEXT = 'Sorry — that passage is no longer available.
 
 export const EMPTY_QUESTION_TEXT = 'Ask me a question about the story, and I will answer by quoting it.';
 
-/** The custom_id of a "More passages" button for `question` starting at `offset`. */
-export function moreCustomId(deps: AnswerDeps, question: string, offset: number): string {
-  return encodeMoreInline(offset, question) ?? encodeMoreStored(offset, deps.questions.rememberQuestion(question));
+/**
+ * The custom_id of a "More passages" button for `question` starting at `offset`, or undefined when
+ * the question is too long to fit and the question store cannot keep it just now: the answer still
+ * goes out, only without the button.
+ */
+export async function moreCustomId(deps: AnswerDeps, question: string, offset: number): Promise<string | undefined> {
+  const inline = encodeMoreInline(offset, question);
+  if (inline !== undefined) return inline;
+  try {
+    return encodeMoreStored(offset, await deps.questions.rememberQuestion(question));
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    deps.logger?.warn({ err: errorInfo(error) }, 'answer sent without its More passages button: the question store is unreachable');
+    return undefined;
+  }
 }
 
 function examplesLine(engine: Engine): string {
@@ -44,7 +59,7 @@ function examplesLine(engine: Engine): string {
 }
 
 /** `question` must already be cleaned (cleanQuestion). */
-export function composeAnswer(deps: AnswerDeps, question: string, options: ComposeOptions = {}): Composed {
+export async function composeAnswer(deps: AnswerDeps, question: string, options: ComposeOptions = {}): Promise<Composed> {
   const { engine } = deps;
   if (question === '') {
     return { kind: 'empty', found: false, payload: renderNotice(EMPTY_QUESTION_TEXT + examplesLine(engine)) };
@@ -66,7 +81,7 @@ export function composeAnswer(deps: AnswerDeps, question: string, options: Compo
   if (!answer.answered || answer.passages.length === 0) {
     return { kind: 'not-found', found: false, payload: renderNotFound(question, engine.exampleQuestions(3)) };
   }
-  const more = answer.hasMore ? moreCustomId(deps, question, answer.passages.length) : undefined;
+  const more = answer.hasMore ? await moreCustomId(deps, question, answer.passages.length) : undefined;
   const payload = options.plain
     ? renderAnswerPlain(answer, engine.documents, more)
     : renderAnswer(answer, engine.documents, { moreCustomId: more, note: options.note });

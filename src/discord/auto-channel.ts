@@ -57,7 +57,7 @@ async function handle(message: Message, ctx: AutoContext, botId: string): Promis
     );
     return { answered: false, outcome: 'no-permission' };
   }
-  const composed = composeAnswer(ctx, question, { plain: !sendable.embeds });
+  const composed = await composeAnswer(ctx, question, { plain: !sendable.embeds });
   if (!composed.found && !mentioned) return { answered: false, outcome: `${composed.kind}-silent` };
   const payload: MessagePayload = composed.payload;
   const options = {

@@ -33,9 +33,15 @@ export const DISALLOWED_INTENTS_MESSAGE =
 export const TOKEN_REJECTED_MESSAGE =
   'DISCORD_TOKEN was rejected by Discord (401) — reset it in the Developer Portal (your application → Bot → Reset Token) and put the new token in .env.';
 
+export const SHARDING_REQUIRED_MESSAGE =
+  'Discord requires sharding: the bot is in too many servers for one gateway connection (gateway close 4011). ' +
+  'Set SHARD_COUNT=auto in .env (see .env.example) and start again.';
+
 /** Gateway close codes after which reconnecting cannot help. */
 const FATAL_CLOSE_CODES: Readonly<Record<number, string>> = {
   4004: 'DISCORD_TOKEN was rejected by the Discord gateway (4004 Authentication failed) — reset it in the Developer Portal (your application → Bot → Reset Token) and put the new token in .env.',
+  4010: 'Discord refused the shard number (gateway close 4010 Invalid shard). Check SHARD_COUNT and SHARD_LIST: every id in SHARD_LIST must be below SHARD_COUNT.',
+  4011: SHARDING_REQUIRED_MESSAGE,
   4013: 'Discord rejected the requested gateway intents as invalid (4013). This is a bug in Footnote; please report it.',
   4014: DISALLOWED_INTENTS_MESSAGE,
 };
@@ -55,6 +61,8 @@ export function describeLoginError(error: unknown, apiUrl: string): string {
   if (/disallowed intents/i.test(message)) return DISALLOWED_INTENTS_MESSAGE;
   if (/authentication failed/i.test(message)) return FATAL_CLOSE_CODES[4004]!;
   if (/invalid intents/i.test(message)) return FATAL_CLOSE_CODES[4013]!;
+  if (/sharding is required/i.test(message)) return SHARDING_REQUIRED_MESSAGE;
+  if (/invalid shard/i.test(message)) return FATAL_CLOSE_CODES[4010]!;
   return `Could not connect to Discord at ${apiUrl}: ${scrub(message)}. Check the network connection and DISCORD_API_URL.`;
 }
 
@@ -64,6 +72,8 @@ export interface BotDeps {
   readonly store: SettingsStore & QuestionStore;
   readonly answerPassages: number;
   readonly logger: Logger;
+  /** This process's shard when run by the sharding manager; absent for the one-process bot (shard 0 of 1). */
+  readonly shard?: { readonly id: number; readonly count: number };
   /** Called once when the bot cannot go on (e.g. gateway close 4014 after start). */
   readonly onFatal: (message: string) => void;
 }
@@ -81,6 +91,9 @@ export class FootnoteBot {
       intents: intentsFor(config),
       rest: { api: config.apiUrl },
       allowedMentions: { ...NO_MENTIONS, parse: [] },
+      // Explicit, so IDENTIFY always says which shard this is (discord.js would also read SHARDS from the environment).
+      shards: [deps.shard?.id ?? 0],
+      shardCount: deps.shard?.count ?? 1,
     };
     this.client = new Client(options);
     this.ctx = {
@@ -119,12 +132,14 @@ export class FootnoteBot {
       this.track(handleMessage(message, this.ctx, client.user.id));
     });
     client.on(Events.ChannelDelete, (channel) => {
-      try {
-        const removed = this.ctx.settings.forgetChannel(channel.id);
-        if (removed > 0) logger.info({ channel: channel.id }, 'deleted channel removed from settings');
-      } catch (error) {
-        logger.error({ err: errorInfo(error), channel: channel.id }, 'could not forget deleted channel');
-      }
+      this.track(
+        this.ctx.settings.forgetChannel(channel.id).then(
+          (removed) => {
+            if (removed > 0) logger.info({ channel: channel.id }, 'deleted channel removed from settings');
+          },
+          (error: unknown) => logger.error({ err: errorInfo(error), channel: channel.id }, 'could not forget deleted channel'),
+        ),
+      );
     });
     client.once(Events.ClientReady, (ready) => {
       logger.info(

@@ -23,7 +23,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: HandlerC
     await respond(interaction, renderContext(doc, state.paragraph, paragraphs), true);
     return { answered: true, outcome: 'context' };
   }
-  const question = state.kind === 'more' ? state.question : ctx.questions.recallQuestion(state.key);
+  const question = state.kind === 'more' ? state.question : await ctx.questions.recallQuestion(state.key);
   if (question === undefined) {
     await respond(interaction, renderNotice('This button has expired. Ask again with /ask.'), true);
     return { answered: false, outcome: 'more-expired' };
@@ -33,7 +33,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: HandlerC
     await respond(interaction, renderNotice('No more passages for that question.'), true);
     return { answered: false, outcome: 'no-more' };
   }
-  const next = answer.hasMore ? moreCustomId(ctx, question, state.offset + answer.passages.length) : undefined;
+  const next = answer.hasMore ? await moreCustomId(ctx, question, state.offset + answer.passages.length) : undefined;
   await respond(interaction, renderAnswer(answer, engine.documents, { moreCustomId: next }), true);
   return { answered: true, outcome: 'more' };
 }

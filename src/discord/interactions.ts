@@ -7,8 +7,9 @@ import type { Interaction } from 'discord.js';
 import { handleButton } from './buttons.js';
 import { findCommand } from './commands/index.js';
 import type { HandlerContext, Outcome } from './context.js';
+import { StoreUnavailableError } from '../store/settings.js';
 import { errorInfo, errorRef } from './log.js';
-import { renderError, renderNotice } from './render.js';
+import { renderError, renderNotice, renderStoreUnavailable } from './render.js';
 import { respond } from './respond.js';
 
 function describeInteraction(interaction: Interaction): string {
@@ -57,17 +58,24 @@ export async function handleInteraction(interaction: Interaction, ctx: HandlerCo
   try {
     outcome = await dispatch(interaction, ctx);
   } catch (error) {
-    const ref = errorRef();
-    ctx.logger.error(
-      { err: errorInfo(error), ref, guild: interaction.guildId ?? 'dm', command, interaction: interaction.id },
-      `handler failed (ref ${ref})`,
-    );
-    outcome = { answered: false, outcome: 'error' };
-    if (interaction.isRepliable()) {
-      try {
-        await respond(interaction, renderError(ref), true);
-      } catch {
-        // Too late or Discord refused: the error above is already logged with this ref.
+    if (error instanceof StoreUnavailableError) {
+      // Not a bug: the database is away. The write was not kept; the user is told to try again.
+      ctx.logger.warn({ err: errorInfo(error), guild: interaction.guildId ?? 'dm', command }, 'database unreachable; asked the user to try again');
+      outcome = { answered: false, outcome: 'store-unavailable' };
+      if (interaction.isRepliable()) await respond(interaction, renderStoreUnavailable(), true).catch(() => undefined);
+    } else {
+      const ref = errorRef();
+      ctx.logger.error(
+        { err: errorInfo(error), ref, guild: interaction.guildId ?? 'dm', command, interaction: interaction.id },
+        `handler failed (ref ${ref})`,
+      );
+      outcome = { answered: false, outcome: 'error' };
+      if (interaction.isRepliable()) {
+        try {
+          await respond(interaction, renderError(ref), true);
+        } catch {
+          // Too late or Discord refused: the error above is already logged with this ref.
+        }
       }
     }
   }

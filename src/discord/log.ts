@@ -52,11 +52,12 @@ export function errorInfo(error: unknown): ErrorInfo {
   return info;
 }
 
-export function createLogger(level: string): Logger {
+/** `bindings` go on every line: the shard id in a shard process, `role: 'manager'` in the sharding manager. */
+export function createLogger(level: string, bindings: Readonly<Record<string, string | number>> = {}): Logger {
   return pino(
     {
       level,
-      base: { app: 'footnote' },
+      base: { app: 'footnote', ...bindings },
       redact: {
         paths: ['token', '*.token', 'config.token', 'headers.authorization', '*.headers.authorization', 'requestBody', '*.requestBody'],
         censor: '[redacted]',

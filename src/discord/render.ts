@@ -477,6 +477,14 @@ export function renderError(ref: string): MessagePayload {
   return payload({ content: `Something went wrong (ref ${ref}). Please try again in a moment.` });
 }
 
+/** The database is unreachable: a change was not saved (or a stored question not read). Nothing was changed; try again. */
+export const STORE_UNAVAILABLE_TEXT =
+  "I can't reach my settings database right now, so I couldn't do that and nothing was changed. Please try again in a minute.";
+
+export function renderStoreUnavailable(): MessagePayload {
+  return payload({ content: STORE_UNAVAILABLE_TEXT });
+}
+
 /** Autocomplete choices for /ask's `question`: up to 25, names ≤ 100, values identify passages. */
 export function renderSuggestionChoices(
   suggestions: readonly Suggestion[],

@@ -1,23 +1,28 @@
 /**
- * SQLite (better-sqlite3) implementation of the settings and question stores.
+ * SQLite (better-sqlite3) implementation of the store: the embedded default.
  *
  * - One file, `<DATA_DIR>/footnote.sqlite`, created on first start (with DATA_DIR).
- * - Schema versioned with `PRAGMA user_version` and migrated forward in transactions.
- * - WAL + synchronous=FULL: a change is on disk before the method returns.
+ * - Schema versioned with `PRAGMA user_version` and migrated forward in one IMMEDIATE transaction,
+ *   so shard processes starting together on one machine never apply a migration twice.
+ * - WAL + synchronous=FULL: a change is on disk before the write resolves. Several processes
+ *   (shards on one machine) can share the file; a writer waits up to BUSY_TIMEOUT_MS for another.
+ * - Reads go to the file every time, so every process on the machine sees the others' writes.
  * - A file that is not a database, is damaged, or comes from a newer version is refused
  *   with a StoreError that names it; the file is left as it was.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ChannelSetting, QuestionStore, SettingsStore } from './settings.js';
-import { StoreError } from './settings.js';
+import type { ChannelSetting, Store } from './settings.js';
+import { QUESTION_RETENTION_MS, StoreError, StoreUnavailableError, questionKey } from './settings.js';
 
 export const DATABASE_FILE = 'footnote.sqlite';
 
-/** Each entry takes the schema from version `index` to `index + 1`. Never edit a shipped one; append. */
-const MIGRATIONS: readonly string[] = [
+/**
+ * Each entry takes the schema from version `index` to `index + 1`. Never edit a shipped one; append,
+ * and append the same version to POSTGRES_MIGRATIONS in ./postgres.ts.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
   `CREATE TABLE guild_channels (
      guild_id   TEXT NOT NULL,
      channel_id TEXT NOT NULL,
@@ -33,16 +38,37 @@ const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;`,
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export const SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
 
-/** Questions older than this are forgotten at start-up (their "More passages" buttons then say so). */
-const QUESTION_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+/** How long a write waits for another process's write (shards on one machine) before giving up. */
+const BUSY_TIMEOUT_MS = 2_000;
+
+/** Error codes after which trying again later may work: locked by another process, disk trouble. */
+const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export class SqliteStore implements SettingsStore, QuestionStore {
+function userVersion(db: Database.Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/**
+ * Brings `db` forward to `target` (default: the current version) in one IMMEDIATE transaction that
+ * re-reads the version under the write lock. Tests use `target` to build databases of earlier versions.
+ */
+export function migrateSqlite(db: Database.Database, target = SCHEMA_VERSION): void {
+  db.transaction(() => {
+    for (let next = userVersion(db); next < target; next++) {
+      db.exec(SQLITE_MIGRATIONS[next]!);
+      db.pragma(`user_version = ${next + 1}`);
+    }
+  }).immediate();
+}
+
+export class SqliteStore implements Store {
+  readonly backend = 'sqlite';
   readonly file: string;
   private readonly db: Database.Database;
   private closed = false;
@@ -67,10 +93,12 @@ export class SqliteStore implements SettingsStore, QuestionStore {
       throw new StoreError(`Cannot open the settings database ${file}: ${describe(error)}. Check the file's permissions.`);
     }
     try {
+      // Before anything that takes a lock: another shard process may be migrating the same file.
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       // Read-only checks first: nothing is written to a file we are going to refuse.
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new Error(`integrity check failed (${String(check)})`);
-      const version = Number(db.pragma('user_version', { simple: true }));
+      const version = userVersion(db);
       if (version > SCHEMA_VERSION) {
         throw new Error(
           `it has schema version ${version}, newer than this Footnote understands (${SCHEMA_VERSION}); run a newer Footnote or restore a backup`,
@@ -79,14 +107,7 @@ export class SqliteStore implements SettingsStore, QuestionStore {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 2000');
-      for (let next = version; next < SCHEMA_VERSION; next++) {
-        const sql = MIGRATIONS[next]!;
-        db.transaction(() => {
-          db.exec(sql);
-          db.pragma(`user_version = ${next + 1}`);
-        })();
-      }
+      migrateSqlite(db);
       db.prepare('DELETE FROM questions WHERE created_at < ?').run(now() - QUESTION_RETENTION_MS);
     } catch (error) {
       try {
@@ -102,8 +123,25 @@ export class SqliteStore implements SettingsStore, QuestionStore {
     return new SqliteStore(file, db);
   }
 
+  get location(): string {
+    return this.file;
+  }
+
   get schemaVersion(): number {
-    return Number(this.db.pragma('user_version', { simple: true }));
+    return userVersion(this.db);
+  }
+
+  /** Runs a write; a lock held too long by another process or a disk error becomes StoreUnavailableError. */
+  private write<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(this.db.transaction(work).immediate());
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
+        return Promise.reject(new StoreUnavailableError(`the settings database ${this.file} is busy or failing (${code})`, { cause: error }));
+      }
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   listChannels(guildId: string): ChannelSetting[] {
@@ -113,8 +151,8 @@ export class SqliteStore implements SettingsStore, QuestionStore {
     return rows.map((row) => ({ channelId: row.channel_id, auto: row.auto === 1 }));
   }
 
-  addChannel(guildId: string, channelId: string, auto: boolean): boolean {
-    return this.db.transaction(() => {
+  addChannel(guildId: string, channelId: string, auto: boolean): Promise<boolean> {
+    return this.write(() => {
       const existing = this.db
         .prepare('SELECT 1 FROM guild_channels WHERE guild_id = ? AND channel_id = ?')
         .get(guildId, channelId);
@@ -128,38 +166,41 @@ export class SqliteStore implements SettingsStore, QuestionStore {
         .prepare('UPDATE guild_channels SET auto = ? WHERE guild_id = ? AND channel_id = ?')
         .run(auto ? 1 : 0, guildId, channelId);
       return false;
-    })();
+    });
   }
 
-  removeChannel(guildId: string, channelId: string): boolean {
-    const result = this.db
-      .prepare('DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?')
-      .run(guildId, channelId);
-    return result.changes > 0;
+  removeChannel(guildId: string, channelId: string): Promise<boolean> {
+    return this.write(
+      () => this.db.prepare('DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?').run(guildId, channelId).changes > 0,
+    );
   }
 
-  forgetChannel(channelId: string): number {
-    return this.db.prepare('DELETE FROM guild_channels WHERE channel_id = ?').run(channelId).changes;
+  forgetChannel(channelId: string): Promise<number> {
+    return this.write(() => this.db.prepare('DELETE FROM guild_channels WHERE channel_id = ?').run(channelId).changes);
   }
 
-  rememberQuestion(question: string): string {
-    const key = createHash('sha256').update(question).digest('base64url').slice(0, 16);
-    this.db
-      .prepare('INSERT INTO questions (key, question, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET created_at = excluded.created_at')
-      .run(key, question, Date.now());
-    return key;
+  rememberQuestion(question: string): Promise<string> {
+    const key = questionKey(question);
+    return this.write(() => {
+      this.db
+        .prepare(
+          'INSERT INTO questions (key, question, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET created_at = excluded.created_at',
+        )
+        .run(key, question, Date.now());
+      return key;
+    });
   }
 
-  recallQuestion(key: string): string | undefined {
-    const row = this.db.prepare('SELECT question FROM questions WHERE key = ?').get(key) as
-      | { question: string }
-      | undefined;
-    return row?.question;
+  recallQuestion(key: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT question FROM questions WHERE key = ?').get(key) as { question: string } | undefined;
+    return Promise.resolve(row?.question);
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.db.close();
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.db.close();
+    }
+    return Promise.resolve();
   }
 }

@@ -19,7 +19,7 @@ export type Env = Record<string, string>;
 export function botEnv(overrides: Env = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(DISCORD_|CORPUS_|DATA_DIR$|LOG_LEVEL$|ASK_COOLDOWN|ANSWER_PASSAGES$|DOTENV_)/.test(key)) continue;
+    if (/^(DISCORD_|CORPUS_|DATA_DIR$|DATABASE_URL$|SHARD_COUNT$|SHARD_LIST$|SHARDS$|SHARDING_MANAGER|LOG_LEVEL$|ASK_COOLDOWN|ANSWER_PASSAGES$|DOTENV_)/.test(key)) continue;
     base[key] = value;
   }
   return {
@@ -33,6 +33,9 @@ export function botEnv(overrides: Env = {}): NodeJS.ProcessEnv {
     CORPUS_FURNITURE: 'Advertisement',
     ANSWER_PASSAGES: '3',
     DATA_DIR: '',
+    DATABASE_URL: '',
+    SHARD_COUNT: '',
+    SHARD_LIST: '',
     LOG_LEVEL: 'info',
     ASK_COOLDOWN_SECONDS: '0',
     ...overrides,
@@ -165,6 +168,27 @@ export async function startBot(env: Env, timeoutMs = 20_000): Promise<BotProcess
   const bot = spawnBot(env);
   await bot.waitForLog((line) => line.msg === 'connected to Discord', timeoutMs, 'the bot to connect');
   return bot;
+}
+
+/**
+ * Starts the bot with SHARD_COUNT set (discord.js's ShardingManager, one child process per shard;
+ * their logs come through the same stdout) and waits for the manager's "all shards ready".
+ */
+export async function startShardedBot(env: Env, timeoutMs = 60_000): Promise<BotProcess> {
+  const bot = spawnBot(env);
+  await bot.waitForLog((line) => line.msg === 'all shards ready', timeoutMs, 'every shard to be ready');
+  return bot;
+}
+
+/** The pid of each shard's current process, from the manager's "shard process started" lines. */
+export function shardPids(bot: BotProcess): Map<number, number> {
+  const pids = new Map<number, number>();
+  for (const line of bot.logs) {
+    if (line.msg === 'shard process started' && typeof line['shard'] === 'number' && typeof line['pid'] === 'number') {
+      pids.set(line['shard'], line['pid']);
+    }
+  }
+  return pids;
 }
 
 /** Runs `scripts/deploy-commands.ts` to completion. */

@@ -90,6 +90,15 @@ export interface DiscordDoubleOptions {
   webhookTokenTtlMs?: number;
   /** Dispatch MESSAGE_CREATE for the bot's own (non-ephemeral) messages, like Discord does; default true. */
   echoBotMessages?: boolean;
+  /** `shards` in GET /gateway/bot; default one per 1,000 guilds (at least 1), as Discord recommends. */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency` in GET /gateway/bot; default 1. */
+  maxConcurrency?: number;
+  /**
+   * An IDENTIFY without sharding (no `shard`, or `[0, 1]`) from a bot in more guilds than this is
+   * closed with 4011 "Sharding required"; default 2,500, as on Discord.
+   */
+  unshardedGuildLimit?: number;
 }
 
 export interface IdentifyRecord {
@@ -377,6 +386,11 @@ export function snowflake(): string {
   return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | snowflakeIncrement).toString();
 }
 
+/** The shard of `count` that serves a guild, as Discord computes it: (guild_id >> 22) % count, in BigInt. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
 const iso = (ms: number): string => new Date(ms).toISOString();
 const TEXT_CHANNEL_TYPES = new Set([0, 1, 2, 3, 5, 10, 11, 12, 13]);
 const LOADING = MessageFlags.Loading;
@@ -415,6 +429,8 @@ interface UserState {
 
 interface Session {
   id: string;
+  /** [shard id, shard count] from IDENTIFY; [0, 1] when the client did not shard. */
+  shard: [number, number];
   intents: number;
   seq: number;
   history: { s: number; t: string; d: unknown }[];
@@ -732,6 +748,9 @@ export class DiscordDouble {
   readonly webhookTokenTtlMs: number;
   readonly echoBotMessages: boolean;
   readonly privilegedIntents: readonly PrivilegedIntent[];
+  readonly maxConcurrency: number;
+  readonly unshardedGuildLimit: number;
+  #recommendedShards: number | undefined;
 
   /** Every REST request, in arrival order. */
   readonly requests: RecordedRequest[] = [];
@@ -788,6 +807,9 @@ export class DiscordDouble {
     this.webhookTokenTtlMs = opts.webhookTokenTtlMs ?? 15 * 60_000;
     this.echoBotMessages = opts.echoBotMessages ?? true;
     this.privilegedIntents = [...(opts.privilegedIntents ?? [])];
+    this.#recommendedShards = opts.recommendedShards;
+    this.maxConcurrency = opts.maxConcurrency ?? 1;
+    this.unshardedGuildLimit = opts.unshardedGuildLimit ?? 2500;
     this.#users.set(this.botUserId, { id: this.botUserId, username: this.botUsername, bot: true });
     const guilds = opts.guilds ?? [
       { id: '900000000000000001', name: 'Test Guild', channels: [{ id: '900000000000000010', name: 'general' }] },
@@ -835,6 +857,22 @@ export class DiscordDouble {
   /** Number of gateway sockets currently open that have identified or resumed. */
   get liveSessionCount(): number {
     return [...this.#conns].filter((c) => c.session !== null).length;
+  }
+  /** `shards` in GET /gateway/bot: the option, else one shard per 1,000 guilds. */
+  get recommendedShards(): number {
+    return this.#recommendedShards ?? Math.max(1, Math.ceil(this.#guilds.size / 1000));
+  }
+  /** Shard ids (of `count`) with a live, identified or resumed connection right now. */
+  liveShards(count?: number): number[] {
+    const ids = [...this.#conns]
+      .map((c) => c.session)
+      .filter((session): session is Session => session !== null && session.valid && (count === undefined || session.shard[1] === count))
+      .map((session) => session.shard[0]);
+    return [...new Set(ids)].sort((a, b) => a - b);
+  }
+  /** Guild ids in the order they were added. */
+  get guildIds(): string[] {
+    return [...this.#guilds.keys()];
   }
 
   // ---- waiting ---------------------------------------------------------------------
@@ -1419,19 +1457,25 @@ export class DiscordDouble {
         return;
       }
     }
-    const shard = asArr(d.shard);
-    if (shard && (typeof shard[0] !== 'number' || typeof shard[1] !== 'number' || shard[0] >= shard[1] || shard[1] < 1)) {
+    const shardRaw = asArr(d.shard);
+    if (shardRaw && (typeof shardRaw[0] !== 'number' || typeof shardRaw[1] !== 'number' || shardRaw[0] >= shardRaw[1] || shardRaw[1] < 1)) {
       this.#closeConn(conn, 4010, 'Invalid shard.');
       return;
     }
-    const session: Session = { id: randomBytes(16).toString('hex'), intents, seq: 0, history: [], conn, valid: true };
+    const shard: [number, number] = shardRaw ? [shardRaw[0] as number, shardRaw[1] as number] : [0, 1];
+    if (shard[1] === 1 && this.#guilds.size > this.unshardedGuildLimit) {
+      this.#closeConn(conn, 4011, 'Sharding required.');
+      return;
+    }
+    const session: Session = { id: randomBytes(16).toString('hex'), shard, intents, seq: 0, history: [], conn, valid: true };
+    const own = [...this.#guilds.values()].filter((g) => shardOf(g.id, shard[1]) === shard[0]);
     this.#sessions.set(session.id, session);
     conn.session = session;
     this.#dispatchTo(session, 'READY', {
       v: 10,
       user_settings: {},
       user: this.#botUserObject(),
-      guilds: [...this.#guilds.values()].map((g) => ({ id: g.id, unavailable: true })),
+      guilds: own.map((g) => ({ id: g.id, unavailable: true })),
       relationships: [],
       private_channels: [],
       presences: [],
@@ -1440,13 +1484,13 @@ export class DiscordDouble {
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.resumeGatewayUrl,
-      shard: shard ?? [0, 1],
+      shard,
       application: { id: this.applicationId, flags: this.#applicationFlags() },
       auth: {},
       _trace: ['["discord-double"]'],
     });
     if ((intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const g of this.#guilds.values()) this.#dispatchTo(session, 'GUILD_CREATE', this.#guildObject(g, true));
+      for (const g of own) this.#dispatchTo(session, 'GUILD_CREATE', this.#guildObject(g, true));
     }
     this.identifies.push({
       sessionId: session.id,
@@ -1493,12 +1537,23 @@ export class DiscordDouble {
     if (session.conn) this.#send(session.conn, { op: GatewayOpcodes.Dispatch, t, s: entry.s, d });
   }
 
-  /** Sends a dispatch to every valid session (buffered for resume when disconnected), filtered by intent. */
-  #broadcast(t: string, d: unknown, requiredIntent: number | null, transform?: (session: Session) => unknown): number {
+  /**
+   * Sends a dispatch to every valid session (buffered for resume when disconnected), filtered by
+   * intent and, as on Discord, by shard: an event of a guild goes only to the sessions whose shard
+   * serves that guild, and one outside any guild (DMs) only to shard 0. `guildId` undefined: every session.
+   */
+  #broadcast(
+    t: string,
+    d: unknown,
+    requiredIntent: number | null,
+    transform?: (session: Session) => unknown,
+    guildId?: string | null,
+  ): number {
     let delivered = 0;
     for (const session of this.#sessions.values()) {
       if (!session.valid) continue;
       if (requiredIntent !== null && (session.intents & requiredIntent) === 0) continue;
+      if (guildId !== undefined && (guildId === null ? 0 : shardOf(guildId, session.shard[1])) !== session.shard[0]) continue;
       this.#dispatchTo(session, t, transform ? transform(session) : d);
       delivered++;
     }
@@ -1559,13 +1614,13 @@ export class DiscordDouble {
   /** Adds a guild and dispatches GUILD_CREATE (as when the bot joins a guild). */
   addGuild(spec: GuildSpec): void {
     const g = this.#addGuildState(spec);
-    this.#broadcast('GUILD_CREATE', this.#guildObject(g, true), GatewayIntentBits.Guilds);
+    this.#broadcast('GUILD_CREATE', this.#guildObject(g, true), GatewayIntentBits.Guilds, undefined, g.id);
   }
 
   /** Removes a guild and dispatches GUILD_DELETE (bot removed). */
   removeGuild(guildId: string): void {
     this.#guilds.delete(guildId);
-    this.#broadcast('GUILD_DELETE', { id: guildId, unavailable: false }, GatewayIntentBits.Guilds);
+    this.#broadcast('GUILD_DELETE', { id: guildId, unavailable: false }, GatewayIntentBits.Guilds, undefined, guildId);
   }
 
   /** Adds a channel and dispatches CHANNEL_CREATE. */
@@ -1574,7 +1629,7 @@ export class DiscordDouble {
     if (!g) throw new Error(`DiscordDouble: unknown guild ${guildId}`);
     const c = this.#channelState(spec, guildId, g.channels.size);
     g.channels.set(c.id, c);
-    this.#broadcast('CHANNEL_CREATE', this.#channelObject(c), GatewayIntentBits.Guilds);
+    this.#broadcast('CHANNEL_CREATE', this.#channelObject(c), GatewayIntentBits.Guilds, undefined, guildId);
   }
 
   /** Removes a channel and dispatches CHANNEL_DELETE. */
@@ -1583,7 +1638,7 @@ export class DiscordDouble {
     const c = g?.channels.get(channelId);
     if (!g || !c) throw new Error(`DiscordDouble: unknown channel ${guildId}/${channelId}`);
     g.channels.delete(channelId);
-    this.#broadcast('CHANNEL_DELETE', this.#channelObject(c), GatewayIntentBits.Guilds);
+    this.#broadcast('CHANNEL_DELETE', this.#channelObject(c), GatewayIntentBits.Guilds, undefined, guildId);
   }
 
   /** Replaces the bot's missing permissions in a channel and dispatches CHANNEL_UPDATE with the new overwrite. */
@@ -1591,7 +1646,7 @@ export class DiscordDouble {
     const c = this.#findChannel(channelId);
     if (!c?.guildId) throw new Error(`DiscordDouble: unknown guild channel ${channelId}`);
     c.missing = missing.reduce((a, n) => a | PermissionFlagsBits[n], 0n);
-    this.#broadcast('CHANNEL_UPDATE', this.#channelObject(c), GatewayIntentBits.Guilds);
+    this.#broadcast('CHANNEL_UPDATE', this.#channelObject(c), GatewayIntentBits.Guilds, undefined, c.guildId);
   }
 
   /** Names of the permissions the bot has in a channel (as the double computes them). */
@@ -1665,7 +1720,7 @@ export class DiscordDouble {
       const hasContent = (session.intents & GatewayIntentBits.MessageContent) !== 0;
       if (hasContent || !channel?.guildId || mentionsBot || m.author.id === this.botUserId) return full;
       return { ...full, content: '', embeds: [], attachments: [], components: [] };
-    });
+    }, channel?.guildId ?? null);
   }
 
   /** Dispatches MESSAGE_CREATE for a message a user (or another bot) posted; returns its id. */
@@ -1757,7 +1812,7 @@ export class DiscordDouble {
     state.timer.unref();
     this.#interactions.set(id, state);
     this.#interactionsByToken.set(token, state);
-    this.#broadcast('INTERACTION_CREATE', payload, null);
+    this.#broadcast('INTERACTION_CREATE', payload, null, undefined, channel.guildId ?? null);
     return new InteractionHandle(state, { waitUntil: (c, t, w) => this.waitUntil(c, t, w), getMessage: (mid) => this.#messages.get(mid) });
   }
 
@@ -2136,7 +2191,11 @@ export class DiscordDouble {
 
     r('GET', '/gateway', () => ok({ url: this.gatewayUrl }));
     r('GET', '/gateway/bot', () =>
-      ok({ url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }),
+      ok({
+        url: this.gatewayUrl,
+        shards: this.recommendedShards,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: this.maxConcurrency },
+      }),
     );
     r('GET', '/users/@me', () => ok(this.#botUserObject()));
     r('GET', '/users/:user', (_c, [id]) => ok(this.#userObject(id ?? '')));
@@ -2221,7 +2280,13 @@ export class DiscordDouble {
       if (!m || m.channelId !== c.id || m.deleted) return unknownMessage();
       if (m.author.id !== this.botUserId && (this.#botPermsIn(c) & P.ManageMessages) === 0n) return missingPermissions();
       m.deleted = true;
-      this.#broadcast('MESSAGE_DELETE', { id: m.id, channel_id: c.id, ...(c.guildId ? { guild_id: c.guildId } : {}) }, c.guildId ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages);
+      this.#broadcast(
+        'MESSAGE_DELETE',
+        { id: m.id, channel_id: c.id, ...(c.guildId ? { guild_id: c.guildId } : {}) },
+        c.guildId ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages,
+        undefined,
+        c.guildId ?? null,
+      );
       return noContent();
     });
     r('PUT', '/channels/:channel/messages/:message/reactions/:emoji/@me', (_c, [cid, mid]) => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { composeAnswer, moreCustomId, type AnswerDeps } from '../../src/discord/answering.js';
 import { decodeButton, encodeRef } from '../../src/discord/custom-id.js';
 import { describeLoginError, intentsFor, DISALLOWED_INTENTS_MESSAGE, TOKEN_REJECTED_MESSAGE } from '../../src/discord/bot.js';
-import { addSecret, errorInfo, scrub } from '../../src/discord/log.js';
+import { addSecret, errorInfo, scrub, type Logger } from '../../src/discord/log.js';
+import { StoreUnavailableError } from '../../src/store/settings.js';
 import { messageQuestion } from '../../src/discord/commands/ask-menu.js';
 import { findDocument } from '../../src/discord/commands/passage.js';
 import { commandPayloads } from '../../src/discord/commands/index.js';
@@ -20,9 +21,9 @@ function deps(): AnswerDeps & { stored: Map<string, string> } {
     questions: {
       rememberQuestion: (q) => {
         stored.set('k' + stored.size, q);
-        return 'k' + (stored.size - 1);
+        return Promise.resolve('k' + (stored.size - 1));
       },
-      recallQuestion: (k) => stored.get(k),
+      recallQuestion: (k) => Promise.resolve(stored.get(k)),
     },
   };
 }
@@ -49,44 +50,63 @@ const HOSTILE = [
 ];
 
 describe('composeAnswer', () => {
-  it('answers a question with cited passages and a More button', () => {
+  it('answers a question with cited passages and a More button', async () => {
     const d = deps();
-    const composed = composeAnswer(d, 'why the vote?');
+    const composed = await composeAnswer(d, 'why the vote?');
     expect(composed.kind).toBe('answer');
     expect(composed.found).toBe(true);
     expectWithinLimits(composed.payload);
     const more = composed.payload.components.flatMap((r) => r.components).find((b) => 'label' in b && b.label === 'More passages');
     expect(more && 'custom_id' in more ? decodeButton(more.custom_id) : undefined).toEqual({ kind: 'more', offset: 1, question: 'why the vote?' });
   });
-  it('says the story does not say, without a citation', () => {
-    const composed = composeAnswer(deps(), 'pizza toppings?');
+  it('says the story does not say, without a citation', async () => {
+    const composed = await composeAnswer(deps(), 'pizza toppings?');
     expect(composed.kind).toBe('not-found');
     expect(composed.payload.content).not.toContain('¶');
   });
-  it('answers a chosen suggestion with that passage, cited', () => {
-    const composed = composeAnswer(deps(), encodeRef(STORY.id, 3));
+  it('answers a chosen suggestion with that passage, cited', async () => {
+    const composed = await composeAnswer(deps(), encodeRef(STORY.id, 3));
     expect(composed.kind).toBe('passage');
     expect(composed.payload.embeds[0]!.title).toBe(`¶3 · ${STORY.title}`);
   });
-  it('a suggestion for a document that is no longer loaded: "no longer available", never another story', () => {
+  it('a suggestion for a document that is no longer loaded: "no longer available", never another story', async () => {
     for (const value of [encodeRef('removed-story', 3), '¶ref:0:3']) {
-      const composed = composeAnswer(deps(), value);
+      const composed = await composeAnswer(deps(), value);
       expect(composed.kind).toBe('unknown-ref');
       expect(composed.payload.embeds).toEqual([]);
       expect(composed.payload.content).toMatch(/no longer available/);
     }
   });
-  it('keeps long questions for More buttons in the question store', () => {
+  it('keeps long questions for More buttons in the question store', async () => {
     const d = deps();
     const question = 'vote '.repeat(40).trim();
-    const id = moreCustomId(d, question, 3);
+    const id = (await moreCustomId(d, question, 3))!;
     expect(id.length).toBeLessThanOrEqual(100);
     const state = decodeButton(id);
     expect(state?.kind).toBe('more-stored');
     expect(state?.kind === 'more-stored' ? d.stored.get(state.key) : undefined).toBe(question);
   });
-  it.each(HOSTILE)('gives a payload within limits for %j', (raw) => {
-    const composed = composeAnswer(deps(), cleanQuestion(raw));
+  it('leaves out the More button, but still answers, when the question store is unreachable', async () => {
+    const warnings: string[] = [];
+    const d: AnswerDeps = {
+      ...deps(),
+      questions: {
+        rememberQuestion: () => Promise.reject(new StoreUnavailableError('cannot reach PostgreSQL')),
+        recallQuestion: () => Promise.resolve(undefined),
+      },
+      logger: { warn: (_obj: unknown, message?: string) => void warnings.push(message ?? '') } as Pick<Logger, 'warn'>,
+    };
+    const question = 'vote '.repeat(40).trim();
+    expect(await moreCustomId(d, question, 3)).toBeUndefined();
+    expect(await moreCustomId(d, 'vote?', 3)).toBeDefined(); // short questions need no store
+    const composed = await composeAnswer(d, question);
+    expect(composed.kind).toBe('answer');
+    const labels = composed.payload.components.flatMap((r) => r.components).map((b) => ('label' in b ? b.label : ''));
+    expect(labels).not.toContain('More passages');
+    expect(warnings.some((w) => /More passages/.test(w))).toBe(true);
+  });
+  it.each(HOSTILE)('gives a payload within limits for %j', async (raw) => {
+    const composed = await composeAnswer(deps(), cleanQuestion(raw));
     expectWithinLimits(composed.payload);
     expect(composed.payload.allowedMentions.parse).toEqual([]);
     if (!composed.found) expect(composed.payload.content?.trim()).not.toBe('');
@@ -94,8 +114,8 @@ describe('composeAnswer', () => {
     const shown = [composed.payload.content ?? '', ...composed.payload.embeds.map((e) => e.title ?? '')].join('\n');
     expect(shown).not.toMatch(/(^|[^\\])\[click\]\(/);
   });
-  it('renders plain text when embeds are not allowed', () => {
-    const composed = composeAnswer(deps(), 'vote?', { plain: true });
+  it('renders plain text when embeds are not allowed', async () => {
+    const composed = await composeAnswer(deps(), 'vote?', { plain: true });
     expect(composed.payload.embeds).toEqual([]);
     expect(composed.payload.content).toContain('¶');
   });

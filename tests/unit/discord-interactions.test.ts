@@ -4,6 +4,8 @@ import { handleInteraction } from '../../src/discord/interactions.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
 import type { HandlerContext } from '../../src/discord/context.js';
 import type { Logger } from '../../src/discord/log.js';
+import { STORE_UNAVAILABLE_TEXT } from '../../src/discord/render.js';
+import { StoreUnavailableError } from '../../src/store/settings.js';
 import { STORY, fakeEngine } from './discord-fakes.js';
 
 interface Logged {
@@ -21,8 +23,13 @@ function context(logged: Logged[]): HandlerContext {
   const logger = { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') } as unknown as Logger;
   return {
     engine: fakeEngine({ docs: [STORY] }),
-    settings: { listChannels: () => [], addChannel: () => true, removeChannel: () => true, forgetChannel: () => 0, close: () => undefined },
-    questions: { rememberQuestion: () => 'k', recallQuestion: () => undefined },
+    settings: {
+      listChannels: () => [],
+      addChannel: () => Promise.resolve(true),
+      removeChannel: () => Promise.resolve(true),
+      forgetChannel: () => Promise.resolve(0),
+    },
+    questions: { rememberQuestion: () => Promise.resolve('k'), recallQuestion: () => Promise.resolve(undefined) },
     cooldown: new Cooldown(0),
     answerPassages: 3,
     messageContent: false,
@@ -88,5 +95,22 @@ describe('handleInteraction', () => {
     expect(replies[0]!.content).toBe(`Something went wrong (ref ${ref}). Please try again in a moment.`);
     expect(replies[0]!.flags).toBe(64);
     expect(logged.at(-1)!.obj).toMatchObject({ answered: false, outcome: 'error' });
+  });
+
+  it('a database that cannot be reached: a private "try again, nothing was changed", logged as a warning, not an error', async () => {
+    const logged: Logged[] = [];
+    const replies: { content?: string; flags?: number }[] = [];
+    await handleInteraction(
+      slash(() => {
+        throw new StoreUnavailableError('cannot reach PostgreSQL to add a channel: connect ECONNREFUSED');
+      }, replies),
+      context(logged),
+    );
+    expect(logged.filter((line) => line.level === 'error')).toEqual([]);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.content).toBe(STORE_UNAVAILABLE_TEXT);
+    expect(replies[0]!.content).toMatch(/can't reach.*nothing was changed.*try again/i);
+    expect(replies[0]!.flags).toBe(64);
+    expect(logged.at(-1)!.obj).toMatchObject({ answered: false, outcome: 'store-unavailable' });
   });
 });

@@ -37,9 +37,9 @@ beforeAll(async () => {
       rememberQuestion: (question) => {
         const key = `q${stored.size}`;
         stored.set(key, question);
-        return key;
+        return Promise.resolve(key);
       },
-      recallQuestion: (key) => stored.get(key),
+      recallQuestion: (key) => Promise.resolve(stored.get(key)),
     },
   };
 });
@@ -188,12 +188,12 @@ describe('property: any input renders within Discord limits and pings nobody', (
     );
   }, 120_000);
 
-  it('composeAnswer (the /ask path) with embeds and in plain text', () => {
-    fc.assert(
-      fc.property(question, (raw) => {
+  it('composeAnswer (the /ask path) with embeds and in plain text', async () => {
+    await fc.assert(
+      fc.asyncProperty(question, async (raw) => {
         const q = cleanQuestion(raw);
         for (const plain of [false, true]) {
-          const composed = composeAnswer(deps, q, { plain, note: plain ? undefined : 'Answers are public in <#1>.' });
+          const composed = await composeAnswer(deps, q, { plain, note: plain ? undefined : 'Answers are public in <#1>.' });
           expectOk(`composeAnswer(${composed.kind})`, violations(composed.payload), q);
           if (composed.found) expect(JSON.stringify(composed.payload)).toContain('¶');
         }

@@ -17,6 +17,7 @@ import {
 } from 'discord.js';
 import type { ChannelSetting } from '../../store/settings.js';
 import type { ChatCommand, HandlerContext, Outcome } from '../context.js';
+import { errorInfo } from '../log.js';
 import { renderNotice } from '../render.js';
 import { respond } from '../respond.js';
 
@@ -73,7 +74,12 @@ export async function listLiveChannels(ctx: HandlerContext, guild: Guild | null,
   const live: ChannelSetting[] = [];
   for (const setting of settings) {
     if (await channelExists(guild, setting.channelId)) live.push(setting);
-    else ctx.settings.removeChannel(guildId, setting.channelId);
+    else {
+      // Tidying up: if the database is away now, the next listing tries again.
+      await ctx.settings.removeChannel(guildId, setting.channelId).catch((error: unknown) => {
+        ctx.logger.warn({ err: errorInfo(error), guild: guildId, channel: setting.channelId }, 'could not forget a deleted channel');
+      });
+    }
   }
   return live;
 }
@@ -101,7 +107,7 @@ async function permissionWarnings(interaction: ChatInputCommandInteraction, chan
 async function add(interaction: ChatInputCommandInteraction, ctx: HandlerContext, guildId: string): Promise<Outcome> {
   const channel = interaction.options.getChannel('channel', true);
   const auto = interaction.options.getBoolean('auto') ?? false;
-  const added = ctx.settings.addChannel(guildId, channel.id, auto);
+  const added = await ctx.settings.addChannel(guildId, channel.id, auto);
   const lines = [
     `${added ? 'Added' : 'Updated'} <#${channel.id}>: I answer /ask in public there` +
       (auto ? ', and reply to plain messages there that ask a question.' : '.'),
@@ -118,7 +124,7 @@ async function add(interaction: ChatInputCommandInteraction, ctx: HandlerContext
 
 async function remove(interaction: ChatInputCommandInteraction, ctx: HandlerContext, guildId: string): Promise<Outcome> {
   const channel = interaction.options.getChannel('channel', true);
-  const removed = ctx.settings.removeChannel(guildId, channel.id);
+  const removed = await ctx.settings.removeChannel(guildId, channel.id);
   const rest = await listLiveChannels(ctx, interaction.guild, guildId);
   const lines = [removed ? `Removed <#${channel.id}>.` : `<#${channel.id}> was not on the list.`];
   lines.push(

@@ -15,7 +15,7 @@ export async function answerInteraction(
 ): Promise<Outcome> {
   const question = cleanQuestion(rawQuestion);
   if (question === '') {
-    const composed = composeAnswer(ctx, '');
+    const composed = await composeAnswer(ctx, '');
     await respond(interaction, emptyText === undefined ? composed.payload : renderNotice(emptyText), true);
     return { answered: false, outcome: 'empty' };
   }
@@ -25,7 +25,7 @@ export async function answerInteraction(
     return { answered: false, outcome: 'cooldown' };
   }
   const visibility = visibilityFor(interaction, ctx, wantsPrivate);
-  const composed = composeAnswer(ctx, question, { note: visibility.note });
+  const composed = await composeAnswer(ctx, question, { note: visibility.note });
   // "The story doesn't say" is only for the asker; so are answers the channel rules make private.
   await respond(interaction, composed.payload, composed.found ? visibility.ephemeral : true);
   return { answered: composed.found, outcome: visibility.restricted ? `${composed.kind}-restricted` : composed.kind };
