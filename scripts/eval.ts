@@ -2,6 +2,7 @@
  * `npm run eval`: answer quality across corpora, Footnote beside a BM25 baseline (MiniSearch with no
  * tuning) on the same paragraphs in the same run. One table: the story's question sets pooled into
  * read and unread (lib/evaluate.ts), each shared article of ../shared/eval/squad/ and all pooled,
+ * the project's own written news corpus (tests/fixtures/corpora/),
  * cross-corpus abstention, synthetic misspellings; then Footnote's declines by stage.
  *
  *   npm run eval                    the table
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadEngineConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/index.js';
-import { SHARED_ARTICLES, loadDataset } from './lib/dataset.js';
+import { SHARED_ARTICLES, WRITTEN_NEWS, loadDataset } from './lib/dataset.js';
 import { TYPO_SOURCE_SETS, loadQuestionSet, loadStorySets } from './lib/evaluate.js';
 import { evalRun, measureArticles, roots } from './lib/measure.js';
 import { dataTable, declinesTable, missLines, runTable } from './lib/table.js';
@@ -46,6 +47,7 @@ if (args.data !== undefined) {
     ...(await loadStorySets()),
     typoSources: await Promise.all(TYPO_SOURCE_SETS.map((file) => loadQuestionSet(file))),
     dataset,
+    written: await loadDataset(fileURLToPath(WRITTEN_NEWS)),
   });
   console.log(runTable(run));
   console.log('misspelled: top-1 of the questions written misspelt. declined: of answerable questions. near-miss: for the shared');

@@ -36,6 +36,8 @@ export interface DatasetQuestions {
 
 /** The shared articles, resolved from the repository's root as `../shared/eval/squad/…`. */
 export const SHARED_ARTICLES = new URL('../../../shared/eval/squad/squad-dev-3articles.json', import.meta.url);
+/** Made-up news articles with questions written blind for this project (tests/fixtures/corpora/README.md). */
+export const WRITTEN_NEWS = new URL('../../tests/fixtures/corpora/written-news.json', import.meta.url);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';

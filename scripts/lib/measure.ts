@@ -54,6 +54,8 @@ export interface EvalRun {
   readonly story: StoryRun;
   /** Undefined when the shared articles' file is missing. */
   readonly articles: ArticlesRun | undefined;
+  /** The project's own written news corpus: one engine on its documents. */
+  readonly written: ArticlesRun | undefined;
   /** Each corpus's questions asked of an engine on the others: its `offTopic` outcomes, to be declined. */
   readonly crossCorpus: readonly Measured[];
   readonly crossCorpusPooled: Measured;
@@ -143,6 +145,8 @@ export interface EvalInput {
   /** The read sets whose questions are misspelt synthetically. */
   readonly typoSources: readonly QuestionSet[];
   readonly dataset: Dataset | undefined;
+  /** The project's written news corpus, one corpus of several documents. */
+  readonly written?: Dataset | undefined;
 }
 
 /** The story and each of the dataset's documents as corpora of their own, with their answerable questions. */
@@ -152,15 +156,16 @@ export function namedCorpora(input: EvalInput): NamedCorpus[] {
     corpus: input.story,
     groups: [storyGroup('story, read', input.read, true), storyGroup('story, unread', input.unread, false)],
   };
+  const written = input.written === undefined ? [] : [{ name: 'written news', corpus: datasetCorpus(input.written), groups: articleGroups(input.written) }];
   const dataset = input.dataset;
-  if (dataset === undefined) return [story];
+  if (dataset === undefined) return [story, ...written];
   const articles = articleGroups(dataset).map((group) => ({ name: group.label, corpus: datasetCorpus(dataset, [group.label]), groups: [group] }));
-  return [story, ...articles];
+  return [story, ...articles, ...written];
 }
 
 /** The rows whose leaves hold every question asked in the run, each once. */
 export function roots(run: EvalRun): Measured[] {
-  return [run.story.read, run.story.unread, ...(run.articles === undefined ? [] : [run.articles.pooled]), run.crossCorpusPooled];
+  return [run.story.read, run.story.unread, ...(run.articles === undefined ? [] : [run.articles.pooled]), ...(run.written === undefined ? [] : [run.written.pooled]), run.crossCorpusPooled];
 }
 
 /** Everything plain `npm run eval` prints. */
@@ -172,6 +177,7 @@ export function evalRun(input: EvalInput): EvalRun {
   return {
     story: measureStory(storySystems, input.read, input.unread),
     articles: input.dataset === undefined ? undefined : measureArticles(input.dataset, 'shared articles, pooled'),
+    written: input.written === undefined ? undefined : measureArticles(input.written, 'written news, pooled'),
     crossCorpus,
     crossCorpusPooled: pool('cross-corpus, pooled', crossCorpus),
     typos: { footnote: typoRobustness(storySystems.footnote, typoQuestions), bm25: typoRobustness(storySystems.bm25, typoQuestions) },

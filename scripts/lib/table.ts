@@ -73,7 +73,7 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 /** The table of plain `npm run eval`. */
 export function runTable(run: EvalRun): string {
   const header = ['Footnote / BM25, %', 'questions', ...RUN_COLUMNS.map((c) => c.header)];
-  const articles = run.articles === undefined ? [] : [...run.articles.articles, run.articles.pooled];
+  const articles = [run.articles, run.written].flatMap((part) => (part === undefined ? [] : [...part.articles, part.pooled]));
   const crossCorpus = run.crossCorpus.length === 0 ? [] : [...run.crossCorpus, run.crossCorpusPooled];
   const rows = [run.story.read, run.story.unread, ...articles, ...crossCorpus].map((m) => rowCells(m, RUN_COLUMNS));
   const { footnote, bm25 } = run.typos;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.js';
-import { SHARED_ARTICLES, loadDataset } from '../../scripts/lib/dataset.js';
+import { SHARED_ARTICLES, WRITTEN_NEWS, loadDataset } from '../../scripts/lib/dataset.js';
 import { QUESTION_SETS, TYPO_SOURCE_SETS, loadQuestionSet, loadStorySets, questionSetProblem } from '../../scripts/lib/evaluate.js';
 import { evalRun, type EvalRun, type Measured } from '../../scripts/lib/measure.js';
 import { ratio, type Share } from '../../scripts/lib/score.js';
@@ -20,6 +20,7 @@ beforeAll(async () => {
     ...(await loadStorySets()),
     typoSources: await Promise.all(TYPO_SOURCE_SETS.map((file) => loadQuestionSet(file))),
     dataset: hasShared ? await loadDataset(sharedFile) : undefined,
+    written: await loadDataset(fileURLToPath(WRITTEN_NEWS)),
   });
 }, 120_000);
 
@@ -64,11 +65,22 @@ describe('answer quality, pooled', () => {
     expectAbove(run.articles!.pooled, { answerable: 485, top1: 0.87, recallAt3: 0.94, declined: 0.03, nearMissDeclined: 0.05 });
   });
 
-  // Measured: 95.7% of 2806 questions declined when asked of the other corpora (issue #16 wants ≥ 95%).
+  // Measured: 69.2 / 77.5 / 15.8 declined / 20.0 impossible declined, on 120 questions (BM25: 68.3 / 84.2).
+  it('on the written news corpus stays above its floors', () => {
+    expectAbove(run.written!.pooled, { answerable: 120, top1: 0.68, recallAt3: 0.76, declined: 0.17, nearMissDeclined: 0.19 });
+  });
+
+  // Measured: 95.2% of 2926 questions declined when asked of the other corpora (issue #16 wants ≥ 95%).
   it.skipIf(!hasShared)('declines most questions about one corpus when asked of the others', () => {
-    expect(run.crossCorpus.map((m) => m.label)).toEqual(['story → others', 'computational-complexity-theory → others', 'southern-california → others', 'sky-united-kingdom → others']);
+    expect(run.crossCorpus.map((m) => m.label)).toEqual([
+      'story → others',
+      'computational-complexity-theory → others',
+      'southern-california → others',
+      'sky-united-kingdom → others',
+      'written news → others',
+    ]);
     const { footnote } = figuresOf(run.crossCorpusPooled);
-    expect(footnote.offTopicDeclined.of).toBeGreaterThan(2800);
+    expect(footnote.offTopicDeclined.of).toBeGreaterThan(2900);
     atLeast(footnote.offTopicDeclined, 0.95);
   });
 
