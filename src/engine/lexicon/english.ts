@@ -119,20 +119,6 @@ function everydayVocabulary(): FuzzyVocabulary {
   return commonWords;
 }
 
-/** Loads the word list and indexes its commonest words for spelling, so that the first question does not wait (about 150 ms). */
-export function loadEverydayEnglish(): void {
-  everydayVocabulary();
-}
-
-/**
- * A real, common English word: not to be "corrected" into a corpus word it happens to resemble
- * ("night" is not a misspelling of "fight").
- */
-export function isCommonEnglishWord(folded: string, limit = COMMON_FOR_TYPOS): boolean {
-  ranks ??= loadRanks();
-  return (ranks.get(folded) ?? Infinity) <= limit;
-}
-
 /**
  * A word English uses, itself or as two words run together ("summarize", "anti", "timeline"): not
  * a misspelling of a commoner word it resembles ("submarine", "pipeline"). Not through its stem:
@@ -141,18 +127,6 @@ export function isCommonEnglishWord(folded: string, limit = COMMON_FOR_TYPOS): b
 export function isListedEnglishWord(folded: string): boolean {
   ranks ??= loadRanks();
   return Math.min(ranks.get(folded) ?? Infinity, compoundRank(folded) ?? Infinity) <= RARE_RANK;
-}
-
-/** A short word is read as a misspelling of an everyday word up to this rank; a word a letter from a rarer one is likelier a name. */
-const EVERYDAY_FOR_TYPOS = 10_000;
-const SHORT_WORD = 4;
-
-/** Not among everyday English words at all: a name, a term of art, or a heavy misspelling. */
-export function isOutsideEverydayEnglish(folded: string): boolean {
-  const listed = listedRank(folded);
-  if (listed !== undefined) return listed > RARE_RANK;
-  // In a short word one letter is a large share: "quds" a letter from "buds" says little.
-  return (misspeltRank(folded) ?? Infinity) > (folded.length <= SHORT_WORD ? EVERYDAY_FOR_TYPOS : COMMON_FOR_TYPOS);
 }
 
 /** Parts of three letters would read names as compounds ("macron" as "mac" + "ron"). */

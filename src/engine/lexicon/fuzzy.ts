@@ -19,8 +19,6 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 const LOOKUP_CACHE_LIMIT = 5000;
 /** Fuse.js score (0 = exact) above which a match is a different word, not a typo. */
 const MAX_FUSE_SCORE = 0.4;
-/** Share of a word's letters that may be wrong in someone's own spelling of a known word. */
-const HEAVY_MISSPELLING_SHARE = 0.35;
 
 /**
  * Fuse.js finds the pattern anywhere inside a candidate, so it also scores words that merely
@@ -82,16 +80,6 @@ export class FuzzyVocabulary {
 
   get size(): number {
     return this.words.length;
-  }
-
-  /**
-   * True when `word` looks like a (possibly heavy) misspelling of some vocabulary word: about one
-   * letter in three wrong ("moktada" for "muqtada"). Counted in edits, not by Fuse.js, which
-   * finds similar letters anywhere inside a word ("khamenei" in "parliament").
-   */
-  resembles(word: string, ignored: ReadonlySet<string> = new Set()): boolean {
-    const limit = Math.max(2, Math.floor(word.length * HEAVY_MISSPELLING_SHARE));
-    return this.candidates(word, limit).some((candidate) => !ignored.has(candidate) && editDistance(word, candidate, limit) <= limit);
   }
 
   /**

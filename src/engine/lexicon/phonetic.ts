@@ -36,8 +36,3 @@ export class PhoneticIndex {
   }
 }
 
-/** The two words share a Double Metaphone code of some length ("trubble" and "trouble", not "rubble"). */
-export function soundAlike(a: string, b: string): boolean {
-  const codes = new Set(doubleMetaphone(a).filter((code) => code.length >= MIN_CODE_LENGTH));
-  return doubleMetaphone(b).some((code) => codes.has(code));
-}

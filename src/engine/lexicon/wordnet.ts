@@ -4,7 +4,7 @@
  * them ("invasion" ↔ "invade"). Looked up lazily, word by word, by binary search in the sorted
  * index files and a positioned read in the data files: no start-up cost, a few megabytes held.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -72,11 +72,6 @@ export class WordNet {
   /** WordNet lists the word, or a base form of it, as some part of speech: a real word, not a misspelling. */
   knows(word: string): boolean {
     return PARTS_OF_SPEECH.some((pos) => this.lemmas(word, pos).length > 0);
-  }
-
-  close(): void {
-    for (const fd of this.dataFiles.values()) closeSync(fd);
-    this.dataFiles.clear();
   }
 
   /** The word and its base forms that WordNet lists for this part of speech. */

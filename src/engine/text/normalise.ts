@@ -206,8 +206,3 @@ export function isStopWord(folded: string): boolean {
   return STOP_WORDS.has(folded);
 }
 
-/** A stop word with a contraction typed on without its apostrophe ("therell", "thatd"). */
-export function isUnmarkedContraction(folded: string): boolean {
-  const contraction = /^(.{2,})(ll|d|ve|re)$/.exec(folded);
-  return contraction !== null && STOP_WORDS.has(contraction[1]!);
-}
