@@ -53,8 +53,13 @@ export function prepareWordVectors(directory = vectorCacheDirectory()): void {
   renameSync(path.join(directory, 'words.txt.tmp'), path.join(directory, 'words.txt'));
 }
 
+/** Rows are below this, so two rows make one exact number key. */
+const ROW_KEY = 1 << 16;
+const COSINE_CACHE_LIMIT = 200_000;
+
 export class WordVectors {
   private readonly rows = new Map<string, number>();
+  private readonly recent = new Map<number, number>();
 
   constructor(
     words: readonly string[],
@@ -68,8 +73,19 @@ export class WordVectors {
     return this.rows.get(word) ?? -1;
   }
 
-  /** Cosine similarity of two rows (vectors are stored at unit length). */
+  /** Cosine similarity of two rows (vectors are stored at unit length); remembered, as the same pairs recur. */
   cosine(a: number, b: number): number {
+    const key = a < b ? a * ROW_KEY + b : b * ROW_KEY + a;
+    let cosine = this.recent.get(key);
+    if (cosine === undefined) {
+      cosine = this.dot(a, b);
+      if (this.recent.size >= COSINE_CACHE_LIMIT) this.recent.clear();
+      this.recent.set(key, cosine);
+    }
+    return cosine;
+  }
+
+  private dot(a: number, b: number): number {
     const data = this.data;
     const x = a * DIMENSIONS;
     const y = b * DIMENSIONS;
