@@ -4,8 +4,11 @@
  * development corpora (the story's question sets and the shared articles) and hurt none.
  */
 export const SEARCH_OPTIONS = {
-  /** BM25's term-frequency saturation and length normalisation (the usual values). */
-  bm25: { k1: 1.2, b: 0.75 },
+  /**
+   * BM25's term-frequency saturation and length normalisation (the usual values), and the share of
+   * each question word's weight that follows its specificity in English (1 − s + s × specificity).
+   */
+  bm25: { k1: 1.2, b: 0.75, specificityShare: 0.6 },
   /** How much a paragraph word counts, by how it meets the question word (exact stem = 1). */
   match: {
     exact: 1,

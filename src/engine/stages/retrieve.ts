@@ -4,6 +4,7 @@
  * sentence says, and which question words stand together in the paragraph too.
  */
 import type { CorpusIndex } from '../corpus-index.js';
+import type { SearchOptions } from '../options.js';
 import type { Candidate, Concept, Stage, StageContext } from './types.js';
 
 /** Per-index score arrays, reused by every question: a paragraph's slot is its id. */
@@ -50,7 +51,7 @@ function topEntries(entries: Iterable<readonly [number, number]>, limit: number)
 }
 
 /** BM25 of the paragraphs that match some concept: the `limit` best, as [paragraph, score], best first. */
-export function bm25Top(concepts: readonly Concept[], index: CorpusIndex, k1: number, b: number, limit: number): [number, number][] {
+export function bm25Top(concepts: readonly Concept[], index: CorpusIndex, { k1, b, specificityShare }: SearchOptions['bm25'], limit: number): [number, number][] {
   const { scores, best } = scratchOf(index);
   const scored: number[] = [];
   for (const concept of concepts) {
@@ -69,9 +70,11 @@ export function bm25Top(concepts: readonly Concept[], index: CorpusIndex, k1: nu
         if (value > best[paragraph]!) best[paragraph] = value;
       }
     }
+    // Words common in English ("name", "type", "called") tell less of where the answer is, whatever the corpus says.
+    const weight = 1 - specificityShare + specificityShare * concept.specificity;
     for (const paragraph of touched) {
       if (scores[paragraph] === 0) scored.push(paragraph);
-      scores[paragraph]! += best[paragraph]!;
+      scores[paragraph]! += weight * best[paragraph]!;
       best[paragraph] = 0;
     }
   }
@@ -166,7 +169,7 @@ function rescore(paragraph: number, bm25: number, concepts: readonly Concept[], 
 
 export const retrieve: Stage = (state, context) => {
   const { index, options } = context;
-  const top = bm25Top(state.concepts, index, options.bm25.k1, options.bm25.b, options.candidates);
+  const top = bm25Top(state.concepts, index, options.bm25, options.candidates);
   state.candidates = top.map(([paragraph, bm25]) => rescore(paragraph, bm25, state.concepts, context));
   state.candidates.sort((a, b) => b.score - a.score || a.paragraph - b.paragraph);
   if (state.candidates.length === 0) state.declinedBy = 'retrieve';

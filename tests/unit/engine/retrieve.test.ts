@@ -11,9 +11,9 @@ const ranked = (question: string, overrides = {}): number[] => {
 describe('stage: retrieve', () => {
   it('ranks by BM25: rarer words and more of them weigh more', () => {
     const state = runUntil('cracks supports engineers', context, 'expand');
-    const top = bm25Top(state.concepts, context.index, 1.2, 0.75, 10);
+    const top = bm25Top(state.concepts, context.index, context.options.bm25, 10);
     expect(top.map(([paragraph]) => numberOf(context, paragraph))).toEqual([1]);
-    const ferry = bm25Top(runUntil('the ferry or the bridge', context, 'expand').concepts, context.index, 1.2, 0.75, 2);
+    const ferry = bm25Top(runUntil('the ferry or the bridge', context, 'expand').concepts, context.index, context.options.bm25, 2);
     expect(ferry).toHaveLength(2);
     expect(ferry[0]![1]).toBeGreaterThanOrEqual(ferry[1]![1]);
     expect(ranked('ferry')[0]).toBe(3);
