@@ -11,8 +11,20 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ChannelSetting, QuestionStore, SettingsStore } from './settings.js';
+import type {
+  AddStoryResult,
+  ChannelSetting,
+  NewStory,
+  QuestionStore,
+  SettingsStore,
+  StoredStory,
+  StoryLimits,
+  StoryStore,
+  UnansweredGroup,
+  UnansweredStore,
+} from './settings.js';
 import { StoreError } from './settings.js';
+import { UNANSWERED_MAX_LENGTH, UNANSWERED_MAX_PER_SERVER, UNANSWERED_RETENTION_MS, normaliseQuestion } from './unanswered.js';
 
 export const DATABASE_FILE = 'footnote.sqlite';
 
@@ -31,6 +43,33 @@ const MIGRATIONS: readonly string[] = [
      question   TEXT NOT NULL,
      created_at INTEGER NOT NULL
    ) WITHOUT ROWID;`,
+  // Articles servers add with /stories add. AUTOINCREMENT: an id is never reused, so a button
+  // citing a removed article can never come to name another one. Paragraphs are a JSON array of
+  // their texts as cut when added (¶ numbers never move).
+  `CREATE TABLE stories (
+     id          INTEGER PRIMARY KEY AUTOINCREMENT,
+     guild_id    TEXT NOT NULL,
+     title       TEXT NOT NULL,
+     published   TEXT,
+     url         TEXT,
+     source      TEXT,
+     paragraphs  TEXT NOT NULL,
+     paragraph_count INTEGER NOT NULL,
+     examples    TEXT NOT NULL DEFAULT '[]',
+     content_key TEXT NOT NULL,
+     added_by    TEXT NOT NULL,
+     added_at    INTEGER NOT NULL
+   );
+   CREATE INDEX stories_by_guild ON stories (guild_id, id);
+   CREATE TABLE unanswered (
+     id         INTEGER PRIMARY KEY AUTOINCREMENT,
+     guild_id   TEXT NOT NULL,
+     channel_id TEXT,
+     question   TEXT NOT NULL,
+     normalised TEXT NOT NULL,
+     asked_at   INTEGER NOT NULL
+   );
+   CREATE INDEX unanswered_by_guild ON unanswered (guild_id, asked_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -38,18 +77,60 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /** Questions older than this are forgotten at start-up (their "More passages" buttons then say so). */
 const QUESTION_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
+const STORY_ID = /^story-([1-9]\d{0,15})$/;
+
+interface StoryRow {
+  id: number;
+  guild_id: string;
+  title: string;
+  published: string | null;
+  url: string | null;
+  source: string | null;
+  paragraphs: string;
+  examples: string;
+  added_by: string;
+  added_at: number;
+}
+
+function stringList(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+function storyFromRow(row: StoryRow): StoredStory {
+  return {
+    id: `story-${row.id}`,
+    guildId: row.guild_id,
+    title: row.title,
+    published: row.published ?? undefined,
+    url: row.url ?? undefined,
+    source: row.source ?? undefined,
+    paragraphs: stringList(row.paragraphs),
+    examples: stringList(row.examples),
+    addedBy: row.added_by,
+    addedAt: row.added_at,
+  };
+}
+
+/** The same paragraphs make the same article, whatever its title. */
+function contentKey(paragraphs: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify(paragraphs)).digest('base64url');
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export class SqliteStore implements SettingsStore, QuestionStore {
+export class SqliteStore implements SettingsStore, QuestionStore, StoryStore, UnansweredStore {
   readonly file: string;
   private readonly db: Database.Database;
+  private readonly now: () => number;
   private closed = false;
 
-  private constructor(file: string, db: Database.Database) {
+  private constructor(file: string, db: Database.Database, now: () => number) {
     this.file = file;
     this.db = db;
+    this.now = now;
   }
 
   /** Opens (creating when missing) the database in `dataDir`. Throws StoreError. */
@@ -88,6 +169,7 @@ export class SqliteStore implements SettingsStore, QuestionStore {
         })();
       }
       db.prepare('DELETE FROM questions WHERE created_at < ?').run(now() - QUESTION_RETENTION_MS);
+      db.prepare('DELETE FROM unanswered WHERE asked_at < ?').run(now() - UNANSWERED_RETENTION_MS);
     } catch (error) {
       try {
         db.close();
@@ -99,7 +181,7 @@ export class SqliteStore implements SettingsStore, QuestionStore {
           'It was left untouched; restore it from a backup, or move it away to start with empty settings.',
       );
     }
-    return new SqliteStore(file, db);
+    return new SqliteStore(file, db, now);
   }
 
   get schemaVersion(): number {
@@ -155,6 +237,122 @@ export class SqliteStore implements SettingsStore, QuestionStore {
       | { question: string }
       | undefined;
     return row?.question;
+  }
+
+  listStories(guildId: string): StoredStory[] {
+    const rows = this.db
+      .prepare('SELECT id, guild_id, title, published, url, source, paragraphs, examples, added_by, added_at FROM stories WHERE guild_id = ? ORDER BY id')
+      .all(guildId) as StoryRow[];
+    return rows.map(storyFromRow);
+  }
+
+  storyTotals(guildId: string): { count: number; paragraphs: number } {
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS count, COALESCE(SUM(paragraph_count), 0) AS paragraphs FROM stories WHERE guild_id = ?')
+      .get(guildId) as { count: number; paragraphs: number };
+    return { count: row.count, paragraphs: row.paragraphs };
+  }
+
+  guildsWithStories(): string[] {
+    const rows = this.db.prepare('SELECT guild_id FROM stories GROUP BY guild_id ORDER BY MAX(id) DESC').all() as { guild_id: string }[];
+    return rows.map((row) => row.guild_id);
+  }
+
+  addStory(story: NewStory, limits: StoryLimits): AddStoryResult {
+    // One transaction: two adds racing in the same server cannot both slip under a limit.
+    return this.db.transaction((): AddStoryResult => {
+      const key = contentKey(story.paragraphs);
+      const existing = this.db
+        .prepare('SELECT id, guild_id, title, published, url, source, paragraphs, examples, added_by, added_at FROM stories WHERE guild_id = ? AND content_key = ?')
+        .get(story.guildId, key) as StoryRow | undefined;
+      if (existing !== undefined) return { ok: false, reason: 'duplicate', existing: storyFromRow(existing) };
+      const totals = this.storyTotals(story.guildId);
+      if (totals.count >= limits.maxPerServer) return { ok: false, reason: 'too-many', count: totals.count };
+      if (totals.paragraphs + story.paragraphs.length > limits.maxParagraphs) {
+        return { ok: false, reason: 'too-many-paragraphs', paragraphs: totals.paragraphs };
+      }
+      const addedAt = this.now();
+      const result = this.db
+        .prepare(
+          `INSERT INTO stories (guild_id, title, published, url, source, paragraphs, paragraph_count, examples, content_key, added_by, added_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          story.guildId,
+          story.title,
+          story.published ?? null,
+          story.url ?? null,
+          story.source ?? null,
+          JSON.stringify(story.paragraphs),
+          story.paragraphs.length,
+          JSON.stringify(story.examples),
+          key,
+          story.addedBy,
+          addedAt,
+        );
+      return { ok: true, story: { ...story, id: `story-${Number(result.lastInsertRowid)}`, addedAt } };
+    })();
+  }
+
+  removeStory(guildId: string, storyId: string): StoredStory | undefined {
+    const match = STORY_ID.exec(storyId);
+    if (match === null) return undefined;
+    return this.db.transaction(() => {
+      const row = this.db
+        .prepare('SELECT id, guild_id, title, published, url, source, paragraphs, examples, added_by, added_at FROM stories WHERE id = ? AND guild_id = ?')
+        .get(Number(match[1]), guildId) as StoryRow | undefined;
+      if (row === undefined) return undefined;
+      this.db.prepare('DELETE FROM stories WHERE id = ?').run(row.id);
+      return storyFromRow(row);
+    })();
+  }
+
+  setStoryExamples(guildId: string, storyId: string, examples: readonly string[]): void {
+    const match = STORY_ID.exec(storyId);
+    if (match === null) return;
+    this.db.prepare('UPDATE stories SET examples = ? WHERE id = ? AND guild_id = ?').run(JSON.stringify(examples), Number(match[1]), guildId);
+  }
+
+  recordUnanswered(guildId: string, channelId: string | null, question: string): void {
+    const text = question.slice(0, UNANSWERED_MAX_LENGTH);
+    const normalised = normaliseQuestion(text);
+    if (normalised === '') return;
+    const now = this.now();
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO unanswered (guild_id, channel_id, question, normalised, asked_at) VALUES (?, ?, ?, ?, ?)')
+        .run(guildId, channelId, text, normalised, now);
+      this.db.prepare('DELETE FROM unanswered WHERE guild_id = ? AND asked_at < ?').run(guildId, now - UNANSWERED_RETENTION_MS);
+      // Past the cap, the oldest go: every row older than the newest UNANSWERED_MAX_PER_SERVER.
+      this.db
+        .prepare(
+          `DELETE FROM unanswered WHERE guild_id = ? AND id <= (
+             SELECT id FROM unanswered WHERE guild_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?
+           )`,
+        )
+        .run(guildId, guildId, UNANSWERED_MAX_PER_SERVER);
+    })();
+  }
+
+  topUnanswered(guildId: string, since: number, limit: number): UnansweredGroup[] {
+    const rows = this.db
+      .prepare(
+        `SELECT normalised, COUNT(*) AS count, MAX(asked_at) AS last_asked_at,
+                (SELECT question FROM unanswered AS latest
+                  WHERE latest.guild_id = grouped.guild_id AND latest.normalised = grouped.normalised
+                  ORDER BY latest.id DESC LIMIT 1) AS question
+           FROM unanswered AS grouped
+          WHERE guild_id = ? AND asked_at >= ?
+          GROUP BY guild_id, normalised
+          ORDER BY count DESC, last_asked_at DESC
+          LIMIT ?`,
+      )
+      .all(guildId, since, limit) as { question: string; count: number; last_asked_at: number }[];
+    return rows.map((row) => ({ question: row.question, count: row.count, lastAskedAt: row.last_asked_at }));
+  }
+
+  pruneUnanswered(): number {
+    return this.db.prepare('DELETE FROM unanswered WHERE asked_at < ?').run(this.now() - UNANSWERED_RETENTION_MS).changes;
   }
 
   close(): void {
