@@ -4,13 +4,14 @@
  * SIGTERM/SIGINT: stop taking new work, finish answers in flight, close the database, exit 0 (< 5 s).
  */
 import dotenv from 'dotenv';
-import { ConfigError, loadBotConfig, loadEngineConfig } from './config.js';
+import { ConfigError, loadBotConfig, loadEngineConfig, loadStoriesConfig } from './config.js';
 import { CorpusError, loadCorpus } from './corpus/index.js';
 import { FatalBotError, FootnoteBot } from './discord/bot.js';
 import { addSecret, createLogger, errorInfo, scrub, type Logger } from './discord/log.js';
 import { createEngine } from './engine/index.js';
 import { StoreError } from './store/settings.js';
 import { SqliteStore } from './store/sqlite.js';
+import { Library } from './stories/library.js';
 
 dotenv.config({ quiet: true });
 
@@ -65,9 +66,11 @@ async function main(): Promise<void> {
   if (process.env['DISCORD_TOKEN'] !== undefined) addSecret(process.env['DISCORD_TOKEN']);
   let config;
   let engineConfig;
+  let storiesConfig;
   try {
     config = loadBotConfig(process.env);
     engineConfig = loadEngineConfig(process.env);
+    storiesConfig = loadStoriesConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) die(`Configuration error: ${error.message}`);
     throw error;
@@ -91,6 +94,25 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  const log = logger;
+  const library = new Library({
+    corpus,
+    operator: engine,
+    stories: store,
+    createEngine,
+    onBuilt: (report) => log[report.cause === 'warm-up' ? 'debug' : 'info']({ ...report }, "server's articles indexed"),
+    onBuildError: (guildId, error) => log.error({ err: errorInfo(error), guild: guildId }, "indexing a server's articles failed; it answers from the built-in articles"),
+  });
+  const openStore = store;
+  // Declined questions older than the retention period go even from servers that ask nothing new.
+  setInterval(() => {
+    try {
+      openStore.pruneUnanswered();
+    } catch (error) {
+      log.warn({ err: errorInfo(error) }, 'pruning unanswered questions failed');
+    }
+  }, 60 * 60 * 1000).unref();
+
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
@@ -104,6 +126,8 @@ async function main(): Promise<void> {
       messageContent: config.messageContent,
       askCooldownSeconds: config.askCooldownSeconds,
       answerPassages: engineConfig.answerPassages,
+      serversWithArticles: library.serverCount,
+      stories: storiesConfig,
     },
     'starting',
   );
@@ -114,6 +138,13 @@ async function main(): Promise<void> {
     store,
     answerPassages: engineConfig.answerPassages,
     logger,
+    stories: {
+      store,
+      library,
+      config: storiesConfig,
+      furniture: engineConfig.furniture,
+      unanswered: storiesConfig.recordUnanswered ? store : undefined,
+    },
     onFatal: (message) => {
       if (!exiting) die(message);
     },
@@ -125,6 +156,11 @@ async function main(): Promise<void> {
     if (error instanceof FatalBotError) die(error.message);
     throw error;
   }
+  // Servers' own articles are indexed after connecting, so DMs and servers without articles are
+  // answered at once; a question in a server not indexed yet moves that server to the front.
+  const started = performance.now();
+  await library.warmUp();
+  logger.info({ servers: library.serverCount, ms: Math.round(performance.now() - started) }, "servers' articles ready");
 }
 
 process.on('unhandledRejection', (reason) => {

@@ -17,6 +17,7 @@ import type { BotConfig } from '../config.js';
 import type { Engine } from '../engine/index.js';
 import type { QuestionStore, SettingsStore } from '../store/settings.js';
 import { handleMessage, type AutoContext } from './auto-channel.js';
+import type { StoriesDeps } from './context.js';
 import { Cooldown, RecentIds } from './cooldown.js';
 import { handleInteraction } from './interactions.js';
 import { errorInfo, scrub, type Logger } from './log.js';
@@ -64,6 +65,8 @@ export interface BotDeps {
   readonly store: SettingsStore & QuestionStore;
   readonly answerPassages: number;
   readonly logger: Logger;
+  /** Servers' own articles and unanswered questions (/stories). */
+  readonly stories?: StoriesDeps | undefined;
   /** Called once when the bot cannot go on (e.g. gateway close 4014 after start). */
   readonly onFatal: (message: string) => void;
 }
@@ -91,6 +94,7 @@ export class FootnoteBot {
       answerPassages: deps.answerPassages,
       messageContent: config.messageContent,
       logger,
+      stories: deps.stories,
       seenMessages: new RecentIds(),
     };
     this.wire();
