@@ -12,6 +12,7 @@ import { createEngine } from './engine/index.js';
 import { StoreError } from './store/settings.js';
 import { SqliteStore } from './store/sqlite.js';
 import { Library } from './stories/library.js';
+import { UnansweredRecorder } from './stories/unanswered.js';
 
 dotenv.config({ quiet: true });
 
@@ -22,10 +23,12 @@ const SHUTDOWN_HARD_LIMIT_MS = 4_500;
 let logger: Logger | undefined;
 let store: SqliteStore | undefined;
 let bot: FootnoteBot | undefined;
+let recorder: UnansweredRecorder | undefined;
 let exiting = false;
 
 function closeStore(): void {
   try {
+    recorder?.flush(); // the last second of declined questions, before the database closes
     store?.close();
   } catch (error) {
     logger?.error({ err: errorInfo(error) }, 'closing the database failed');
@@ -104,6 +107,9 @@ async function main(): Promise<void> {
     onBuildError: (guildId, error) => log.error({ err: errorInfo(error), guild: guildId }, "indexing a server's articles failed; it answers from the built-in articles"),
   });
   const openStore = store;
+  recorder = storiesConfig.recordUnanswered
+    ? new UnansweredRecorder(store, (error) => log.warn({ err: errorInfo(error) }, 'could not record unanswered questions'))
+    : undefined;
   // Declined questions older than the retention period go even from servers that ask nothing new.
   setInterval(() => {
     try {
@@ -143,7 +149,7 @@ async function main(): Promise<void> {
       library,
       config: storiesConfig,
       furniture: engineConfig.furniture,
-      unanswered: storiesConfig.recordUnanswered ? store : undefined,
+      unanswered: recorder,
     },
     onFatal: (message) => {
       if (!exiting) die(message);

@@ -7,8 +7,9 @@ import type {
 } from 'discord.js';
 import type { StoriesConfig } from '../config.js';
 import type { Engine } from '../engine/index.js';
-import type { QuestionStore, SettingsStore, StoryStore, UnansweredStore } from '../store/settings.js';
+import type { QuestionStore, SettingsStore, StoryStore } from '../store/settings.js';
 import type { Library } from '../stories/library.js';
+import type { UnansweredRecorder } from '../stories/unanswered.js';
 import type { Cooldown } from './cooldown.js';
 import type { Logger } from './log.js';
 
@@ -20,7 +21,7 @@ export interface StoriesDeps {
   /** The operator's furniture lines (CORPUS_FURNITURE), dropped from added articles too. */
   readonly furniture: readonly string[];
   /** Where declined questions are kept; undefined when RECORD_UNANSWERED=false. */
-  readonly unanswered: UnansweredStore | undefined;
+  readonly unanswered: UnansweredRecorder | undefined;
 }
 
 export interface HandlerContext {

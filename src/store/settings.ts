@@ -86,12 +86,23 @@ export interface UnansweredGroup {
   readonly lastAskedAt: number;
 }
 
+/** One declined question as kept: never who asked. */
+export interface DeclinedQuestion {
+  readonly guildId: string;
+  readonly channelId: string | null;
+  readonly question: string;
+  /** Milliseconds since the epoch. */
+  readonly at: number;
+}
+
 export interface UnansweredStore {
   /**
    * Keeps a declined question: its text (at most 300 characters), channel and time, never who asked.
    * Drops the server's questions older than the retention period and beyond the cap, oldest first.
    */
   recordUnanswered(guildId: string, channelId: string | null, question: string): void;
+  /** The same for several at once, in one transaction (one disk flush). */
+  recordUnansweredBatch(entries: readonly DeclinedQuestion[]): void;
   /** The questions asked most often since `since` (ms), grouped by normalised text, most asked first. */
   topUnanswered(guildId: string, since: number, limit: number): UnansweredGroup[];
   /** Forgets every server's questions past the retention period. Returns how many went. */

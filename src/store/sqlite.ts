@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import type {
   AddStoryResult,
   ChannelSetting,
+  DeclinedQuestion,
   NewStory,
   QuestionStore,
   SettingsStore,
@@ -125,6 +126,8 @@ export class SqliteStore implements SettingsStore, QuestionStore, StoryStore, Un
   readonly file: string;
   private readonly db: Database.Database;
   private readonly now: () => number;
+  /** Prepared once, reused: preparing costs more than running these small queries. */
+  private readonly statements = new Map<string, Database.Statement>();
   private closed = false;
 
   private constructor(file: string, db: Database.Database, now: () => number) {
@@ -184,77 +187,78 @@ export class SqliteStore implements SettingsStore, QuestionStore, StoryStore, Un
     return new SqliteStore(file, db, now);
   }
 
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   get schemaVersion(): number {
     return Number(this.db.pragma('user_version', { simple: true }));
   }
 
   listChannels(guildId: string): ChannelSetting[] {
-    const rows = this.db
-      .prepare('SELECT channel_id, auto FROM guild_channels WHERE guild_id = ? ORDER BY added_at, channel_id')
+    const rows = this.statement('SELECT channel_id, auto FROM guild_channels WHERE guild_id = ? ORDER BY added_at, channel_id')
       .all(guildId) as { channel_id: string; auto: number }[];
     return rows.map((row) => ({ channelId: row.channel_id, auto: row.auto === 1 }));
   }
 
   addChannel(guildId: string, channelId: string, auto: boolean): boolean {
     return this.db.transaction(() => {
-      const existing = this.db
-        .prepare('SELECT 1 FROM guild_channels WHERE guild_id = ? AND channel_id = ?')
+      const existing = this.statement('SELECT 1 FROM guild_channels WHERE guild_id = ? AND channel_id = ?')
         .get(guildId, channelId);
       if (existing === undefined) {
-        this.db
-          .prepare('INSERT INTO guild_channels (guild_id, channel_id, auto, added_at) VALUES (?, ?, ?, ?)')
+        this.statement('INSERT INTO guild_channels (guild_id, channel_id, auto, added_at) VALUES (?, ?, ?, ?)')
           .run(guildId, channelId, auto ? 1 : 0, Date.now());
         return true;
       }
-      this.db
-        .prepare('UPDATE guild_channels SET auto = ? WHERE guild_id = ? AND channel_id = ?')
+      this.statement('UPDATE guild_channels SET auto = ? WHERE guild_id = ? AND channel_id = ?')
         .run(auto ? 1 : 0, guildId, channelId);
       return false;
     })();
   }
 
   removeChannel(guildId: string, channelId: string): boolean {
-    const result = this.db
-      .prepare('DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?')
+    const result = this.statement('DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?')
       .run(guildId, channelId);
     return result.changes > 0;
   }
 
   forgetChannel(channelId: string): number {
-    return this.db.prepare('DELETE FROM guild_channels WHERE channel_id = ?').run(channelId).changes;
+    return this.statement('DELETE FROM guild_channels WHERE channel_id = ?').run(channelId).changes;
   }
 
   rememberQuestion(question: string): string {
     const key = createHash('sha256').update(question).digest('base64url').slice(0, 16);
-    this.db
-      .prepare('INSERT INTO questions (key, question, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET created_at = excluded.created_at')
+    this.statement('INSERT INTO questions (key, question, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET created_at = excluded.created_at')
       .run(key, question, Date.now());
     return key;
   }
 
   recallQuestion(key: string): string | undefined {
-    const row = this.db.prepare('SELECT question FROM questions WHERE key = ?').get(key) as
+    const row = this.statement('SELECT question FROM questions WHERE key = ?').get(key) as
       | { question: string }
       | undefined;
     return row?.question;
   }
 
   listStories(guildId: string): StoredStory[] {
-    const rows = this.db
-      .prepare('SELECT id, guild_id, title, published, url, source, paragraphs, examples, added_by, added_at FROM stories WHERE guild_id = ? ORDER BY id')
+    const rows = this.statement('SELECT id, guild_id, title, published, url, source, paragraphs, examples, added_by, added_at FROM stories WHERE guild_id = ? ORDER BY id')
       .all(guildId) as StoryRow[];
     return rows.map(storyFromRow);
   }
 
   storyTotals(guildId: string): { count: number; paragraphs: number } {
-    const row = this.db
-      .prepare('SELECT COUNT(*) AS count, COALESCE(SUM(paragraph_count), 0) AS paragraphs FROM stories WHERE guild_id = ?')
+    const row = this.statement('SELECT COUNT(*) AS count, COALESCE(SUM(paragraph_count), 0) AS paragraphs FROM stories WHERE guild_id = ?')
       .get(guildId) as { count: number; paragraphs: number };
     return { count: row.count, paragraphs: row.paragraphs };
   }
 
   guildsWithStories(): string[] {
-    const rows = this.db.prepare('SELECT guild_id FROM stories GROUP BY guild_id ORDER BY MAX(id) DESC').all() as { guild_id: string }[];
+    const rows = this.statement('SELECT guild_id FROM stories GROUP BY guild_id ORDER BY MAX(id) DESC').all() as { guild_id: string }[];
     return rows.map((row) => row.guild_id);
   }
 
@@ -262,8 +266,7 @@ export class SqliteStore implements SettingsStore, QuestionStore, StoryStore, Un
     // One transaction: two adds racing in the same server cannot both slip under a limit.
     return this.db.transaction((): AddStoryResult => {
       const key = contentKey(story.paragraphs);
-      const existing = this.db
-        .prepare('SELECT id, guild_id, title, published, url, source, paragraphs, examples, added_by, added_at FROM stories WHERE guild_id = ? AND content_key = ?')
+      const existing = this.statement('SELECT id, guild_id, title, published, url, source, paragraphs, examples, added_by, added_at FROM stories WHERE guild_id = ? AND content_key = ?')
         .get(story.guildId, key) as StoryRow | undefined;
       if (existing !== undefined) return { ok: false, reason: 'duplicate', existing: storyFromRow(existing) };
       const totals = this.storyTotals(story.guildId);
@@ -272,8 +275,7 @@ export class SqliteStore implements SettingsStore, QuestionStore, StoryStore, Un
         return { ok: false, reason: 'too-many-paragraphs', paragraphs: totals.paragraphs };
       }
       const addedAt = this.now();
-      const result = this.db
-        .prepare(
+      const result = this.statement(
           `INSERT INTO stories (guild_id, title, published, url, source, paragraphs, paragraph_count, examples, content_key, added_by, added_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -298,11 +300,10 @@ export class SqliteStore implements SettingsStore, QuestionStore, StoryStore, Un
     const match = STORY_ID.exec(storyId);
     if (match === null) return undefined;
     return this.db.transaction(() => {
-      const row = this.db
-        .prepare('SELECT id, guild_id, title, published, url, source, paragraphs, examples, added_by, added_at FROM stories WHERE id = ? AND guild_id = ?')
+      const row = this.statement('SELECT id, guild_id, title, published, url, source, paragraphs, examples, added_by, added_at FROM stories WHERE id = ? AND guild_id = ?')
         .get(Number(match[1]), guildId) as StoryRow | undefined;
       if (row === undefined) return undefined;
-      this.db.prepare('DELETE FROM stories WHERE id = ?').run(row.id);
+      this.statement('DELETE FROM stories WHERE id = ?').run(row.id);
       return storyFromRow(row);
     })();
   }
@@ -310,33 +311,42 @@ export class SqliteStore implements SettingsStore, QuestionStore, StoryStore, Un
   setStoryExamples(guildId: string, storyId: string, examples: readonly string[]): void {
     const match = STORY_ID.exec(storyId);
     if (match === null) return;
-    this.db.prepare('UPDATE stories SET examples = ? WHERE id = ? AND guild_id = ?').run(JSON.stringify(examples), Number(match[1]), guildId);
+    this.statement('UPDATE stories SET examples = ? WHERE id = ? AND guild_id = ?').run(JSON.stringify(examples), Number(match[1]), guildId);
   }
 
   recordUnanswered(guildId: string, channelId: string | null, question: string): void {
-    const text = question.slice(0, UNANSWERED_MAX_LENGTH);
-    const normalised = normaliseQuestion(text);
-    if (normalised === '') return;
+    this.recordUnansweredBatch([{ guildId, channelId, question, at: this.now() }]);
+  }
+
+  recordUnansweredBatch(entries: readonly DeclinedQuestion[]): void {
+    if (entries.length === 0) return;
+    const insert = this.statement('INSERT INTO unanswered (guild_id, channel_id, question, normalised, asked_at) VALUES (?, ?, ?, ?, ?)');
+    const expire = this.statement('DELETE FROM unanswered WHERE guild_id = ? AND asked_at < ?');
+    // Past the cap, the oldest go: every row older than the newest UNANSWERED_MAX_PER_SERVER.
+    const cap = this.statement(
+      `DELETE FROM unanswered WHERE guild_id = ? AND id <= (
+         SELECT id FROM unanswered WHERE guild_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?
+       )`,
+    );
     const now = this.now();
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO unanswered (guild_id, channel_id, question, normalised, asked_at) VALUES (?, ?, ?, ?, ?)')
-        .run(guildId, channelId, text, normalised, now);
-      this.db.prepare('DELETE FROM unanswered WHERE guild_id = ? AND asked_at < ?').run(guildId, now - UNANSWERED_RETENTION_MS);
-      // Past the cap, the oldest go: every row older than the newest UNANSWERED_MAX_PER_SERVER.
-      this.db
-        .prepare(
-          `DELETE FROM unanswered WHERE guild_id = ? AND id <= (
-             SELECT id FROM unanswered WHERE guild_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?
-           )`,
-        )
-        .run(guildId, guildId, UNANSWERED_MAX_PER_SERVER);
+      const guilds = new Set<string>();
+      for (const entry of entries) {
+        const text = entry.question.slice(0, UNANSWERED_MAX_LENGTH);
+        const normalised = normaliseQuestion(text);
+        if (normalised === '') continue;
+        insert.run(entry.guildId, entry.channelId, text, normalised, entry.at);
+        guilds.add(entry.guildId);
+      }
+      for (const guildId of guilds) {
+        expire.run(guildId, now - UNANSWERED_RETENTION_MS);
+        cap.run(guildId, guildId, UNANSWERED_MAX_PER_SERVER);
+      }
     })();
   }
 
   topUnanswered(guildId: string, since: number, limit: number): UnansweredGroup[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.statement(
         `SELECT normalised, COUNT(*) AS count, MAX(asked_at) AS last_asked_at,
                 (SELECT question FROM unanswered AS latest
                   WHERE latest.guild_id = grouped.guild_id AND latest.normalised = grouped.normalised
@@ -352,7 +362,7 @@ export class SqliteStore implements SettingsStore, QuestionStore, StoryStore, Un
   }
 
   pruneUnanswered(): number {
-    return this.db.prepare('DELETE FROM unanswered WHERE asked_at < ?').run(this.now() - UNANSWERED_RETENTION_MS).changes;
+    return this.statement('DELETE FROM unanswered WHERE asked_at < ?').run(this.now() - UNANSWERED_RETENTION_MS).changes;
   }
 
   close(): void {

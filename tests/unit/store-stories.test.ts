@@ -163,3 +163,42 @@ describe('unanswered questions', () => {
     expect(normaliseQuestion('???')).toBe('');
   });
 });
+
+describe('UnansweredRecorder', () => {
+  it('writes declined questions together, within a second, and before they are listed', async () => {
+    const { UnansweredRecorder, FLUSH_AFTER_MS } = await import('../../src/stories/unanswered.js');
+    const store = SqliteStore.open(tempDir());
+    const batches: number[] = [];
+    const batch = store.recordUnansweredBatch.bind(store);
+    store.recordUnansweredBatch = (entries) => {
+      batches.push(entries.length);
+      batch(entries);
+    };
+    const recorder = new UnansweredRecorder(store, (error) => {
+      throw error;
+    });
+    recorder.record(GUILD, 'c', 'First question?');
+    recorder.record(GUILD, 'c', 'first question');
+    recorder.record(OTHER, null, 'Elsewhere?');
+    expect(batches).toEqual([]);
+    expect(recorder.top(GUILD, 0, 15)).toEqual([expect.objectContaining({ question: 'first question', count: 2 })]);
+    expect(batches).toEqual([3]);
+    recorder.record(GUILD, 'c', 'Later?');
+    await new Promise((resolve) => setTimeout(resolve, FLUSH_AFTER_MS + 200));
+    expect(batches).toEqual([3, 1]);
+    recorder.flush();
+    expect(batches).toEqual([3, 1]);
+    store.close();
+  });
+
+  it('reports a failed write and goes on', async () => {
+    const { UnansweredRecorder } = await import('../../src/stories/unanswered.js');
+    const store = SqliteStore.open(tempDir());
+    store.close();
+    const errors: unknown[] = [];
+    const recorder = new UnansweredRecorder(store, (error) => errors.push(error));
+    recorder.record(GUILD, 'c', 'Lost?');
+    recorder.flush();
+    expect(errors).toHaveLength(1);
+  });
+});

@@ -207,7 +207,7 @@ async function unanswered(interaction: ChatInputCommandInteraction, deps: Storie
     );
     return { answered: false, outcome: 'unanswered-off' };
   }
-  const groups = deps.unanswered.topUnanswered(guildId, Date.now() - UNANSWERED_DAYS * DAY_MS, UNANSWERED_SHOWN);
+  const groups = deps.unanswered.top(guildId, Date.now() - UNANSWERED_DAYS * DAY_MS, UNANSWERED_SHOWN);
   const footer =
     `Grouped by their words, ignoring case and punctuation. Kept ${UNANSWERED_RETENTION_MS / DAY_MS} days, ` +
     `at most ${UNANSWERED_MAX_PER_SERVER.toLocaleString('en-US')} per server; who asked is never kept.`;
