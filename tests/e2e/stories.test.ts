@@ -15,7 +15,7 @@ import path from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMBER_PERMISSIONS, DiscordDouble, type DoubleAttachment, type InteractionHandle, type SettledReply } from '../support/discord-double.ts';
-import { REPO_ROOT, startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
+import { REPO_ROOT, addAutoChannel, startBot, tempDir, type BotProcess } from '../support/bot-process.ts';
 import { PageServer } from '../support/page-server.ts';
 import { messagesWithUnsafeMentions } from '../support/mentions.ts';
 import { parseArticle } from '../../src/corpus/index.ts';
@@ -290,6 +290,13 @@ describe('/stories add', () => {
     const articleB = await double.sendSlashCommand({ name: 'article', ...where(GUILD_B) }).settled();
     expect(fields(articleB).map((f) => f.name)).not.toContain(GARDEN_TITLE);
     expect(fields(articleB)[0]!.value).toMatch(/^Built-in/);
+  });
+
+  it('answers from the server’s own articles in an auto channel too', async () => {
+    await addAutoChannel(double, GENERAL_A);
+    const asked = double.dispatchMessage({ channelId: GENERAL_A, content: `<@${double.botUserId}> how much did the rooftop garden cost?`, mentionsBot: true, authorId: '100000000000000077' });
+    const reply = await double.waitUntil(() => double.botMessages().find((m) => m.messageReference?.messageId === asked), 10_000, 'the reply');
+    expect((reply.embeds[0] as { fields?: Field[] }).fields?.[0]?.name).toBe(`¶4 · ${GARDEN_TITLE}`);
   });
 
   it('lets another server answer while one adds an article', async () => {

@@ -83,6 +83,7 @@ function refusal(result: Exclude<AddStoryResult, { ok: true }>, draft: Draft, de
 }
 
 function tooManyText(count: number, deps: StoriesDeps): string {
+  if (deps.config.maxPerServer === 0) return "Adding articles is turned off on this bot (its operator set STORIES_MAX_PER_SERVER to 0).";
   return (
     `This server already has ${count} articles, the most it may have (STORIES_MAX_PER_SERVER is ${deps.config.maxPerServer}). ` +
     'Remove one with /stories remove first.'
