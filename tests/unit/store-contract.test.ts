@@ -200,6 +200,17 @@ const SEEDS: readonly { readonly sql: string; check(store: Store): Promise<void>
       expect(await store.recallQuestion('oldKey0123456789')).toBe('an old long question');
     },
   },
+  {
+    // Servers' articles and unanswered questions: only SQLite reads them so far, and
+    // tests/unit/store-stories.test.ts checks it does; this entry keeps SEEDS in step with the versions.
+    sql: `INSERT INTO stories (guild_id, title, published, url, source, paragraphs, paragraph_count, examples, content_key, added_by, added_at) VALUES
+            ('${GUILD_MAX}', 'An old article', '2031-01-02', NULL, 'Gazette', '["First.","Second."]', 2, '[]', 'old-key', '100000000000000050', 7);
+          INSERT INTO unanswered (guild_id, channel_id, question, normalised, asked_at) VALUES ('${GUILD_MAX}', NULL, 'Who won?', 'who won', ${Date.now()})`,
+    async check(store) {
+      expect(store.schemaVersion).toBe(SCHEMA_VERSION);
+      await Promise.resolve();
+    },
+  },
 ];
 
 interface Case {
