@@ -25,7 +25,6 @@ import { addSecret, createLogger, errorInfo, scrub, type Logger } from './discor
 import { EXIT_FATAL, EXIT_TEMPORARY, ShardSupervisor } from './discord/sharding.js';
 import { createEngine, type Engine } from './engine/index.js';
 import { openStore, StoreError, type Store, type StoryStore, type UnansweredStore } from './store/index.js';
-import { SqliteStore } from './store/sqlite.js';
 import { Library } from './stories/library.js';
 import { UnansweredRecorder } from './stories/unanswered.js';
 
@@ -211,9 +210,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  // Servers' own articles are kept by the SQLite store so far; PostgreSQL's support comes separately.
-  const stories = store instanceof SqliteStore ? startStories(store, corpus, engine, storiesConfig, engineConfig.furniture, logger) : undefined;
-  if (stories === undefined) logger.warn("servers' own articles (/stories) are not available with DATABASE_URL yet");
+  const stories = startStories(store, corpus, engine, storiesConfig, engineConfig.furniture, logger);
 
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -12,11 +12,11 @@
  *   database cannot be reached they reject with StoreUnavailableError and change nothing; the
  *   Discord layer turns that into a private "try again".
  *
- * Servers' own articles (/stories) and unanswered questions follow the same rules (StoryStore,
- * UnansweredStore; SQLite only so far). Articles are read when answering (a server's engine is
- * built from them), and only for the servers this process serves: `loadStories` is called when a
- * shard gets a server (GUILD_CREATE), since servers move between shards at a restart. Unanswered
- * questions are written in batches and read only by /stories unanswered (async).
+ * Servers' own articles (/stories) and unanswered questions follow the same rules. Articles are read
+ * when answering (a server's engine is built from them), so they are served from memory too, but
+ * only for the servers this process serves: `loadStories` is called when a shard gets a server
+ * (GUILD_CREATE), since servers move between shards at a restart. Unanswered questions are written
+ * in batches and read only by /stories unanswered (async).
  *
  * A new table follows the same rules: a migration appended to both stores' lists (same version
  * number in both), async durable writes, and reads either async (start-up loads, rare lookups) or
@@ -161,7 +161,7 @@ export interface UnansweredStore {
 }
 
 /** Everything the bot needs of its database, whichever it is. */
-export interface Store extends SettingsStore, QuestionStore {
+export interface Store extends SettingsStore, QuestionStore, StoryStore, UnansweredStore {
   readonly backend: 'sqlite' | 'postgres';
   /** Where the data lives, for logs: a file path, or a database URL without its password. */
   readonly location: string;

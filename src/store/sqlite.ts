@@ -26,9 +26,7 @@ import type {
   Store,
   StoredStory,
   StoryLimits,
-  StoryStore,
   UnansweredGroup,
-  UnansweredStore,
 } from './settings.js';
 import { QUESTION_RETENTION_MS, STORY_ID, StoreError, StoreUnavailableError, questionKey, storyContentKey } from './settings.js';
 import { UNANSWERED_MAX_LENGTH, UNANSWERED_MAX_PER_SERVER, UNANSWERED_RETENTION_MS, normaliseQuestion } from './unanswered.js';
@@ -146,7 +144,7 @@ export function migrateSqlite(db: Database.Database, target = SCHEMA_VERSION): v
   }).immediate();
 }
 
-export class SqliteStore implements Store, StoryStore, UnansweredStore {
+export class SqliteStore implements Store {
   readonly backend = 'sqlite';
   readonly file: string;
   private readonly db: Database.Database;

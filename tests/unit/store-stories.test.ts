@@ -1,15 +1,17 @@
 /**
- * Servers' articles and unanswered questions (migration 3) in the SQLite store, the text questions
- * are grouped by, and the recorder that writes declined questions a second at a time.
+ * Servers' articles and unanswered questions (migration 3) beyond the store contract: what SQLite
+ * keeps on disk, the text questions are grouped by, and the recorder that writes declined questions
+ * a second at a time. Adding, listing, limits, retention and migrations are contract cases
+ * (tests/unit/store-contract.test.ts), run on SQLite and PostgreSQL alike.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreUnavailableError, type DeclinedQuestion, type NewStory, type UnansweredGroup, type UnansweredStore } from '../../src/store/settings.js';
-import { DATABASE_FILE, SCHEMA_VERSION, SqliteStore } from '../../src/store/sqlite.js';
-import { UNANSWERED_MAX_PER_SERVER, UNANSWERED_RETENTION_MS, normaliseQuestion } from '../../src/store/unanswered.js';
+import { StoreUnavailableError, type DeclinedQuestion, type UnansweredGroup, type UnansweredStore } from '../../src/store/settings.js';
+import { DATABASE_FILE, SqliteStore } from '../../src/store/sqlite.js';
+import { normaliseQuestion } from '../../src/store/unanswered.js';
 import { FLUSH_AFTER_MS, UnansweredRecorder } from '../../src/stories/unanswered.js';
 
 const dirs: string[] = [];
@@ -29,128 +31,6 @@ const OTHER = '9876543210987654321';
 function declined(guildId: string, channelId: string | null, question: string, at = 5): DeclinedQuestion {
   return { guildId, channelId, question, at };
 }
-
-const LIMITS = { maxPerServer: 3, maxParagraphs: 10 };
-
-function story(title: string, paragraphs: string[], guildId = GUILD): NewStory {
-  return { guildId, title, paragraphs, examples: [], addedBy: '100000000000000050', published: '2031-05-02', url: 'https://example.org/a', source: undefined };
-}
-
-describe('articles', () => {
-  it('adds, lists, counts and removes a server’s articles, never another server’s', async () => {
-    const store = SqliteStore.open(tempDir(), () => 1_000);
-    expect(await store.loadStories([GUILD, OTHER])).toEqual([]);
-    const added = await store.addStory(story('First', ['One.', 'Two.']), LIMITS);
-    expect(added.ok).toBe(true);
-    if (!added.ok) return;
-    expect(added.story).toMatchObject({ id: 'story-1', guildId: GUILD, title: 'First', paragraphs: ['One.', 'Two.'], addedAt: 1_000, published: '2031-05-02' });
-    expect((await store.addStory(story('Elsewhere', ['Three.'], OTHER), LIMITS)).ok).toBe(true);
-    expect(store.listStories(GUILD).map((s) => s.title)).toEqual(['First']);
-    expect(store.storyTotals(GUILD)).toEqual({ count: 1, paragraphs: 2 });
-    expect(await store.loadStories([GUILD, OTHER])).toEqual([OTHER, GUILD]);
-    expect(await store.removeStory(OTHER, 'story-1')).toBeUndefined();
-    expect((await store.removeStory(GUILD, 'story-1'))?.title).toBe('First');
-    expect(await store.removeStory(GUILD, 'story-1')).toBeUndefined();
-    expect(await store.removeStory(GUILD, 'not-an-id')).toBeUndefined();
-    expect(await store.loadStories([GUILD, OTHER])).toEqual([OTHER]);
-    await store.close();
-  });
-
-  it('never reuses an id, so a button citing a removed article cannot name another', async () => {
-    const store = SqliteStore.open(tempDir());
-    await store.addStory(story('A', ['a']), LIMITS);
-    await store.addStory(story('B', ['b']), LIMITS);
-    await store.removeStory(GUILD, 'story-2');
-    const next = await store.addStory(story('C', ['c']), LIMITS);
-    expect(next.ok && next.story.id).toBe('story-3');
-    await store.close();
-  });
-
-  it('checks the limits and duplicates in the same transaction as the insert', async () => {
-    const store = SqliteStore.open(tempDir());
-    expect((await store.addStory(story('A', ['1', '2', '3', '4', '5', '6']), LIMITS)).ok).toBe(true);
-    expect(await store.addStory(story('Again', ['1', '2', '3', '4', '5', '6']), LIMITS)).toMatchObject({ ok: false, reason: 'duplicate', existing: { title: 'A' } });
-    expect(await store.addStory(story('Long', ['1', '2', '3', '4', '5']), LIMITS)).toEqual({ ok: false, reason: 'too-many-paragraphs', paragraphs: 6 });
-    expect((await store.addStory(story('B', ['b']), LIMITS)).ok).toBe(true);
-    expect((await store.addStory(story('C', ['c']), LIMITS)).ok).toBe(true);
-    expect(await store.addStory(story('D', ['d']), LIMITS)).toEqual({ ok: false, reason: 'too-many', count: 3 });
-    // The same text in another server is that server's own article.
-    expect((await store.addStory(story('A', ['1', '2', '3', '4', '5', '6'], OTHER), LIMITS)).ok).toBe(true);
-    await store.close();
-  });
-
-  it('keeps articles, their paragraphs and examples across a reopen; a server not loaded shows none', async () => {
-    const dir = tempDir();
-    const first = SqliteStore.open(dir);
-    await first.addStory(story('Kept', ['Ünïcode “quotes” ¶.', 'Second.']), LIMITS);
-    await first.setStoryExamples(GUILD, 'story-1', ['What about Kept?']);
-    await first.close();
-    const second = SqliteStore.open(dir);
-    expect(second.listStories(GUILD)).toEqual([]);
-    await second.loadStories([GUILD]);
-    expect(second.listStories(GUILD)).toEqual([
-      expect.objectContaining({ id: 'story-1', paragraphs: ['Ünïcode “quotes” ¶.', 'Second.'], examples: ['What about Kept?'], url: 'https://example.org/a', source: undefined }),
-    ]);
-    await second.close();
-  });
-
-  it('migrates a version 2 database, keeping its settings', async () => {
-    const dir = tempDir();
-    const db = new Database(path.join(dir, DATABASE_FILE));
-    db.exec(`CREATE TABLE guild_channels (guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, auto INTEGER NOT NULL DEFAULT 0 CHECK (auto IN (0, 1)), added_at INTEGER NOT NULL, PRIMARY KEY (guild_id, channel_id)) WITHOUT ROWID;
-             CREATE INDEX guild_channels_by_channel ON guild_channels (channel_id);
-             CREATE TABLE questions (key TEXT PRIMARY KEY, question TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
-             INSERT INTO guild_channels VALUES ('${GUILD}', '42', 1, 1);`);
-    db.pragma('user_version = 2');
-    db.close();
-    const store = SqliteStore.open(dir);
-    expect(store.schemaVersion).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(3);
-    expect(store.listChannels(GUILD)).toEqual([{ channelId: '42', auto: true }]);
-    expect(await store.loadStories([GUILD])).toEqual([]);
-    await store.close();
-  });
-});
-
-describe('unanswered questions', () => {
-  it('groups by normalised text, counts, and shows the latest wording, per server', async () => {
-    let now = Date.now() - 60_000;
-    const store = SqliteStore.open(tempDir());
-    for (const q of ['Who won the match?', 'who won the MATCH', 'Who won… the match!!']) {
-      await store.recordUnanswered([declined(GUILD, 'c1', q, now)]);
-      now += 1000;
-    }
-    await store.recordUnanswered([declined(GUILD, 'c2', 'When does the bakery open?', now), declined(OTHER, 'c9', 'Who won the match?', now)]);
-    expect(await store.topUnanswered(GUILD, 0, 15)).toEqual([
-      { question: 'Who won… the match!!', count: 3, lastAskedAt: now - 1000 },
-      { question: 'When does the bakery open?', count: 1, lastAskedAt: now },
-    ]);
-    expect(await store.topUnanswered(OTHER, 0, 15)).toHaveLength(1);
-    expect(await store.topUnanswered(GUILD, now, 15)).toEqual([{ question: 'When does the bakery open?', count: 1, lastAskedAt: now }]);
-    expect(await store.topUnanswered(GUILD, 0, 1)).toHaveLength(1);
-    await store.close();
-  });
-
-  it(`forgets questions after 30 days, and keeps at most ${UNANSWERED_MAX_PER_SERVER} per server, oldest first out`, async () => {
-    let now = 50 * UNANSWERED_RETENTION_MS;
-    const store = SqliteStore.open(tempDir(), () => now);
-    await store.recordUnanswered([declined(GUILD, 'c', 'old question', now), declined(OTHER, 'c', 'old elsewhere', now)]);
-    now += UNANSWERED_RETENTION_MS + 1;
-    await store.recordUnanswered([declined(GUILD, 'c', 'new question', now)]);
-    expect((await store.topUnanswered(GUILD, 0, 15)).map((g) => g.question)).toEqual(['new question']);
-    // The other server asked nothing since: the hourly prune (and start-up) forgets its old ones.
-    expect(await store.topUnanswered(OTHER, 0, 15)).toHaveLength(1);
-    expect(await store.pruneUnanswered()).toBe(1);
-    expect(await store.topUnanswered(OTHER, 0, 15)).toHaveLength(0);
-
-    await store.recordUnanswered(Array.from({ length: UNANSWERED_MAX_PER_SERVER + 5 }, (_, i) => declined(GUILD, 'c', `question number ${i}`, now)));
-    const kept = await store.topUnanswered(GUILD, 0, 5000);
-    expect(kept).toHaveLength(UNANSWERED_MAX_PER_SERVER);
-    expect(kept.some((g) => g.question === 'new question' || g.question === 'question number 4')).toBe(false);
-    expect(kept.some((g) => g.question === 'question number 5')).toBe(true);
-    await store.close();
-  });
-});
 
 describe('unanswered questions on disk', () => {
   it('keeps the text (at most 300 characters), channel and time, and nothing about who asked', async () => {
