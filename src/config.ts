@@ -247,3 +247,54 @@ export function loadShardingConfig(env: Env): ShardingConfig {
   }
   return { mode: 'manager', count, list };
 }
+
+// ---------------------------------------------------------------------------
+// Articles that servers add themselves (/stories), and unanswered questions.
+// ---------------------------------------------------------------------------
+
+const MIB = 1024 * 1024;
+
+export interface StoriesConfig {
+  /** `STORIES_MAX_PER_SERVER` (default 25): articles one server may add. */
+  readonly maxPerServer: number;
+  /** `STORIES_MAX_PARAGRAPHS` (default 5,000): paragraphs over all of one server's articles. */
+  readonly maxParagraphs: number;
+  /** `STORIES_MAX_FILE_BYTES` (default 2 MiB): largest .md/.txt attachment. */
+  readonly maxFileBytes: number;
+  /** `STORIES_MAX_PAGE_BYTES` (default 5 MiB): largest fetched page. */
+  readonly maxPageBytes: number;
+  /** `STORIES_FETCH_ALLOW_LOOPBACK` (default false; for tests only): lets 127.0.0.1, and no other private address, be fetched. */
+  readonly allowLoopback: boolean;
+  /** `RECORD_UNANSWERED` (default true): keep the questions declined in each server for /stories unanswered. */
+  readonly recordUnanswered: boolean;
+}
+
+/**
+ * A size in bytes: a whole number of bytes, or with a unit (KiB, MiB; KB and MB are read as
+ * KiB and MiB, as people mean them), e.g. 2097152, 2MiB, 512 KiB.
+ */
+export function byteSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const match = /^(\d+(?:\.\d+)?)\s*(b|bytes?|k|kb|kib|m|mb|mib)?$/i.exec(raw);
+  const unit = (match?.[2] ?? 'b').toLowerCase();
+  const factor = unit.startsWith('m') ? MIB : unit.startsWith('k') ? 1024 : 1;
+  const value = match === null ? Number.NaN : Math.floor(Number(match[1]) * factor);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(
+      `${name} must be a size from ${min} bytes to ${max / MIB} MiB, as bytes (e.g. ${fallback}) or with a unit (e.g. ${fallback / MIB}MiB) (got "${raw}").`,
+    );
+  }
+  return value;
+}
+
+export function loadStoriesConfig(env: Env): StoriesConfig {
+  return {
+    maxPerServer: integerSetting(env, 'STORIES_MAX_PER_SERVER', 25, 0, 1000),
+    maxParagraphs: integerSetting(env, 'STORIES_MAX_PARAGRAPHS', 5000, 1, 1_000_000),
+    maxFileBytes: byteSetting(env, 'STORIES_MAX_FILE_BYTES', 2 * MIB, 1, 64 * MIB),
+    maxPageBytes: byteSetting(env, 'STORIES_MAX_PAGE_BYTES', 5 * MIB, 1, 64 * MIB),
+    allowLoopback: booleanSetting(env, 'STORIES_FETCH_ALLOW_LOOPBACK', false),
+    recordUnanswered: booleanSetting(env, 'RECORD_UNANSWERED', true),
+  };
+}

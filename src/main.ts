@@ -8,32 +8,50 @@
  */
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
-import { ConfigError, loadBotConfig, loadEngineConfig, loadShardingConfig, type BotConfig, type ShardingConfig } from './config.js';
-import { CorpusError, loadCorpus } from './corpus/index.js';
+import {
+  ConfigError,
+  loadBotConfig,
+  loadEngineConfig,
+  loadShardingConfig,
+  loadStoriesConfig,
+  type BotConfig,
+  type ShardingConfig,
+  type StoriesConfig,
+} from './config.js';
+import { CorpusError, loadCorpus, type Corpus } from './corpus/index.js';
 import { FatalBotError, FootnoteBot } from './discord/bot.js';
+import type { StoriesDeps } from './discord/context.js';
 import { addSecret, createLogger, errorInfo, scrub, type Logger } from './discord/log.js';
 import { EXIT_FATAL, EXIT_TEMPORARY, ShardSupervisor } from './discord/sharding.js';
-import { createEngine } from './engine/index.js';
-import { openStore, StoreError, type Store } from './store/index.js';
+import { createEngine, type Engine } from './engine/index.js';
+import { openStore, StoreError, type Store, type StoryStore, type UnansweredStore } from './store/index.js';
+import { Library } from './stories/library.js';
+import { UnansweredRecorder } from './stories/unanswered.js';
 
 dotenv.config({ quiet: true });
 
 /** Exit within 5 seconds of a signal: answers in flight get this long, then we go anyway. */
 const SHUTDOWN_GRACE_MS = 3_500;
 const SHUTDOWN_HARD_LIMIT_MS = 4_500;
+/** Declined questions past their retention period go even from servers that ask nothing new. */
+const PRUNE_UNANSWERED_EVERY_MS = 60 * 60 * 1000;
 /** The manager waits this long for its shards (each stops within SHUTDOWN_HARD_LIMIT_MS), so all is over within 10 s. */
 const MANAGER_STOP_LIMIT_MS = 8_000;
 
 let logger: Logger | undefined;
 let store: Store | undefined;
 let bot: FootnoteBot | undefined;
+let recorder: UnansweredRecorder | undefined;
 let supervisor: ShardSupervisor | undefined;
 /** This process's shard when the manager spawned it. */
 let shard: { id: number; count: number } | undefined;
 let exiting = false;
 
 function closeStore(): Promise<void> {
-  // SQLite closes synchronously inside close(), so even a caller that cannot wait gets a closed file.
+  // The last second of declined questions first: close() waits for the write this starts (SQLite
+  // makes it at once). SQLite closes synchronously inside close(), so even a caller that cannot
+  // wait gets them on disk and a closed file.
+  void recorder?.flush();
   return (store?.close() ?? Promise.resolve()).catch((error: unknown) => {
     logger?.error({ err: errorInfo(error) }, 'closing the database failed');
   });
@@ -69,6 +87,39 @@ async function shutdown(signal: string): Promise<void> {
   await closeStore();
   logger?.info('stopped');
   process.exit(0);
+}
+
+/**
+ * Servers' own articles (/stories) and the record of questions declined in them. Only the servers
+ * this shard serves are loaded and indexed, as Discord sends them (bot.ts).
+ */
+function startStories(
+  store: StoryStore & UnansweredStore,
+  corpus: Corpus,
+  engine: Engine,
+  config: StoriesConfig,
+  furniture: readonly string[],
+  log: Logger,
+): StoriesDeps {
+  const library = new Library({
+    corpus,
+    operator: engine,
+    stories: store,
+    createEngine,
+    onBuilt: (report) => log[report.cause === 'warm-up' ? 'debug' : 'info']({ ...report }, "server's articles indexed"),
+    onBuildError: (guildId, error) => log.error({ err: errorInfo(error), guild: guildId }, "indexing a server's articles failed; it answers from the built-in articles"),
+    onLoadError: (guildIds, error) =>
+      log.warn({ err: errorInfo(error), servers: guildIds.length }, "could not read servers' articles; they answer from the built-in articles until it can"),
+  });
+  recorder = config.recordUnanswered
+    ? new UnansweredRecorder(store, (error, dropped) =>
+        log.warn({ err: errorInfo(error), dropped }, 'could not record unanswered questions; dropped them (statistics, not settings)'),
+      )
+    : undefined;
+  setInterval(() => {
+    store.pruneUnanswered().catch((error: unknown) => log.warn({ err: errorInfo(error) }, 'pruning unanswered questions failed'));
+  }, PRUNE_UNANSWERED_EVERY_MS).unref();
+  return { store, library, config, furniture, unanswered: recorder };
 }
 
 /** SHARD_COUNT set: this process only supervises the shards. */
@@ -117,10 +168,12 @@ async function main(): Promise<void> {
   let config;
   let engineConfig;
   let sharding;
+  let storiesConfig;
   try {
     config = loadBotConfig(process.env);
     engineConfig = loadEngineConfig(process.env);
     sharding = loadShardingConfig(process.env);
+    storiesConfig = loadStoriesConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) die(`Configuration error: ${error.message}`);
     throw error;
@@ -157,6 +210,8 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  const stories = startStories(store, corpus, engine, storiesConfig, engineConfig.furniture, logger);
+
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
@@ -171,6 +226,7 @@ async function main(): Promise<void> {
       messageContent: config.messageContent,
       askCooldownSeconds: config.askCooldownSeconds,
       answerPassages: engineConfig.answerPassages,
+      stories: storiesConfig,
       ...(shard === undefined ? {} : { shardCount: shard.count, pid: process.pid }),
     },
     'starting',
@@ -183,6 +239,7 @@ async function main(): Promise<void> {
     answerPassages: engineConfig.answerPassages,
     logger,
     ...(shard === undefined ? {} : { shard }),
+    stories,
     onFatal: (message) => {
       if (!exiting) die(message);
     },

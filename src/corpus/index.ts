@@ -1,3 +1,3 @@
 export type { AliasGroup, Corpus, CorpusDocument, Paragraph } from './types.js';
-export { loadCorpus, CorpusError, MAX_DOCUMENT_BYTES } from './load.js';
-export type { LoadCorpusOptions } from './load.js';
+export { loadCorpus, parseArticle, decodeText, CorpusError, MAX_DOCUMENT_BYTES } from './load.js';
+export type { LoadCorpusOptions, LoadedCorpus, LoadedDocument } from './load.js';

@@ -43,7 +43,11 @@ export interface LoadedDocument extends CorpusDocument {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function decodeText(bytes: Buffer, file: string): string {
+/**
+ * An article's bytes as text: refuses binary data (NUL bytes) and anything that is not UTF-8,
+ * with the messages the corpus loader gives for a file on disk. `file` names it in the message.
+ */
+export function decodeText(bytes: Uint8Array, file: string): string {
   if (bytes.includes(0)) throw new CorpusError(`${file}: looks like a binary file (it contains NUL bytes); articles must be UTF-8 text.`);
   try {
     return utf8.decode(bytes).replace(/^\uFEFF/, '');
@@ -170,6 +174,17 @@ export function parseDocument(id: string, source: string, file: string, furnitur
     paragraphs,
     examples: meta.examples ?? [],
   };
+}
+
+/**
+ * One article from its bytes or text, as a file of the corpus folder would be read: the same
+ * checks (binary, non-UTF-8, malformed front matter, no paragraphs) and the same messages.
+ * `name` is the file name the messages use; its extension (.md) decides whether a leading
+ * "# Heading" is the title. Used for articles that do not come from the corpus folder.
+ */
+export function parseArticle(id: string, source: Uint8Array | string, name: string, furniture: readonly string[]): LoadedDocument {
+  const text = typeof source === 'string' ? source.replace(/^\uFEFF/, '') : decodeText(source, name);
+  return parseDocument(id, text, name, furniture);
 }
 
 function readSmallText(file: string): string {

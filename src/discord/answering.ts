@@ -4,6 +4,7 @@
  */
 import type { Engine } from '../engine/index.js';
 import { StoreUnavailableError, type QuestionStore } from '../store/settings.js';
+import { isStoryId } from '../stories/library.js';
 import { errorInfo, type Logger } from './log.js';
 import { decodeRef, encodeMoreInline, encodeMoreStored, findByDocKey } from './custom-id.js';
 import { renderAnswer, renderAnswerPlain, renderNotFound, renderNotice, renderPassage, type MessagePayload } from './render.js';
@@ -33,6 +34,13 @@ export interface ComposeOptions {
 
 /** A button or suggestion naming a passage no loaded document has (articles changed since). */
 export const PASSAGE_GONE_TEXT = 'Sorry — that passage is no longer available.';
+/** The same, when the passage was in one of the server's own articles (/stories remove). */
+export const ARTICLE_REMOVED_TEXT = 'Sorry — the article this cites was removed from this server, so I can no longer show its passages.';
+
+/** What to say for a document key no loaded document has. */
+export function goneText(docKey: string): string {
+  return isStoryId(docKey) ? ARTICLE_REMOVED_TEXT : PASSAGE_GONE_TEXT;
+}
 
 export const EMPTY_QUESTION_TEXT = 'Ask me a question about the story, and I will answer by quoting it.';
 
@@ -72,7 +80,7 @@ export async function composeAnswer(deps: AnswerDeps, question: string, options:
       return {
         kind: 'unknown-ref',
         found: false,
-        payload: renderNotice(`${PASSAGE_GONE_TEXT} Try asking your question in words.`),
+        payload: renderNotice(`${goneText(ref.docKey)} Try asking your question in words.`),
       };
     }
     return { kind: 'passage', found: true, payload: renderPassage(passage, engine.documents, options.note) };

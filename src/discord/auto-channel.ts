@@ -12,6 +12,7 @@ import type { RecentIds } from './cooldown.js';
 import { errorInfo, errorRef } from './log.js';
 import { NO_MENTIONS, type MessagePayload } from './render.js';
 import { liveChannels } from './respond.js';
+import { recordDeclined, scopedContext } from './scope.js';
 import { cleanQuestion, stripBotMention } from './text.js';
 
 export interface AutoContext extends HandlerContext {
@@ -57,7 +58,8 @@ async function handle(message: Message, ctx: AutoContext, botId: string): Promis
     );
     return { answered: false, outcome: 'no-permission' };
   }
-  const composed = await composeAnswer(ctx, question, { plain: !sendable.embeds });
+  const scoped = await scopedContext(ctx, message.guildId);
+  const composed = await composeAnswer(scoped, question, { plain: !sendable.embeds });
   if (!composed.found && !mentioned) return { answered: false, outcome: `${composed.kind}-silent` };
   const payload: MessagePayload = composed.payload;
   const options = {
@@ -68,6 +70,8 @@ async function handle(message: Message, ctx: AutoContext, botId: string): Promis
   };
   if (sendable.reply) await message.reply({ ...options, failIfNotExists: false });
   else await message.channel.send(options);
+  // Only questions put to the bot count as declined: a silent "?" in chat may not be meant for it.
+  if (composed.kind === 'not-found') recordDeclined(ctx, message.guildId, message.channelId, question);
   return { answered: composed.found, outcome: composed.kind };
 }
 

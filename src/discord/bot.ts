@@ -10,6 +10,7 @@ import {
   Events,
   GatewayIntentBits,
   type ClientOptions,
+  type Guild,
   type Interaction,
   type Message,
 } from 'discord.js';
@@ -17,6 +18,7 @@ import type { BotConfig } from '../config.js';
 import type { Engine } from '../engine/index.js';
 import type { QuestionStore, SettingsStore } from '../store/settings.js';
 import { handleMessage, type AutoContext } from './auto-channel.js';
+import type { StoriesDeps } from './context.js';
 import { Cooldown, RecentIds } from './cooldown.js';
 import { handleInteraction } from './interactions.js';
 import { errorInfo, scrub, type Logger } from './log.js';
@@ -74,6 +76,8 @@ export interface BotDeps {
   readonly logger: Logger;
   /** This process's shard when run by the sharding manager; absent for the one-process bot (shard 0 of 1). */
   readonly shard?: { readonly id: number; readonly count: number };
+  /** Servers' own articles and unanswered questions (/stories). */
+  readonly stories?: StoriesDeps | undefined;
   /** Called once when the bot cannot go on (e.g. gateway close 4014 after start). */
   readonly onFatal: (message: string) => void;
 }
@@ -104,6 +108,7 @@ export class FootnoteBot {
       answerPassages: deps.answerPassages,
       messageContent: config.messageContent,
       logger,
+      stories: deps.stories,
       seenMessages: new RecentIds(),
     };
     this.wire();
@@ -146,7 +151,23 @@ export class FootnoteBot {
         { user: ready.user.tag, application: ready.application.id, guilds: ready.guilds.cache.size, intents: intentsFor(this.deps.config).length },
         'connected to Discord',
       );
+      // Every server Discord gave this shard (most were opened as they arrived, below).
+      const library = this.ctx.stories?.library;
+      if (library !== undefined) {
+        const started = performance.now();
+        void library.open([...ready.guilds.cache.keys()]).then(() =>
+          logger.info(
+            { servers: ready.guilds.cache.size, withArticles: library.serverCount, ms: Math.round(performance.now() - started) },
+            "servers' articles loaded",
+          ),
+        );
+      }
     });
+    // A server's own articles are loaded and indexed by the shard that serves it, when it gets it.
+    const open = (guild: Guild): void => void this.ctx.stories?.library.open([guild.id]);
+    client.on(Events.GuildCreate, open);
+    client.on(Events.GuildAvailable, open);
+    client.on(Events.GuildDelete, (guild) => this.ctx.stories?.library.close(guild.id));
     client.on(Events.ShardDisconnect, (event, shardId) => {
       const fatal = FATAL_CLOSE_CODES[event.code];
       logger.warn({ shard: shardId, code: event.code }, fatal === undefined ? 'gateway disconnected' : 'gateway closed for good');

@@ -1,6 +1,6 @@
 /** "More passages" and "Context ¶N" buttons. All state is in the custom_id (or SQLite), so they survive restarts. */
 import type { ButtonInteraction } from 'discord.js';
-import { PASSAGE_GONE_TEXT, moreCustomId } from './answering.js';
+import { goneText, moreCustomId } from './answering.js';
 import type { HandlerContext, Outcome } from './context.js';
 import { decodeButton, findByDocKey } from './custom-id.js';
 import { renderAnswer, renderContext, renderNotice } from './render.js';
@@ -17,7 +17,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: HandlerC
     const doc = findByDocKey(engine.documents, state.docKey);
     const paragraphs = doc === undefined ? [] : engine.context(doc.id, state.paragraph);
     if (doc === undefined || paragraphs.length === 0) {
-      await respond(interaction, renderNotice(PASSAGE_GONE_TEXT), true);
+      await respond(interaction, renderNotice(goneText(state.docKey)), true);
       return { answered: false, outcome: 'context-missing' };
     }
     await respond(interaction, renderContext(doc, state.paragraph, paragraphs), true);

@@ -11,6 +11,7 @@ import { StoreUnavailableError } from '../store/settings.js';
 import { errorInfo, errorRef } from './log.js';
 import { renderError, renderNotice, renderStoreUnavailable } from './render.js';
 import { respond } from './respond.js';
+import { scopedContext } from './scope.js';
 
 function describeInteraction(interaction: Interaction): string {
   if (interaction.isChatInputCommand()) {
@@ -23,7 +24,9 @@ function describeInteraction(interaction: Interaction): string {
   return `type:${interaction.type}`;
 }
 
-async function dispatch(interaction: Interaction, ctx: HandlerContext): Promise<Outcome> {
+async function dispatch(interaction: Interaction, base: HandlerContext): Promise<Outcome> {
+  // Everything below sees only what answers where this happened (see scope.ts).
+  const ctx = await scopedContext(base, interaction.guildId);
   if (interaction.isAutocomplete()) {
     const command = findCommand(interaction.commandName);
     try {

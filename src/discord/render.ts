@@ -434,8 +434,15 @@ export function renderContext(doc: DocumentInfo, paragraph: number, paragraphs: 
   return payload({ embeds: [embed], components: buttonRows(linkButtons([doc])) });
 }
 
-/** What the bot knows: each document's title, date and paragraph count, and example questions. */
-export function renderArticle(docs: readonly DocumentInfo[], examples: readonly string[]): MessagePayload {
+/**
+ * What the bot knows: each document's title, date and paragraph count, and example questions.
+ * `notes` puts a line first in a document's entry (built-in, or who added it and when).
+ */
+export function renderArticle(
+  docs: readonly DocumentInfo[],
+  examples: readonly string[],
+  notes: ReadonlyMap<string, string> = new Map(),
+): MessagePayload {
   const title = 'What I can answer questions about';
   const description = fitText(
     'I answer questions by quoting the story and citing its paragraphs (¶). ' +
@@ -452,7 +459,9 @@ export function renderArticle(docs: readonly DocumentInfo[], examples: readonly 
   for (const doc of docs) {
     const date = formatDate(doc.published);
     const count = doc.paragraphs?.length ?? 0;
+    const note = notes.get(doc.id);
     const facts = [date === undefined ? 'Date not given' : `Published ${date}`, `${count} paragraph${count === 1 ? '' : 's'}`];
+    if (note !== undefined) facts.unshift(note);
     if (doc.source !== undefined) facts.push(escapeQuote(doc.source));
     const value = fitText(facts.join(' · ') + (isLinkable(doc.url) ? `\n${doc.url}` : ''), MAX_FIELD_VALUE_LENGTH);
     const name = nonEmpty(fitText(doc.title, 200, escapeQuote));
@@ -466,6 +475,76 @@ export function renderArticle(docs: readonly DocumentInfo[], examples: readonly 
   if (omitted > 0) fields.push({ name: 'And more', value: `${omitted} more document${omitted === 1 ? '' : 's'}.` });
   if (exampleField !== undefined) fields.push(exampleField);
   return payload({ embeds: [{ color: EMBED_COLOR, title, description, fields }] });
+}
+
+/** What /stories add shows once an article is in: its size, its ¶1, example questions, how to remove it. */
+export interface StoryAddedInfo extends DocumentInfo {
+  readonly paragraphCount: number;
+  readonly firstParagraph: string;
+  readonly examples: readonly string[];
+}
+
+export function renderStoryAdded(story: StoryAddedInfo): MessagePayload {
+  const title = nonEmpty(fitText(`Added: ${story.title}`, MAX_EMBED_TITLE_LENGTH, escapeQuote));
+  const count = `${story.paragraphCount} paragraph${story.paragraphCount === 1 ? '' : 's'}`;
+  const description = fitText(
+    `Answers in this server now quote this article too (${count}). It is searched only here, never in other servers or DMs.`,
+    MAX_EMBED_DESCRIPTION_LENGTH,
+  );
+  const fields: APIEmbedField[] = [
+    { name: nonEmpty(fitText(citation(1, story.title), MAX_FIELD_NAME_LENGTH, escapeQuote)), value: nonEmpty(fitText(story.firstParagraph, 700, escapeQuote)) },
+  ];
+  if (story.examples.length > 0) {
+    fields.push({ name: 'Try asking', value: fitText(story.examples.slice(0, 2).map((q) => `• ${fitUserText(q, 200)}`).join('\n'), MAX_FIELD_VALUE_LENGTH) });
+  }
+  fields.push({
+    name: 'To remove it',
+    value: fitText(`Use \`/stories remove\` and pick “${escapeQuote(story.title)}” from the list.`, MAX_FIELD_VALUE_LENGTH),
+  });
+  const embed: APIEmbed = { color: EMBED_COLOR, title, description, fields };
+  const footer = footerFor([story]);
+  if (footer !== undefined) embed.footer = { text: footer };
+  return payload({ embeds: [embed], components: buttonRows(linkButtons([story])) });
+}
+
+/** A declined question and how often it was asked, for /stories unanswered. */
+export interface UnansweredLine {
+  readonly question: string;
+  readonly count: number;
+}
+
+/** The questions asked most often that the bot declined, most asked first. */
+export function renderUnanswered(lines: readonly UnansweredLine[], days: number, footer: string): MessagePayload {
+  const title = `Questions I couldn't answer here in the last ${days} days`;
+  if (lines.length === 0) {
+    return payload({ content: `No questions went unanswered in this server in the last ${days} days.` });
+  }
+  // 15 questions of up to 300 characters would not fit in one embed: each is cut to 200.
+  const rows = lines.map((line, i) => `${i + 1}. ${fitUserText(line.question, 200)} — ${line.count === 1 ? 'once' : `${line.count} times`}`);
+  const embed: APIEmbed = {
+    color: EMBED_COLOR,
+    title,
+    description: fitText(rows.join('\n'), MAX_EMBED_DESCRIPTION_LENGTH),
+    footer: { text: fitText(footer, MAX_FOOTER_LENGTH) },
+  };
+  return payload({ embeds: [embed] });
+}
+
+/** Autocomplete choices naming a server's own articles: title and date added; value = the article's id. */
+export function renderStoryChoices(
+  stories: readonly { readonly id: string; readonly title: string; readonly addedAt: number }[],
+  typed: string,
+): APIApplicationCommandOptionChoice<string>[] {
+  const needle = typed.trim().toLowerCase();
+  return stories
+    .filter((story) => needle === '' || story.title.toLowerCase().includes(needle) || story.id === needle)
+    .slice(0, MAX_CHOICES)
+    .filter((story) => story.id.length <= MAX_CHOICE_VALUE_LENGTH)
+    .map((story) => {
+      const added = formatDate(new Date(story.addedAt).toISOString().slice(0, 10));
+      const name = fitText(`${story.title.replace(/\s+/g, ' ')} · added ${added ?? ''}`, MAX_CHOICE_NAME_LENGTH);
+      return { name: nonEmpty(name, story.id), value: story.id };
+    });
 }
 
 /** A short message (already safe text from us; user text inside must be escaped by the caller). */

@@ -3,7 +3,21 @@ import { PostgresStore } from './postgres.js';
 import type { Store, StoreLog } from './settings.js';
 import { SqliteStore } from './sqlite.js';
 
-export type { ChannelSetting, QuestionStore, SettingsStore, Store, StoreLog } from './settings.js';
+export type {
+  AddStoryResult,
+  ChannelSetting,
+  DeclinedQuestion,
+  NewStory,
+  QuestionStore,
+  SettingsStore,
+  Store,
+  StoredStory,
+  StoreLog,
+  StoryLimits,
+  StoryStore,
+  UnansweredGroup,
+  UnansweredStore,
+} from './settings.js';
 export { StoreError, StoreUnavailableError } from './settings.js';
 
 export interface StoreChoice {

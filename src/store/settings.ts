@@ -12,10 +12,16 @@
  *   database cannot be reached they reject with StoreUnavailableError and change nothing; the
  *   Discord layer turns that into a private "try again".
  *
- * A new table (servers' stories, unanswered questions) follows the same rules: a migration appended
- * to both stores' lists (same version number in both), async durable writes, and reads either
- * async (start-up loads, rare lookups) or synchronous from memory when an answer needs them. Add its
- * cases to tests/unit/store-contract.test.ts, which runs every case against both stores.
+ * Servers' own articles (/stories) and unanswered questions follow the same rules. Articles are read
+ * when answering (a server's engine is built from them), so they are served from memory too, but
+ * only for the servers this process serves: `loadStories` is called when a shard gets a server
+ * (GUILD_CREATE), since servers move between shards at a restart. Unanswered questions are written
+ * in batches and read only by /stories unanswered (async).
+ *
+ * A new table follows the same rules: a migration appended to both stores' lists (same version
+ * number in both), async durable writes, and reads either async (start-up loads, rare lookups) or
+ * synchronous from memory when an answer needs them. Add its cases to
+ * tests/unit/store-contract.test.ts, which runs every case against both stores.
  */
 
 import { createHash } from 'node:crypto';
@@ -54,11 +60,108 @@ export function questionKey(question: string): string {
   return createHash('sha256').update(question).digest('base64url').slice(0, 16);
 }
 
+/** The same paragraphs make the same article, whatever its title: a server cannot add one twice. */
+export function storyContentKey(paragraphs: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify(paragraphs)).digest('base64url');
+}
+
 /** Questions older than this are forgotten at start-up (their "More passages" buttons then say so). */
 export const QUESTION_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
+/** An article a server added with /stories add. Paragraph texts are kept as they were cut then, so ¶ numbers never move. */
+export interface StoredStory {
+  /** `story-<n>`, unique across servers and never reused: buttons and autocomplete values name it. */
+  readonly id: string;
+  readonly guildId: string;
+  readonly title: string;
+  readonly published?: string | undefined;
+  readonly url?: string | undefined;
+  readonly source?: string | undefined;
+  readonly paragraphs: readonly string[];
+  /** Example questions checked against the server's answers when it was added. */
+  readonly examples: readonly string[];
+  /** The Discord user who added it. */
+  readonly addedBy: string;
+  /** Milliseconds since the epoch. */
+  readonly addedAt: number;
+}
+
+export type NewStory = Omit<StoredStory, 'id' | 'addedAt'>;
+
+export interface StoryLimits {
+  readonly maxPerServer: number;
+  readonly maxParagraphs: number;
+}
+
+/** Why an article was not added; `addStory` checks the limits in the same transaction as the insert. */
+export type AddStoryResult =
+  | { readonly ok: true; readonly story: StoredStory }
+  | { readonly ok: false; readonly reason: 'too-many'; readonly count: number }
+  | { readonly ok: false; readonly reason: 'too-many-paragraphs'; readonly paragraphs: number }
+  | { readonly ok: false; readonly reason: 'duplicate'; readonly existing: StoredStory };
+
+/** Ids of servers' own articles: `story-<n>`. */
+export const STORY_ID = /^story-([1-9]\d{0,15})$/;
+
+export interface StoryStore {
+  /**
+   * Reads these servers' articles and keeps them for `listStories` (this process serves them now).
+   * Resolves with those of them that have at least one article, most recently added to first.
+   * Rejects with StoreUnavailableError when the database cannot be reached.
+   */
+  loadStories(guildIds: readonly string[]): Promise<string[]>;
+  /** Forgets these servers' articles from memory (this process no longer serves them). Nothing is deleted. */
+  releaseStories(guildIds: readonly string[]): void;
+  /** A loaded server's articles, oldest first; empty for a server not loaded. Never waits on the network. */
+  listStories(guildId: string): StoredStory[];
+  /** How many articles and paragraphs a loaded server has. Never waits on the network. */
+  storyTotals(guildId: string): { readonly count: number; readonly paragraphs: number };
+  /** Adds an article when the limits allow it (checked in the insert's transaction); resolves once durable. */
+  addStory(story: NewStory, limits: StoryLimits): Promise<AddStoryResult>;
+  /** Removes one of the server's articles; resolves once durable with the removed article, or undefined. */
+  removeStory(guildId: string, storyId: string): Promise<StoredStory | undefined>;
+  /** Sets the example questions of one of the server's articles; resolves once durable. */
+  setStoryExamples(guildId: string, storyId: string, examples: readonly string[]): Promise<void>;
+  /**
+   * `listener` hears of a loaded server whose articles another process changed, once memory holds
+   * the change (PostgreSQL: by notification, or after a lost connection). A change this store made
+   * itself is not announced: its caller knows. SQLite never calls it (see ./sqlite.ts).
+   */
+  onStoriesChanged(listener: (guildId: string) => void): void;
+}
+
+/** A question the bot declined in a server, grouped for /stories unanswered. */
+export interface UnansweredGroup {
+  /** The wording asked most recently in the group. */
+  readonly question: string;
+  readonly count: number;
+  readonly lastAskedAt: number;
+}
+
+/** One declined question as kept: never who asked. */
+export interface DeclinedQuestion {
+  readonly guildId: string;
+  readonly channelId: string | null;
+  readonly question: string;
+  /** Milliseconds since the epoch. */
+  readonly at: number;
+}
+
+export interface UnansweredStore {
+  /**
+   * Keeps declined questions (text cut to 300 characters, channel, time; never who asked), in one
+   * transaction, and drops each of their servers' questions past the retention period and the cap,
+   * oldest first. Resolves once durable.
+   */
+  recordUnanswered(entries: readonly DeclinedQuestion[]): Promise<void>;
+  /** The questions asked most often since `since` (ms), grouped by normalised text, most asked first. */
+  topUnanswered(guildId: string, since: number, limit: number): Promise<UnansweredGroup[]>;
+  /** Forgets every server's questions past the retention period. Resolves with how many went. */
+  pruneUnanswered(): Promise<number>;
+}
+
 /** Everything the bot needs of its database, whichever it is. */
-export interface Store extends SettingsStore, QuestionStore {
+export interface Store extends SettingsStore, QuestionStore, StoryStore, UnansweredStore {
   readonly backend: 'sqlite' | 'postgres';
   /** Where the data lives, for logs: a file path, or a database URL without its password. */
   readonly location: string;

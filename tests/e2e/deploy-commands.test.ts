@@ -12,14 +12,14 @@ afterAll(async () => {
   await double?.close();
 });
 
-const NAMES = ['ask', 'passage', 'article', 'channels', 'Ask Footnote'];
+const NAMES = ['ask', 'passage', 'article', 'channels', 'stories', 'Ask Footnote'];
 
 describe('deploy-commands', () => {
   it('registers globally by default, finding the application id from the token', async () => {
     const result = await runDeployCommands({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Registered 5 commands globally/);
+    expect(result.stdout).toMatch(/Registered 6 commands globally/);
     expect(double.requests.some((r) => r.method === 'GET' && r.path === '/applications/@me')).toBe(true);
     const puts = double.requests.filter((r) => r.method === 'PUT');
     expect(puts.map((r) => r.path)).toEqual([`/applications/${double.applicationId}/commands`]);
@@ -33,6 +33,9 @@ describe('deploy-commands', () => {
     const channels = commands.find((c) => c.name === 'channels')!;
     expect(channels.default_member_permissions).toBe('32');
     expect(channels.contexts).toEqual([0]);
+    const stories = commands.find((c) => c.name === 'stories')!;
+    expect(stories.default_member_permissions).toBe('32');
+    expect(stories.contexts).toEqual([0]);
     expect(commands.find((c) => c.name === 'Ask Footnote')!.type).toBe(3);
   });
 

@@ -6,6 +6,8 @@
  * - While PostgreSQL is down the bot goes on answering, with the channel rules it had loaded; a
  *   change gets a private "try again, nothing was changed" and is indeed not kept.
  * - It reconnects by itself, and changes work again.
+ * - A server's own articles (/stories) too: kept across restarts, answered from during the outage,
+ *   an add then refused with the same "try again" and not kept; /stories unanswered likewise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMBER_PERMISSIONS, DiscordDouble, type SettledReply } from '../support/discord-double.ts';
@@ -23,6 +25,17 @@ const MODERATOR = (DEFAULT_MEMBER_PERMISSIONS | 0x20n).toString(); // + Manage S
 const SUBCOMMAND = 1;
 const STRING = 3;
 const CHANNEL = 7;
+const ATTACHMENT = 11;
+
+const ARTICLE = `---
+title: Harbour ferry timetable changes
+---
+
+The ferry between the harbour and the island will leave every forty minutes from Monday, the harbour office said.
+
+The last crossing of the day moves from ten to eleven at night during the summer months.
+`;
+const ARTICLE_QUESTION = 'When is the last crossing of the day?';
 
 const { skip } = postgresForTests();
 
@@ -59,7 +72,28 @@ describe.skipIf(skip !== undefined)(`the bot on PostgreSQL${skip === undefined ?
 
   function env(): Record<string, string> {
     // DATA_DIR is set too, and must stay unused: the settings go to PostgreSQL.
-    return { DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: data.dir, DATABASE_URL: url };
+    return { DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: data.dir, DATABASE_URL: url, STORIES_FETCH_ALLOW_LOOPBACK: 'true' };
+  }
+
+  function stories(sub: 'add' | 'unanswered', content?: string): Promise<SettledReply> {
+    const options =
+      content === undefined
+        ? []
+        : [{ name: 'file', type: ATTACHMENT, value: double.addAttachment({ filename: 'ferry.md', content, contentType: 'text/plain; charset=utf-8' }).id }];
+    return double
+      .sendSlashCommand({ name: 'stories', channelId: GENERAL, memberPermissions: MODERATOR, options: [{ name: sub, type: SUBCOMMAND, options }] })
+      .settled(20_000);
+  }
+
+  function askAbout(question: string): Promise<SettledReply> {
+    nextUser += 1n;
+    return double
+      .sendSlashCommand({ name: 'ask', channelId: ANSWERS, userId: nextUser.toString(), options: [{ name: 'question', type: STRING, value: question }] })
+      .settled(10_000);
+  }
+
+  function citation(reply: SettledReply): string | undefined {
+    return (reply.embeds[0] as { fields?: { name: string }[] } | undefined)?.fields?.[0]?.name;
   }
 
   function channels(sub: 'add' | 'list', channelId?: string): Promise<SettledReply> {
@@ -80,6 +114,7 @@ describe.skipIf(skip !== undefined)(`the bot on PostgreSQL${skip === undefined ?
     bot = await startBot(env());
     expect(bot.logs.find((line) => line.msg === 'starting')).toMatchObject({ storage: 'postgres' });
     expect((await channels('add', ANSWERS)).content).toContain(`Added <#${ANSWERS}>`);
+    expect((await stories('add', ARTICLE)).embeds[0]).toMatchObject({ title: 'Added: Harbour ferry timetable changes' });
 
     await bot.stop();
     bot = await startBot(env());
@@ -99,6 +134,15 @@ describe.skipIf(skip !== undefined)(`the bot on PostgreSQL${skip === undefined ?
     expect(refused.content).toBe(STORE_UNAVAILABLE_TEXT);
     expect(refused.ephemeral).toBe(true);
     expect((await channels('list')).content).not.toContain(`<#${OUTAGE}>`);
+    // The server's article still answers (its engine is in memory); adding another cannot be kept.
+    expect(citation(await askAbout(ARTICLE_QUESTION))).toBe('¶2 · Harbour ferry timetable changes');
+    const storyRefused = await stories('add', ARTICLE.replace('Harbour ferry', 'Outage ferry').replace('forty', 'fifty'));
+    expect(storyRefused.content).toBe(STORE_UNAVAILABLE_TEXT);
+    expect(storyRefused.ephemeral).toBe(true);
+    // A question declined now cannot be recorded: dropped, and the report says try again.
+    expect((await askAbout('What colour is the harbour master’s boat?')).embeds.length).toBe(0);
+    expect((await stories('unanswered')).content).toBe(STORE_UNAVAILABLE_TEXT);
+    await bot.waitForLog((line) => /could not record unanswered questions/.test(String(line.msg)), 5_000, 'the dropped questions to be logged');
 
     // Back again, without a restart of the bot.
     await server.start();
@@ -111,6 +155,14 @@ describe.skipIf(skip !== undefined)(`the bot on PostgreSQL${skip === undefined ?
     expect(after.content).toContain(`<#${ANSWERS}>`);
     expect(after.content).toContain(`<#${LATER}>`);
     expect(after.content).not.toContain(`<#${OUTAGE}>`);
+    expect(citation(await askAbout(ARTICLE_QUESTION))).toBe('¶2 · Harbour ferry timetable changes');
+    const articles = JSON.stringify(await double.sendSlashCommand({ name: 'article', channelId: ANSWERS }).settled(10_000));
+    expect(articles).toContain('Harbour ferry timetable changes');
+    expect(articles).not.toContain('Outage ferry'); // refused during the outage: not kept
+    expect((await askAbout('Who runs the ferry kiosk?')).embeds.length).toBe(0);
+    const report = await stories('unanswered');
+    expect(JSON.stringify(report)).toContain('Who runs the ferry kiosk?');
+    expect(JSON.stringify(report)).not.toContain('harbour master');
     expect(bot.logs.filter((line) => line.level >= 50)).toEqual([]);
     await bot.stop();
     bot = undefined;

@@ -4,8 +4,9 @@
  * servers' events.
  *
  * - Two shards with servers on each: /ask is answered in every server, by the shard that serves it.
- * - A channel setting added under two shards is kept when the bot restarts with three and the server
- *   moves to another shard: on SQLite, and on PostgreSQL.
+ * - A channel setting and a server's own article (/stories add) added under two shards are kept when
+ *   the bot restarts with three and the server moves to another shard: on SQLite, and on PostgreSQL.
+ *   Each shard loads and indexes only its own servers' articles.
  * - Killing one shard's process leaves the other answering while the manager respawns it.
  * - SIGTERM: answers in flight on every shard are finished; everything exits 0 within 10 s.
  * - Two "machines" (SHARD_LIST=0 and SHARD_LIST=1) share one PostgreSQL.
@@ -25,6 +26,24 @@ const MODERATOR = (DEFAULT_MEMBER_PERMISSIONS | 0x20n).toString(); // + Manage S
 const SUBCOMMAND = 1;
 const STRING = 3;
 const CHANNEL = 7;
+const ATTACHMENT = 11;
+
+/** An article a server adds with /stories add, in the corpus format. */
+function article(place: string): string {
+  return `---
+title: ${place} ferry timetable changes
+published: 2031-06-01
+---
+
+The ferry between ${place} and the island will leave every forty minutes from Monday, the harbour office said.
+
+The last crossing of the day moves from ten to eleven at night during the summer months.
+
+Tickets bought before the change stay valid until the end of June, and season passes are not affected.
+`;
+}
+/** Answered by each article's ¶2 (and declined by the operator's corpus alone). */
+const ARTICLE_QUESTION = 'When is the last crossing of the day?';
 
 const { postgres, skip: postgresSkip } = postgresForTests();
 
@@ -109,6 +128,38 @@ function channels(guildId: string, sub: 'add' | 'list', channelId?: string): Pro
   return double
     .sendSlashCommand({ name: 'channels', guildId, channelId: channelOf(guildId), memberPermissions: MODERATOR, options: [{ name: sub, type: SUBCOMMAND, options }] })
     .settled(15_000);
+}
+
+function storiesAdd(guildId: string, filename: string, content: string): Promise<SettledReply> {
+  const file = double.addAttachment({ filename, content, contentType: 'text/plain; charset=utf-8' });
+  return double
+    .sendSlashCommand({
+      name: 'stories',
+      guildId,
+      channelId: channelOf(guildId),
+      memberPermissions: MODERATOR,
+      options: [{ name: 'add', type: SUBCOMMAND, options: [{ name: 'file', type: ATTACHMENT, value: file.id }] }],
+    })
+    .settled(20_000);
+}
+
+function askAbout(guildId: string, question: string, channelId = channelOf(guildId, 1)): Promise<SettledReply> {
+  nextUser += 1n;
+  return double
+    .sendSlashCommand({ name: 'ask', guildId, channelId, userId: nextUser.toString(), options: [{ name: 'question', type: STRING, value: question }] })
+    .settled(10_000);
+}
+
+/** The heading of an answer's first quoted passage: "¶N · title". */
+function firstCitation(reply: SettledReply): string | undefined {
+  return (reply.embeds[0] as { fields?: { name: string }[] } | undefined)?.fields?.[0]?.name;
+}
+
+/** What each shard said when it had loaded its servers' articles: shard id → servers with articles. */
+function articlesLoaded(bot: BotProcess): Map<number, number> {
+  return new Map(
+    bot.logs.filter((line) => line.msg === "servers' articles loaded").map((line) => [line['shard'] as number, line['withArticles'] as number]),
+  );
 }
 
 /** The shards that logged answering /ask in this server, in order. */
@@ -210,28 +261,49 @@ describe('a sharded bot', () => {
   ];
   for (const store of stores) {
     it.skipIf(store.skip !== undefined)(
-      `a channel setting made under two shards is kept under three, where its server moved to another shard (${store.name}${store.skip === undefined ? '' : `; skipped: ${store.skip}`})`,
+      `a channel setting and a server's article made under two shards are kept under three, where the server moved to another shard (${store.name}${store.skip === undefined ? '' : `; skipped: ${store.skip}`})`,
       async () => {
         expect(shardOf(MOVING, 2)).not.toBe(shardOf(MOVING, 3));
         expect(shardOf(STAYING, 2)).toBe(shardOf(STAYING, 3));
-        const env = await store.env();
+        const env = { ...(await store.env()), STORIES_FETCH_ALLOW_LOOPBACK: 'true' };
+        const places = new Map([
+          [MOVING, 'Moving Bay'],
+          [STAYING, 'Staying Point'],
+        ]);
         const two = await start({ ...env, SHARD_COUNT: '2' });
-        expect((await channels(MOVING, 'add', channelOf(MOVING, 1))).content).toContain('Added');
-        expect((await channels(STAYING, 'add', channelOf(STAYING, 1))).content).toContain('Added');
+        for (const [guildId, place] of places) {
+          expect((await channels(guildId, 'add', channelOf(guildId, 1))).content).toContain('Added');
+          const added = await storiesAdd(guildId, 'ferry.md', article(place));
+          expect(added.embeds[0]).toMatchObject({ title: `Added: ${place} ferry timetable changes` });
+          const cited = await askAbout(guildId, ARTICLE_QUESTION);
+          expect(firstCitation(cited)).toBe(`¶2 · ${place} ferry timetable changes`);
+        }
+        expect(articlesLoaded(two)).toEqual(new Map([[0, 0], [1, 0]])); // a new database: nothing to load at start
         await stop(two);
 
         const three = await start({ ...env, SHARD_COUNT: '3' });
-        for (const guildId of [MOVING, STAYING]) {
+        // Only the shard that now serves MOVING and STAYING loaded (and indexes) their articles.
+        await three.waitForLog((line) => line.msg === "servers' articles loaded" && line['shard'] === 2, 15_000, 'every shard to load its articles');
+        const serving = shardOf(MOVING, 3);
+        expect(articlesLoaded(three)).toEqual(new Map([0, 1, 2].map((shard) => [shard, shard === serving ? 2 : 0])));
+        for (const [guildId, place] of places) {
           expect((await channels(guildId, 'list')).content).toContain(`<#${channelOf(guildId, 1)}>`);
           const restricted = await ask(guildId).settled(10_000); // not in the answers channel: private
           expect(restricted.ephemeral).toBe(true);
           const open = await ask(guildId, channelOf(guildId, 1)).settled(10_000);
           expect(open.ephemeral).toBe(false);
-          expect(answeredBy(three, guildId)).toEqual([shardOf(guildId, 3), shardOf(guildId, 3)]);
+          const cited = await askAbout(guildId, ARTICLE_QUESTION);
+          expect(cited.ephemeral).toBe(false);
+          expect(firstCitation(cited)).toBe(`¶2 · ${place} ferry timetable changes`);
+          expect(answeredBy(three, guildId)).toEqual([shardOf(guildId, 3), shardOf(guildId, 3), shardOf(guildId, 3)]);
         }
+        // Another server's answers never draw on them.
+        const elsewhere = await askAbout(ZERO, ARTICLE_QUESTION, channelOf(ZERO));
+        expect(JSON.stringify(elsewhere.embeds)).not.toContain('ferry timetable');
+        expect(three.logs.filter((line) => line.level >= 50)).toEqual([]);
         await stop(three);
       },
-      120_000,
+      150_000,
     );
   }
 

@@ -19,7 +19,7 @@ export type Env = Record<string, string>;
 export function botEnv(overrides: Env = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(DISCORD_|CORPUS_|DATA_DIR$|DATABASE_URL$|SHARD_COUNT$|SHARD_LIST$|SHARDS$|SHARDING_MANAGER|LOG_LEVEL$|ASK_COOLDOWN|ANSWER_PASSAGES$|DOTENV_)/.test(key)) continue;
+    if (/^(DISCORD_|CORPUS_|DATA_DIR$|DATABASE_URL$|SHARD_COUNT$|SHARD_LIST$|SHARDS$|SHARDING_MANAGER|LOG_LEVEL$|ASK_COOLDOWN|ANSWER_PASSAGES$|DOTENV_|STORIES_|RECORD_UNANSWERED$)/.test(key)) continue;
     base[key] = value;
   }
   return {
@@ -38,6 +38,12 @@ export function botEnv(overrides: Env = {}): NodeJS.ProcessEnv {
     SHARD_LIST: '',
     LOG_LEVEL: 'info',
     ASK_COOLDOWN_SECONDS: '0',
+    STORIES_MAX_PER_SERVER: '',
+    STORIES_MAX_PARAGRAPHS: '',
+    STORIES_MAX_FILE_BYTES: '',
+    STORIES_MAX_PAGE_BYTES: '',
+    STORIES_FETCH_ALLOW_LOOPBACK: 'false',
+    RECORD_UNANSWERED: '',
     ...overrides,
   };
 }

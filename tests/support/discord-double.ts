@@ -248,11 +248,32 @@ export interface SettledReply {
 
 export interface SlashOption {
   name: string;
-  /** ApplicationCommandOptionType (3 string, 4 integer, 5 boolean, 6 user, 7 channel, 8 role, 10 number, 1 subcommand, 2 group). */
+  /** ApplicationCommandOptionType (3 string, 4 integer, 5 boolean, 6 user, 7 channel, 8 role, 10 number, 11 attachment (value: an id from `addAttachment`), 1 subcommand, 2 group). */
   type: number;
   value?: string | number | boolean;
   options?: SlashOption[];
   focused?: boolean;
+}
+
+/** A file a user "uploaded" with a slash command (an ATTACHMENT option), served by the double on 127.0.0.1. */
+export interface AttachmentSpec {
+  filename: string;
+  /** The bytes served at the attachment's URL. */
+  content: Buffer | string;
+  /** Sent as `content_type` in the payload and as Content-Type when served; omitted when undefined. */
+  contentType?: string;
+  /** The size Discord reports in the payload; default: the content's length (set it to test a size check). */
+  size?: number;
+}
+
+/** The attachment object Discord puts in `data.resolved.attachments`. */
+export interface DoubleAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
 }
 
 export interface InteractionContextOptions {
@@ -784,6 +805,9 @@ export class DiscordDouble {
   #dmChannels = new Map<string, ChannelState>();
   #users = new Map<string, UserState>();
   #messages = new Map<string, DoubleMessage>();
+  #attachments = new Map<string, { object: DoubleAttachment; content: Buffer; contentType: string | undefined }>();
+  /** Every download of an attachment URL, in order (method, path). */
+  readonly attachmentDownloads: { path: string; at: number }[] = [];
   #messageOrder: string[] = [];
   #interactions = new Map<string, IxState>();
   #interactionsByToken = new Map<string, IxState>();
@@ -1846,6 +1870,9 @@ export class DiscordDouble {
         if (c) bucket('channels')[id] = { id: c.id, name: c.name, type: c.type, permissions: this.#botPermsIn(c).toString() };
       } else if (o.type === ApplicationCommandOptionType.Role && guild) {
         bucket('roles')[id] = this.#roleObject(id, `role${id.slice(-4)}`, 0n, 1, false);
+      } else if (o.type === ApplicationCommandOptionType.Attachment) {
+        const attachment = this.#attachments.get(id);
+        if (attachment) bucket('attachments')[id] = { ...attachment.object };
       }
     }
   }
@@ -1859,6 +1886,28 @@ export class DiscordDouble {
       if (o.options) out.options = this.#optionsPayload(o.options);
       return out;
     });
+  }
+
+  /**
+   * Stores a file as if a user had attached it to a slash command, and returns its attachment
+   * object. Pass its `id` as the `value` of an option of type 11 (ATTACHMENT): the interaction then
+   * carries it in `data.resolved.attachments`. Its `url` is served by the double (on 127.0.0.1,
+   * without auth, like Discord's CDN) with `contentType`; downloads are listed in `attachmentDownloads`.
+   */
+  addAttachment(spec: AttachmentSpec): DoubleAttachment {
+    const id = snowflake();
+    const content = Buffer.isBuffer(spec.content) ? spec.content : Buffer.from(spec.content, 'utf8');
+    const name = encodeURIComponent(spec.filename);
+    const object: DoubleAttachment = {
+      id,
+      filename: spec.filename,
+      size: spec.size ?? content.length,
+      url: `http://127.0.0.1:${this.port}/attachments/${id}/${name}`,
+      proxy_url: `http://127.0.0.1:${this.port}/attachments/${id}/${name}`,
+      ...(spec.contentType !== undefined ? { content_type: spec.contentType } : {}),
+    };
+    this.#attachments.set(id, { object, content, contentType: spec.contentType });
+    return object;
   }
 
   /** Dispatches a CHAT_INPUT application command interaction. */
@@ -2037,6 +2086,24 @@ export class DiscordDouble {
     const raw = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
+    const file = /^\/attachments\/(\d+)\/[^/]+$/.exec(url.pathname);
+    if (file && method === 'GET') {
+      // Discord's CDN: no auth; the bytes as uploaded.
+      this.attachmentDownloads.push({ path: url.pathname, at: Date.now() });
+      const attachment = this.#attachments.get(file[1]!);
+      if (!attachment) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' });
+        res.end('404: Not Found');
+      } else {
+        res.writeHead(200, {
+          'Content-Length': String(attachment.content.length),
+          ...(attachment.contentType !== undefined ? { 'Content-Type': attachment.contentType } : {}),
+        });
+        res.end(attachment.content);
+      }
+      this.#notify();
+      return;
+    }
     const m = /^\/api\/v10(\/.*)$/.exec(url.pathname);
     const path = m?.[1] ?? url.pathname;
     const auth = req.headers.authorization;

@@ -81,3 +81,18 @@ describe('a bad corpus stops with one clear message naming the file', () => {
     expect(corpus.documents.map((d) => d.id)).toEqual(['a', 'b']);
   });
 });
+
+describe('parseArticle (an article that is not a file of the corpus folder)', () => {
+  it('reads bytes or text as the loader reads a file, with the same checks and messages', async () => {
+    const { parseArticle } = await import('../../src/corpus/index.js');
+    const doc = parseArticle('notes', Buffer.from('\uFEFF# A heading\n\nOne.\n\nAdvertisement\n\nTwo.\n'), 'notes.md', ['Advertisement']);
+    expect(doc.title).toBe('A heading');
+    expect(doc.paragraphs.map((p) => p.text)).toEqual(['One.', 'Two.']);
+    expect(parseArticle('plain', 'Text only.', 'plain.txt', []).title).toBe('Plain');
+    const dir = await corpusWith({ 'bad.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
+    const fromDisk = await loadCorpus(dir).catch((error: Error) => error.message);
+    expect(() => parseArticle('bad', Buffer.from([0x63, 0x61, 0x66, 0xe9]), path.join(dir, 'bad.txt'), [])).toThrow(fromDisk as string);
+    expect(() => parseArticle('nul', Buffer.from([0x41, 0]), 'nul.txt', [])).toThrow('nul.txt: looks like a binary file (it contains NUL bytes); articles must be UTF-8 text.');
+    expect(() => parseArticle('fm', '---\ntitle: x\n', 'fm.md', [])).toThrow(CorpusError);
+  });
+});

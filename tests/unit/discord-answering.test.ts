@@ -125,13 +125,28 @@ describe('commands', () => {
   it('declares every command once with valid names and limits', () => {
     const payloads = commandPayloads();
     const names = payloads.map((p) => p.name);
-    expect(names).toEqual(['ask', 'passage', 'article', 'channels', 'Ask Footnote']);
+    expect(names).toEqual(['ask', 'passage', 'article', 'channels', 'stories', 'Ask Footnote']);
     const ask = payloads[0]! as { options?: { name: string; max_length?: number; autocomplete?: boolean }[]; contexts?: number[] };
     expect(ask.options?.[0]).toMatchObject({ name: 'question', max_length: 300, autocomplete: true });
     expect(ask.contexts).toEqual([0, 1]);
     const channels = payloads[3]! as { default_member_permissions?: string; contexts?: number[] };
     expect(channels.default_member_permissions).toBe('32');
     expect(channels.contexts).toEqual([0]);
+    // /stories: guild only, Manage Server by default; an attachment or a URL, and a title.
+    const stories = payloads[4]! as {
+      default_member_permissions?: string;
+      contexts?: number[];
+      options?: { name: string; options?: { name: string; type: number; required?: boolean; autocomplete?: boolean }[] }[];
+    };
+    expect(stories.default_member_permissions).toBe('32');
+    expect(stories.contexts).toEqual([0]);
+    expect(stories.options?.map((o) => o.name)).toEqual(['add', 'remove', 'unanswered']);
+    expect(stories.options?.[0]?.options?.map((o) => [o.name, o.type, o.required ?? false])).toEqual([
+      ['file', 11, false],
+      ['url', 3, false],
+      ['title', 3, false],
+    ]);
+    expect(stories.options?.[1]?.options?.[0]).toMatchObject({ name: 'article', required: true, autocomplete: true });
   });
   it('finds documents by index, id or title', () => {
     const other = makeDoc('other', 'Another story', ['x']);

@@ -14,8 +14,9 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migratePostgres, PostgresStore, SCHEMA_VERSION as POSTGRES_VERSION } from '../../src/store/postgres.js';
-import { StoreError, type Store } from '../../src/store/settings.js';
+import { StoreError, type NewStory, type Store, type StoredStory } from '../../src/store/settings.js';
 import { DATABASE_FILE, migrateSqlite, SqliteStore, SCHEMA_VERSION as SQLITE_VERSION } from '../../src/store/sqlite.js';
+import { UNANSWERED_MAX_PER_SERVER, UNANSWERED_RETENTION_MS } from '../../src/store/unanswered.js';
 import { REPO_ROOT } from '../support/bot-process.js';
 import { postgresForTests } from '../support/postgres-tests.js';
 
@@ -42,6 +43,11 @@ interface Db {
   markVersion(version: number): Promise<void>;
   /** The declared type of every column named guild_id, by table. */
   guildIdTypes(): Promise<Record<string, string>>;
+  /**
+   * Whether a store hears of servers' articles another store changed (PostgreSQL: NOTIFY). SQLite
+   * need not: only the shard serving a server changes its articles (see src/store/sqlite.ts).
+   */
+  readonly announcesStoryChanges: boolean;
   /** What another process needs to open the same database. */
   readonly location: { readonly databaseUrl?: string; readonly dataDir: string };
 }
@@ -98,6 +104,7 @@ const sqlite: Backend = {
             return types;
           }),
         ),
+      announcesStoryChanges: false,
       location: { dataDir: dir },
     });
   },
@@ -137,6 +144,7 @@ const postgresBackend: Backend = {
           );
           return Object.fromEntries(rows.map((row) => [row.table_name, row.data_type]));
         }),
+      announcesStoryChanges: true,
       location: { databaseUrl: url, dataDir: tempDir() },
     };
   },
@@ -200,7 +208,47 @@ const SEEDS: readonly { readonly sql: string; check(store: Store): Promise<void>
       expect(await store.recallQuestion('oldKey0123456789')).toBe('an old long question');
     },
   },
+  {
+    // Paragraphs and examples are JSON arrays: text in SQLite, jsonb in PostgreSQL (which reads the literal).
+    sql: `INSERT INTO stories (guild_id, title, published, url, source, paragraphs, paragraph_count, examples, content_key, added_by, added_at) VALUES
+            ('${GUILD_MAX}', 'An old article', '2031-01-02', NULL, 'Gazette', '["First “one”.","Second."]', 2, '["What came first?"]', 'old-key', '100000000000000050', 7);
+          INSERT INTO unanswered (guild_id, channel_id, question, normalised, asked_at) VALUES
+            ('${GUILD_MAX}', '900000000000000010', 'Who won?', 'who won', ${Date.now()}),
+            ('${GUILD_MAX}', NULL, 'who WON', 'who won', ${Date.now() + 1})`,
+    async check(store) {
+      expect(await store.loadStories([GUILD_MAX, GUILD_A])).toEqual([GUILD_MAX]);
+      expect(store.listStories(GUILD_MAX)).toEqual([
+        {
+          id: 'story-1',
+          guildId: GUILD_MAX,
+          title: 'An old article',
+          published: '2031-01-02',
+          url: undefined,
+          source: 'Gazette',
+          paragraphs: ['First “one”.', 'Second.'],
+          examples: ['What came first?'],
+          addedBy: '100000000000000050',
+          addedAt: 7,
+        },
+      ]);
+      expect(store.storyTotals(GUILD_MAX)).toEqual({ count: 1, paragraphs: 2 });
+      expect(await store.topUnanswered(GUILD_MAX, 0, 15)).toEqual([{ question: 'who WON', count: 2, lastAskedAt: expect.any(Number) as number }]);
+      // New ids follow the old ones.
+      const added = await store.addStory(newStory(GUILD_MAX, 'Newer', ['Third.']), LIMITS);
+      expect(added.ok && added.story.id).toBe('story-2');
+    },
+  },
 ];
+
+const LIMITS = { maxPerServer: 3, maxParagraphs: 10 };
+
+function newStory(guildId: string, title: string, paragraphs: string[], examples: string[] = []): NewStory {
+  return { guildId, title, paragraphs, examples, addedBy: '100000000000000050', published: '2031-05-02', url: 'https://example.org/a', source: undefined };
+}
+
+function titles(stories: readonly StoredStory[]): string[] {
+  return stories.map((story) => story.title);
+}
 
 interface Case {
   readonly name: string;
@@ -368,6 +416,207 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    name: 'reads the rows every earlier Footnote wrote, as SEEDS has them',
+    async run(db) {
+      const store = await db.open();
+      await store.close();
+      for (const seed of SEEDS) await db.exec(seed.sql);
+      const reopened = await db.open();
+      for (const seed of SEEDS) await seed.check(reopened);
+      await reopened.close();
+    },
+  },
+  {
+    name: "adds, lists, counts and removes a server's articles, never another server's",
+    async run(db) {
+      const store = await db.open({ now: () => 1_000 });
+      expect(await store.loadStories([GUILD_A, GUILD_B])).toEqual([]);
+      expect(store.listStories(GUILD_A)).toEqual([]);
+      const added = await store.addStory(newStory(GUILD_A, 'First', ['One.', 'Two.']), LIMITS);
+      expect(added).toEqual({
+        ok: true,
+        story: {
+          id: 'story-1',
+          guildId: GUILD_A,
+          title: 'First',
+          paragraphs: ['One.', 'Two.'],
+          examples: [],
+          addedBy: '100000000000000050',
+          addedAt: 1_000,
+          published: '2031-05-02',
+          url: 'https://example.org/a',
+          source: undefined,
+        },
+      });
+      expect((await store.addStory(newStory(GUILD_B, 'Elsewhere', ['Three.']), LIMITS)).ok).toBe(true);
+      expect(titles(store.listStories(GUILD_A))).toEqual(['First']);
+      expect(store.listStories(GUILD_A)[0]).toEqual(added.ok ? added.story : undefined);
+      expect(store.storyTotals(GUILD_A)).toEqual({ count: 1, paragraphs: 2 });
+      expect(await store.loadStories([GUILD_A, GUILD_B, GUILD_MAX])).toEqual([GUILD_B, GUILD_A]); // most recently added to first
+      expect(await store.removeStory(GUILD_B, 'story-1')).toBeUndefined();
+      expect((await store.removeStory(GUILD_A, 'story-1'))?.title).toBe('First');
+      expect(await store.removeStory(GUILD_A, 'story-1')).toBeUndefined();
+      expect(await store.removeStory(GUILD_A, 'not-an-id')).toBeUndefined();
+      expect(store.listStories(GUILD_A)).toEqual([]);
+      expect(store.storyTotals(GUILD_A)).toEqual({ count: 0, paragraphs: 0 });
+      expect(await store.loadStories([GUILD_A, GUILD_B])).toEqual([GUILD_B]);
+      await store.close();
+    },
+  },
+  {
+    name: 'never reuses an article id, so a button citing a removed article cannot name another',
+    async run(db) {
+      const store = await db.open();
+      await store.addStory(newStory(GUILD_A, 'A', ['a']), LIMITS);
+      await store.addStory(newStory(GUILD_A, 'B', ['b']), LIMITS);
+      await store.removeStory(GUILD_A, 'story-2');
+      const next = await store.addStory(newStory(GUILD_A, 'C', ['c']), LIMITS);
+      expect(next.ok && next.story.id).toBe('story-3');
+      await store.close();
+    },
+  },
+  {
+    name: "checks an article's limits and duplicates in the insert's transaction",
+    async run(db) {
+      const store = await db.open();
+      const six = ['1', '2', '3', '4', '5', '6'];
+      expect((await store.addStory(newStory(GUILD_A, 'A', six), LIMITS)).ok).toBe(true);
+      expect(await store.addStory(newStory(GUILD_A, 'Again', six), LIMITS)).toMatchObject({ ok: false, reason: 'duplicate', existing: { title: 'A' } });
+      expect(await store.addStory(newStory(GUILD_A, 'Long', ['1', '2', '3', '4', '5']), LIMITS)).toEqual({ ok: false, reason: 'too-many-paragraphs', paragraphs: 6 });
+      expect((await store.addStory(newStory(GUILD_A, 'B', ['b']), LIMITS)).ok).toBe(true);
+      expect((await store.addStory(newStory(GUILD_A, 'C', ['c']), LIMITS)).ok).toBe(true);
+      expect(await store.addStory(newStory(GUILD_A, 'D', ['d']), LIMITS)).toEqual({ ok: false, reason: 'too-many', count: 3 });
+      // The same text in another server is that server's own article.
+      expect((await store.addStory(newStory(GUILD_B, 'A', six), LIMITS)).ok).toBe(true);
+      expect(titles(store.listStories(GUILD_A))).toEqual(['A', 'B', 'C']);
+      await store.close();
+    },
+  },
+  {
+    name: 'keeps articles, their paragraphs and examples across close and reopen; a server not loaded shows none',
+    async run(db) {
+      const first = await db.open();
+      await first.addStory(newStory(GUILD_MAX, 'Kept', ['Ünïcode “quotes” ¶.', 'Second.']), LIMITS);
+      await first.setStoryExamples(GUILD_MAX, 'story-1', ['What about Kept?']);
+      await first.setStoryExamples(GUILD_MAX, 'not-an-id', ['ignored']);
+      expect(first.listStories(GUILD_MAX)[0]?.examples).toEqual(['What about Kept?']);
+      await first.close();
+      const second = await db.open();
+      expect(second.listStories(GUILD_MAX)).toEqual([]); // this process does not serve it (yet)
+      expect(await second.loadStories([GUILD_MAX])).toEqual([GUILD_MAX]);
+      expect(second.listStories(GUILD_MAX)).toEqual([
+        expect.objectContaining({ id: 'story-1', paragraphs: ['Ünïcode “quotes” ¶.', 'Second.'], examples: ['What about Kept?'], url: 'https://example.org/a', source: undefined }),
+      ]);
+      second.releaseStories([GUILD_MAX]);
+      expect(second.listStories(GUILD_MAX)).toEqual([]);
+      await second.close();
+    },
+  },
+  {
+    name: "another store's article changes reach a store that loaded the server",
+    async run(db) {
+      const a = await db.open();
+      const b = await db.open();
+      const heard: string[] = [];
+      a.onStoriesChanged((guildId) => heard.push(guildId));
+      await a.loadStories([GUILD_A]);
+      await b.addStory(newStory(GUILD_A, 'From b', ['b.']), LIMITS);
+      await eventually(() => expect(titles(a.listStories(GUILD_A))).toEqual(['From b']));
+      await b.setStoryExamples(GUILD_A, 'story-1', ['Asked?']);
+      await eventually(() => expect(a.listStories(GUILD_A)[0]?.examples).toEqual(['Asked?']));
+      await b.removeStory(GUILD_A, 'story-1');
+      await eventually(() => expect(a.listStories(GUILD_A)).toEqual([]));
+      // A server `a` does not serve is none of its business.
+      await b.addStory(newStory(GUILD_B, 'Not for a', ['n.']), LIMITS);
+      await a.addStory(newStory(GUILD_A, 'From a', ['a.']), LIMITS);
+      await eventually(() => expect(titles(a.listStories(GUILD_A))).toEqual(['From a']));
+      expect(a.listStories(GUILD_B)).toEqual([]);
+      if (db.announcesStoryChanges) await eventually(() => expect(heard).toEqual([GUILD_A, GUILD_A, GUILD_A]));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Three changes by b; none for GUILD_B, and a's own add is not news to a.
+      expect(heard).toEqual(db.announcesStoryChanges ? [GUILD_A, GUILD_A, GUILD_A] : []);
+      await Promise.all([a.close(), b.close()]);
+    },
+  },
+  {
+    name: 'concurrent adds to one server from two stores stop exactly at its limit',
+    async run(db) {
+      const a = await db.open();
+      const b = await db.open();
+      const limits = { maxPerServer: 6, maxParagraphs: 1000 };
+      const adds = (store: Store, prefix: string): Promise<boolean>[] =>
+        Array.from({ length: 5 }, (_, i) => store.addStory(newStory(GUILD_A, `${prefix}${i}`, [`${prefix} paragraph ${i}.`]), limits).then((r) => r.ok));
+      const results = await Promise.all([...adds(a, 'a'), ...adds(b, 'b')]);
+      expect(results.filter(Boolean)).toHaveLength(6);
+      await Promise.all([a.close(), b.close()]);
+      const reopened = await db.open();
+      await reopened.loadStories([GUILD_A]);
+      expect(reopened.storyTotals(GUILD_A)).toEqual({ count: 6, paragraphs: 6 });
+      await reopened.close();
+    },
+  },
+  {
+    name: 'groups unanswered questions by normalised text, counts them, shows the latest wording, per server',
+    async run(db) {
+      const store = await db.open();
+      let at = Date.now() - 60_000; // recent: older ones would be past the retention period
+      const asked = (guildId: string, channelId: string | null, question: string): { guildId: string; channelId: string | null; question: string; at: number } => ({
+        guildId,
+        channelId,
+        question,
+        at: (at += 1000),
+      });
+      // Two batches, as the recorder writes them.
+      await store.recordUnanswered([asked(GUILD_A, 'c1', 'Who won the match?'), asked(GUILD_A, 'c1', 'who won the MATCH')]);
+      await store.recordUnanswered([
+        asked(GUILD_A, 'c1', 'Who won… the match!!'),
+        asked(GUILD_A, 'c2', 'When does the bakery open?'),
+        asked(GUILD_B, 'c9', 'Who won the match?'),
+        asked(GUILD_A, null, '?!'), // nothing left once normalised: not kept
+      ]);
+      const last = at;
+      expect(await store.topUnanswered(GUILD_A, 0, 15)).toEqual([
+        { question: 'Who won… the match!!', count: 3, lastAskedAt: last - 3000 },
+        { question: 'When does the bakery open?', count: 1, lastAskedAt: last - 2000 },
+      ]);
+      expect(await store.topUnanswered(GUILD_B, 0, 15)).toEqual([{ question: 'Who won the match?', count: 1, lastAskedAt: last - 1000 }]);
+      expect(await store.topUnanswered(GUILD_A, last - 2000, 15)).toEqual([{ question: 'When does the bakery open?', count: 1, lastAskedAt: last - 2000 }]);
+      expect(await store.topUnanswered(GUILD_A, 0, 1)).toHaveLength(1);
+      await store.recordUnanswered([asked(GUILD_A, 'c1', 'x'.repeat(400))]);
+      expect((await store.topUnanswered(GUILD_A, at, 15))[0]?.question).toBe('x'.repeat(300));
+      await store.close();
+    },
+  },
+  {
+    name: `forgets unanswered questions after 30 days (at open, on a write, by pruning) and keeps ${UNANSWERED_MAX_PER_SERVER} per server, oldest out first`,
+    async run(db) {
+      let now = 50 * UNANSWERED_RETENTION_MS;
+      const store = await db.open({ now: () => now });
+      const q = (guildId: string, question: string): { guildId: string; channelId: string; question: string; at: number } => ({ guildId, channelId: 'c', question, at: now });
+      await store.recordUnanswered([q(GUILD_A, 'old question'), q(GUILD_B, 'old elsewhere'), q(GUILD_MAX, 'old at the edge')]);
+      now += UNANSWERED_RETENTION_MS + 1;
+      await store.recordUnanswered([q(GUILD_A, 'new question')]);
+      expect((await store.topUnanswered(GUILD_A, 0, 15)).map((g) => g.question)).toEqual(['new question']);
+      // The others asked nothing since: pruning (hourly, and at start-up) forgets their old ones.
+      expect(await store.topUnanswered(GUILD_B, 0, 15)).toHaveLength(1);
+      expect(await store.pruneUnanswered()).toBe(2);
+      expect(await store.topUnanswered(GUILD_B, 0, 15)).toEqual([]);
+      await store.recordUnanswered([q(GUILD_B, 'kept a while')]);
+      await store.close();
+      now += UNANSWERED_RETENTION_MS + 1;
+      const reopened = await db.open({ now: () => now });
+      expect(await reopened.topUnanswered(GUILD_B, 0, 15)).toEqual([]);
+      const many = Array.from({ length: UNANSWERED_MAX_PER_SERVER + 5 }, (_, i) => q(GUILD_A, `question number ${i}`));
+      await reopened.recordUnanswered(many.slice(0, 600));
+      await reopened.recordUnanswered(many.slice(600));
+      const kept = await reopened.topUnanswered(GUILD_A, 0, 5000);
+      expect(kept).toHaveLength(UNANSWERED_MAX_PER_SERVER);
+      expect(kept.some((g) => g.question === 'question number 4')).toBe(false);
+      expect(kept.some((g) => g.question === 'question number 5')).toBe(true);
+      await reopened.close();
+    },
+  },
+  {
     name: 'refuses a database from a newer Footnote',
     async run(db) {
       const store = await db.open();
@@ -401,6 +650,9 @@ for (const backend of [sqlite, postgresBackend]) {
         // And it works as a current one.
         expect(await store.addChannel(GUILD_B, 'after-migration', true)).toBe(true);
         expect(await store.recallQuestion(await store.rememberQuestion('after migration'))).toBe('after migration');
+        expect((await store.addStory(newStory(GUILD_B, 'After migration', ['New.']), LIMITS)).ok).toBe(true);
+        await store.recordUnanswered([{ guildId: GUILD_B, channelId: null, question: 'after migration?', at: Date.now() }]);
+        expect(await store.topUnanswered(GUILD_B, 0, 15)).toHaveLength(1);
         await store.close();
       });
     }

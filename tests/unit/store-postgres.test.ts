@@ -6,11 +6,22 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUnavailable, PostgresStore, redactUrl } from '../../src/store/postgres.js';
-import { StoreError, StoreUnavailableError, type StoreLog } from '../../src/store/settings.js';
+import { StoreError, StoreUnavailableError, type NewStory, type StoredStory, type StoreLog } from '../../src/store/settings.js';
 import { postgresForTests } from '../support/postgres-tests.js';
 import { freePort, startPostgres, type PostgresServer } from '../support/postgres.js';
 
 const GUILD = '900000000000000001';
+const STORY_GUILD = '900000000000000002';
+const LATE_GUILD = '900000000000000003';
+const LIMITS = { maxPerServer: 5, maxParagraphs: 100 };
+
+function story(title: string, paragraphs: string[]): NewStory {
+  return { guildId: STORY_GUILD, title, paragraphs, examples: [], addedBy: '100000000000000050' };
+}
+
+function titles(stories: readonly StoredStory[]): string[] {
+  return stories.map((s) => s.title);
+}
 const { skip } = postgresForTests();
 
 describe('PostgreSQL errors and URLs', () => {
@@ -108,6 +119,59 @@ describe.skipIf(skip !== undefined)(`PostgreSQL store: connection loss${skip ===
     // The other store, whose notifications were lost with the connection, catches up on reconnecting.
     await waitFor(() => other.listChannels(GUILD).length === 2, 'the other store to reload');
     await Promise.all([store.close(), other.close()]);
+  }, 60_000);
+
+  it("servers' articles and unanswered questions: served from memory through an outage, writes refused cleanly, and what changed meanwhile announced after reconnecting", async () => {
+    const store = await PostgresStore.open(url, { log });
+    const heard: string[] = [];
+    store.onStoriesChanged((guildId) => heard.push(guildId));
+    await store.loadStories([STORY_GUILD]);
+    const before = await store.addStory(story('Before', ['Kept.']), LIMITS);
+    if (!before.ok) throw new Error('the first article was not added');
+
+    await server.stop();
+    await waitFor(() => !store.connected, 'the store to notice');
+    expect(titles(store.listStories(STORY_GUILD))).toEqual(['Before']);
+    expect(store.storyTotals(STORY_GUILD)).toEqual({ count: 1, paragraphs: 1 });
+    const started = Date.now();
+    await expect(store.addStory(story('During', ['Lost.']), LIMITS)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.removeStory(STORY_GUILD, before.story.id)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.setStoryExamples(STORY_GUILD, before.story.id, ['Lost?'])).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.recordUnanswered([{ guildId: STORY_GUILD, channelId: null, question: 'Lost question?', at: Date.now() }])).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    await expect(store.topUnanswered(STORY_GUILD, 0, 15)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.pruneUnanswered()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.loadStories([LATE_GUILD])).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(titles(store.listStories(STORY_GUILD))).toEqual(['Before']);
+
+    await server.start();
+    await waitFor(() => store.connected, 'the store to reconnect');
+    // Nothing of the refused writes was kept, and nothing changed: nothing was announced.
+    expect(await rows('SELECT title, examples FROM stories ORDER BY id')).toEqual([{ title: 'Before', examples: [] }]);
+    expect(await rows('SELECT question FROM unanswered')).toEqual([]);
+    expect(heard).toEqual([]);
+
+    // A server whose load failed was loaded on reconnecting: an article added there now is seen.
+    await rows(`INSERT INTO stories (guild_id, title, paragraphs, paragraph_count, content_key, added_by, added_at)
+                VALUES ('${LATE_GUILD}', 'Late', '["Late."]', 1, 'late', 'u', 1)`);
+    await rows(`SELECT pg_notify('footnote_stories', '${LATE_GUILD}')`);
+    await waitFor(() => store.listStories(LATE_GUILD).length === 1, 'the late server to be read');
+
+    // A change whose notification never came (written without one), then every Footnote connection
+    // cut: the reload after reconnecting finds it and says so.
+    await rows(`INSERT INTO stories (guild_id, title, paragraphs, paragraph_count, content_key, added_by, added_at)
+                VALUES ('${STORY_GUILD}', 'Unannounced', '["Quietly."]', 1, 'quiet', 'u', 2)`);
+    await rows("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'footnote'");
+    await waitFor(() => heard.includes(STORY_GUILD), 'the reload to announce the change');
+    expect(titles(store.listStories(STORY_GUILD))).toEqual(['Before', 'Unannounced']);
+    expect(heard).toEqual([LATE_GUILD, STORY_GUILD]);
+    // Writes work again.
+    expect((await store.addStory(story('After', ['Again.']), LIMITS)).ok).toBe(true);
+    await store.recordUnanswered([{ guildId: STORY_GUILD, channelId: null, question: 'Kept question?', at: Date.now() }]);
+    expect(await store.topUnanswered(STORY_GUILD, 0, 15)).toEqual([expect.objectContaining({ question: 'Kept question?', count: 1 })]);
+    await store.close();
   }, 60_000);
 
   it('a connection cut in the middle of a write keeps nothing of it, and the next write works', async () => {

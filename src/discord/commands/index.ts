@@ -5,8 +5,9 @@ import { askMenu } from './ask-menu.js';
 import { article } from './article.js';
 import { channels } from './channels.js';
 import { passage } from './passage.js';
+import { stories } from './stories.js';
 
-export const commands: readonly Command[] = [ask, passage, article, channels, askMenu];
+export const commands: readonly Command[] = [ask, passage, article, channels, stories, askMenu];
 
 export function commandPayloads(): ReturnType<CommandData['toJSON']>[] {
   return commands.map((command) => command.data.toJSON());

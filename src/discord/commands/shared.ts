@@ -4,6 +4,7 @@ import { composeAnswer } from '../answering.js';
 import type { HandlerContext, Outcome } from '../context.js';
 import { renderNotice } from '../render.js';
 import { respond, visibilityFor } from '../respond.js';
+import { recordDeclined } from '../scope.js';
 import { cleanQuestion } from '../text.js';
 
 export async function answerInteraction(
@@ -28,5 +29,7 @@ export async function answerInteraction(
   const composed = await composeAnswer(ctx, question, { note: visibility.note });
   // "The story doesn't say" is only for the asker; so are answers the channel rules make private.
   await respond(interaction, composed.payload, composed.found ? visibility.ephemeral : true);
+  // After the reply: keeping it (a durable write) must not delay the answer.
+  if (composed.kind === 'not-found') recordDeclined(ctx, interaction.guildId, interaction.channelId, question);
   return { answered: composed.found, outcome: visibility.restricted ? `${composed.kind}-restricted` : composed.kind };
 }
