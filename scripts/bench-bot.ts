@@ -128,7 +128,8 @@ async function one(double: DiscordDouble, index: number, asked: Asked): Promise<
   else if (outcome.reply.kind === 'followup') visibleAt = handle.followUps[0]?.createdAt;
   else if (original !== null) visibleAt = original.editedAt ?? original.createdAt;
   const latencyMs = (visibleAt ?? Date.now()) - started;
-  if (errors.length > 0) return { index, question, latencyMs, failure: `answered, but with errors: ${errors.join(' | ')}` };
+  if (errors.length > 0)
+    return { index, question, latencyMs, failure: `answered, but with errors: ${errors.join(' | ')}` };
   return { index, question, latencyMs, found: outcome.reply.embeds.length > 0 };
 }
 
@@ -183,7 +184,10 @@ function workload(spec: RunSpec): Workload {
     const servers: ServerStories[] = Array.from({ length: SERVERS }, (_, server) =>
       serverStories(storiesGuildId(server), server, ARTICLES_PER_SERVER, PARAGRAPHS_PER_ARTICLE),
     );
-    const where = (server: number): { guildId: string; channelId: string } => ({ guildId: storiesGuildId(server), channelId: storiesChannelId(server) });
+    const where = (server: number): { guildId: string; channelId: string } => ({
+      guildId: storiesGuildId(server),
+      channelId: storiesChannelId(server),
+    });
     return {
       guilds: Array.from({ length: SERVERS }, (_, server) => ({
         id: storiesGuildId(server),
@@ -194,10 +198,14 @@ function workload(spec: RunSpec): Workload {
       pick: (index) => {
         const server = index % SERVERS;
         const own = servers[server]!.questions;
-        const question = index % 2 === 0 ? own[Math.floor(index / SERVERS) % own.length]! : QUESTIONS[index % QUESTIONS.length]!;
+        const question =
+          index % 2 === 0 ? own[Math.floor(index / SERVERS) % own.length]! : QUESTIONS[index % QUESTIONS.length]!;
         return { question, ...where(server) };
       },
-      warmUp: Array.from({ length: SERVERS }, (_, server) => ({ question: servers[server]!.questions[0]!, ...where(server) })),
+      warmUp: Array.from({ length: SERVERS }, (_, server) => ({
+        question: servers[server]!.questions[0]!,
+        ...where(server),
+      })),
       seed: async (dataDir) => {
         const store = SqliteStore.open(dataDir);
         try {
@@ -259,7 +267,11 @@ async function run(spec: RunSpec, baselineRssMb: number | undefined): Promise<Ru
       await work.seed(data.dir);
       lines.push(`seeded         ${ms(performance.now() - seedStarted)}`);
     }
-    double = await DiscordDouble.start({ heartbeatIntervalMs: 5_000, maxConcurrency: 16, ...(work.guilds === undefined ? {} : { guilds: work.guilds }) });
+    double = await DiscordDouble.start({
+      heartbeatIntervalMs: 5_000,
+      maxConcurrency: 16,
+      ...(work.guilds === undefined ? {} : { guilds: work.guilds }),
+    });
     bot = spawnBot({
       DISCORD_API_URL: double.apiUrl,
       DISCORD_TOKEN: double.token,
@@ -270,7 +282,11 @@ async function run(spec: RunSpec, baselineRssMb: number | undefined): Promise<Ru
       LOG_LEVEL: 'warn',
     });
     const d = double;
-    const ready = d.waitUntil(() => (d.liveSessionCount >= (spec.shards ?? 1) ? true : undefined), 60_000, 'every shard to connect');
+    const ready = d.waitUntil(
+      () => (d.liveSessionCount >= (spec.shards ?? 1) ? true : undefined),
+      60_000,
+      'every shard to connect',
+    );
     const exited = bot.exited.then((exit) => {
       throw new Error(`the bot exited before it was ready (${JSON.stringify(exit)}): ${bot?.stderr ?? ''}`);
     });
@@ -311,7 +327,10 @@ async function run(spec: RunSpec, baselineRssMb: number | undefined): Promise<Ru
   const wallMs = performance.now() - wallStart;
   const rssAfterRun = spec.shards === undefined ? rssMb(bot) : Number.NaN;
 
-  const latencies = results.filter((r) => r.latencyMs !== undefined).map((r) => r.latencyMs!).sort((a, b) => a - b);
+  const latencies = results
+    .filter((r) => r.latencyMs !== undefined)
+    .map((r) => r.latencyMs!)
+    .sort((a, b) => a - b);
   const failures = results.filter((r) => r.failure !== undefined).sort((a, b) => a.index - b.index);
   const found = results.filter((r) => r.found === true).length;
   const deadlineMisses = failures.filter((r) => /deadline|late-response/.test(r.failure!)).length;
@@ -338,7 +357,8 @@ async function run(spec: RunSpec, baselineRssMb: number | undefined): Promise<Ru
     `400 responses: ${http400.length}`,
     `failures:      ${failures.length}`,
   );
-  if (spec.shards === undefined) lines.push(`bot memory (resident): ${mb(rssAfterWarmUp)} after warm-up, ${mb(rssAfterRun)} after the run`);
+  if (spec.shards === undefined)
+    lines.push(`bot memory (resident): ${mb(rssAfterWarmUp)} after warm-up, ${mb(rssAfterRun)} after the run`);
   if (spec.name === 'stories' && baselineRssMb !== undefined) {
     lines.push(
       `memory the servers' articles take: ${mb(rssAfterWarmUp - baselineRssMb)} ` +
@@ -346,11 +366,13 @@ async function run(spec: RunSpec, baselineRssMb: number | undefined): Promise<Ru
     );
   }
   for (const failure of failures) lines.push(`  #${failure.index} “${failure.question}”: ${failure.failure}`);
-  for (const error of http400) lines.push(`  400 ${error.method} ${error.route}: ${error.reasons.join('; ') || error.message}`);
+  for (const error of http400)
+    lines.push(`  400 ${error.method} ${error.route}: ${error.reasons.join('; ') || error.message}`);
   process.stdout.write(lines.join('\n') + '\n\n');
 
   const exit = await bot.stop('SIGTERM', 12_000).catch(async () => bot?.stop('SIGKILL'));
-  if (exit !== undefined && exit.code !== 0) process.stdout.write(`note: the bot exited with ${JSON.stringify(exit)} on SIGTERM\n`);
+  if (exit !== undefined && exit.code !== 0)
+    process.stdout.write(`note: the bot exited with ${JSON.stringify(exit)} on SIGTERM\n`);
   bot = undefined;
   await cleanup();
   return { spec, p99, failures: failures.length + http400.length, rssAfterWarmUpMb: rssAfterWarmUp };
@@ -375,7 +397,9 @@ async function main(): Promise<number> {
       const baseline = summaries.find((summary) => summary.spec.name === 'one')?.rssAfterWarmUpMb;
       summaries.push(await run(spec, baseline));
     } catch (error) {
-      process.stderr.write(`bench:bot could not run [${spec.name}]: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `bench:bot could not run [${spec.name}]: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       return 1;
     }
   }
@@ -384,7 +408,9 @@ async function main(): Promise<number> {
     if (summary.skipped !== undefined) lines.push(`  ${summary.spec.name.padEnd(11)} skipped: ${summary.skipped}`);
     else {
       const met = (summary.p99 ?? Number.POSITIVE_INFINITY) < P99_TARGET_MS ? 'under target' : 'OVER target';
-      lines.push(`  ${summary.spec.name.padEnd(11)} p99 ${ms(summary.p99 ?? Number.NaN)} (${met}), ${summary.failures ?? 0} failures`);
+      lines.push(
+        `  ${summary.spec.name.padEnd(11)} p99 ${ms(summary.p99 ?? Number.NaN)} (${met}), ${summary.failures ?? 0} failures`,
+      );
     }
   }
   process.stdout.write(lines.join('\n') + '\n');
@@ -394,7 +420,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`bench:bot could not run: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(
+      `bench:bot could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

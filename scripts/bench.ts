@@ -51,7 +51,9 @@ async function measure(system: System, size: number): Promise<Result> {
     const engine = createEngine(corpus);
     ask = (q) => engine.answer(q, { top: 3 }).passages[0];
   } else {
-    const units = corpus.documents.flatMap((d) => d.paragraphs.map((p) => ({ document: d.id, paragraph: p.number, text: p.text })));
+    const units = corpus.documents.flatMap((d) =>
+      d.paragraphs.map((p) => ({ document: d.id, paragraph: p.number, text: p.text })),
+    );
     const fuse = new Fuse(units, { keys: ['text'] });
     ask = (q) => fuse.search(q, { limit: 3 })[0]?.item;
   }
@@ -97,8 +99,14 @@ async function coldStart(size: number): Promise<void> {
     for (const document of corpus.documents) {
       for (let from = 0; from < document.paragraphs.length; from += PARAGRAPHS_PER_FILE) {
         const part = document.paragraphs.slice(from, from + PARAGRAPHS_PER_FILE);
-        const name = document.paragraphs.length > PARAGRAPHS_PER_FILE ? `${document.id}-${from / PARAGRAPHS_PER_FILE}` : document.id;
-        writeFileSync(path.join(dir, `${name}.md`), `---\ntitle: ${document.title}\n---\n\n${part.map((p) => p.text).join('\n\n')}\n`);
+        const name =
+          document.paragraphs.length > PARAGRAPHS_PER_FILE
+            ? `${document.id}-${from / PARAGRAPHS_PER_FILE}`
+            : document.id;
+        writeFileSync(
+          path.join(dir, `${name}.md`),
+          `---\ntitle: ${document.title}\n---\n\n${part.map((p) => p.text).join('\n\n')}\n`,
+        );
         files++;
       }
     }
@@ -108,15 +116,21 @@ async function coldStart(size: number): Promise<void> {
     const command = [process.execPath, '--import', 'tsx', script, '--json', 'How many lawmakers voted?'];
     const timed = existsSync('/usr/bin/time');
     const started = performance.now();
-    const run = spawnSync(timed ? '/usr/bin/time' : command[0]!, timed ? ['-f', 'peak-rss-kb %M', ...command] : command.slice(1), {
-      encoding: 'utf8',
-      env: { ...process.env, CORPUS_DIR: dir },
-      maxBuffer: 1 << 24,
-    });
+    const run = spawnSync(
+      timed ? '/usr/bin/time' : command[0]!,
+      timed ? ['-f', 'peak-rss-kb %M', ...command] : command.slice(1),
+      {
+        encoding: 'utf8',
+        env: { ...process.env, CORPUS_DIR: dir },
+        maxBuffer: 1 << 24,
+      },
+    );
     const seconds = (performance.now() - started) / 1000;
     const answered = run.stdout.includes('"answered":true');
     const rss = /peak-rss-kb (\d+)/.exec(run.stderr)?.[1];
-    console.log(`cold start: ${files} files, ${size} paragraphs → first answer in ${seconds.toFixed(2)} s, peak RSS ${rss ? `${(Number(rss) / 1024).toFixed(0)} MB` : 'not measured (no /usr/bin/time)'}, ${answered ? 'answered' : 'NOT answered'}`);
+    console.log(
+      `cold start: ${files} files, ${size} paragraphs → first answer in ${seconds.toFixed(2)} s, peak RSS ${rss ? `${(Number(rss) / 1024).toFixed(0)} MB` : 'not measured (no /usr/bin/time)'}, ${answered ? 'answered' : 'NOT answered'}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -132,7 +146,10 @@ if (args[0] === '--child') {
   console.log('system     paragraphs   build ms   queries   median ms   p95 ms   peak RSS MB   top-1');
   for (const size of sizes) {
     for (const system of ['footnote', 'fuse'] as const) {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', system, String(size)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const out = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', system, String(size)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
       const r = JSON.parse(out) as Result;
       console.log(
         [
@@ -148,6 +165,8 @@ if (args[0] === '--child') {
       );
     }
   }
-  console.log('Fuse.js: default options over whole paragraphs; it answers a sample of the questions at 10k and 100k (queries column).');
+  console.log(
+    'Fuse.js: default options over whole paragraphs; it answers a sample of the questions at 10k and 100k (queries column).',
+  );
   if (sizes.includes(100000)) await coldStart(100000);
 }

@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   } catch (error) {
     if (status(error) === 401) die(TOKEN_REJECTED_MESSAGE);
     if (status(error) === 403 && config.guildId !== undefined) {
-      die(`Discord refused to register commands in server ${config.guildId} (403). Is the bot in that server, invited with the applications.commands scope?`);
+      die(
+        `Discord refused to register commands in server ${config.guildId} (403). Is the bot in that server, invited with the applications.commands scope?`,
+      );
     }
     throw error;
   }

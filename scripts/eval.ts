@@ -25,7 +25,9 @@ let args: { data?: string; verbose?: boolean };
 try {
   args = parseArgs({ options: { data: { type: 'string' }, verbose: { type: 'boolean' } } }).values;
 } catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\nusage: npm run eval -- [--verbose] [--data FILE]`);
+  console.error(
+    `${error instanceof Error ? error.message : String(error)}\nusage: npm run eval -- [--verbose] [--data FILE]`,
+  );
   process.exit(2);
 }
 
@@ -50,13 +52,19 @@ if (args.data !== undefined) {
     written: await loadDataset(fileURLToPath(WRITTEN_NEWS)),
   });
   console.log(runTable(run));
-  console.log('misspelled: top-1 of the questions written misspelt. declined: of answerable questions. near-miss: for the shared');
-  console.log("articles, the questions marked impossible. X → others: X's answerable questions asked of an engine on the");
+  console.log(
+    'misspelled: top-1 of the questions written misspelt. declined: of answerable questions. near-miss: for the shared',
+  );
+  console.log(
+    "articles, the questions marked impossible. X → others: X's answerable questions asked of an engine on the",
+  );
   console.log('other corpora, to be declined (≥ 95% wanted). —: BM25 never declines.');
   console.log(`\n${declinesTable(roots(run))}`);
   if (args.verbose === true) {
     const typoMisses = run.typos.footnote.failures;
-    console.log(`\n${[...missLines(roots(run)), `synthetic misspellings: ${typoMisses.length} misses`, ...typoMisses.map((miss) => `  ${miss}`)].join('\n')}`);
+    console.log(
+      `\n${[...missLines(roots(run)), `synthetic misspellings: ${typoMisses.length} misses`, ...typoMisses.map((miss) => `  ${miss}`)].join('\n')}`,
+    );
   }
 }
 console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);

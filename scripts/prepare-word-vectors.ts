@@ -3,4 +3,6 @@ import { prepareWordVectors, vectorCacheDirectory } from '../src/engine/lexicon/
 
 const started = Date.now();
 prepareWordVectors();
-console.log(`footnote: word vectors prepared in ${vectorCacheDirectory()} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `footnote: word vectors prepared in ${vectorCacheDirectory()} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);

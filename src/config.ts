@@ -118,7 +118,11 @@ function databaseUrlSetting(env: Env): string | undefined {
     parsed = undefined;
   }
   // The value itself is never echoed: it may carry a password.
-  if (parsed === undefined || (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') || parsed.hostname === '') {
+  if (
+    parsed === undefined ||
+    (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') ||
+    parsed.hostname === ''
+  ) {
     throw new ConfigError(
       'DATABASE_URL must be a PostgreSQL URL such as postgres://footnote:PASSWORD@db.example.com:5432/footnote, ' +
         'or be left empty to keep the settings in SQLite in DATA_DIR.',
@@ -148,7 +152,9 @@ export function loadBotConfig(env: Env): BotConfig {
     parsed = undefined;
   }
   if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new ConfigError(`DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL} (got "${apiUrl}").`);
+    throw new ConfigError(
+      `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_DISCORD_API_URL} (got "${apiUrl}").`,
+    );
   }
   if (/\/v\d+$/.test(parsed.pathname)) {
     throw new ConfigError(
@@ -209,7 +215,9 @@ export function loadShardingConfig(env: Env): ShardingConfig {
     const id = Number(env['SHARDS']);
     const count = Number(env['SHARD_COUNT']);
     if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || id >= count) {
-      throw new ConfigError(`The sharding manager started this process with shard "${env['SHARDS']}" of "${env['SHARD_COUNT']}"; this is a bug.`);
+      throw new ConfigError(
+        `The sharding manager started this process with shard "${env['SHARDS']}" of "${env['SHARD_COUNT']}"; this is a bug.`,
+      );
     }
     return { mode: 'shard', id, count };
   }
@@ -217,13 +225,16 @@ export function loadShardingConfig(env: Env): ShardingConfig {
   const listRaw = text(env, 'SHARD_LIST');
   if (countRaw === undefined) {
     if (listRaw !== undefined) {
-      throw new ConfigError('SHARD_LIST needs SHARD_COUNT: set SHARD_COUNT to the total number of shards across all machines (or auto).');
+      throw new ConfigError(
+        'SHARD_LIST needs SHARD_COUNT: set SHARD_COUNT to the total number of shards across all machines (or auto).',
+      );
     }
     return { mode: 'single' };
   }
   let count: number | 'auto';
   if (countRaw === 'auto') count = 'auto';
-  else if (/^\d+$/.test(countRaw) && Number(countRaw) >= 1 && Number(countRaw) <= MAX_SHARD_COUNT) count = Number(countRaw);
+  else if (/^\d+$/.test(countRaw) && Number(countRaw) >= 1 && Number(countRaw) <= MAX_SHARD_COUNT)
+    count = Number(countRaw);
   else {
     throw new ConfigError(
       `SHARD_COUNT must be auto (Discord's recommended count) or a whole number from 1 to ${MAX_SHARD_COUNT} (got "${countRaw}"). ` +

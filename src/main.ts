@@ -107,17 +107,29 @@ function startStories(
     stories: store,
     createEngine,
     onBuilt: (report) => log[report.cause === 'warm-up' ? 'debug' : 'info']({ ...report }, "server's articles indexed"),
-    onBuildError: (guildId, error) => log.error({ err: errorInfo(error), guild: guildId }, "indexing a server's articles failed; it answers from the built-in articles"),
+    onBuildError: (guildId, error) =>
+      log.error(
+        { err: errorInfo(error), guild: guildId },
+        "indexing a server's articles failed; it answers from the built-in articles",
+      ),
     onLoadError: (guildIds, error) =>
-      log.warn({ err: errorInfo(error), servers: guildIds.length }, "could not read servers' articles; they answer from the built-in articles until it can"),
+      log.warn(
+        { err: errorInfo(error), servers: guildIds.length },
+        "could not read servers' articles; they answer from the built-in articles until it can",
+      ),
   });
   recorder = config.recordUnanswered
     ? new UnansweredRecorder(store, (error, dropped) =>
-        log.warn({ err: errorInfo(error), dropped }, 'could not record unanswered questions; dropped them (statistics, not settings)'),
+        log.warn(
+          { err: errorInfo(error), dropped },
+          'could not record unanswered questions; dropped them (statistics, not settings)',
+        ),
       )
     : undefined;
   setInterval(() => {
-    store.pruneUnanswered().catch((error: unknown) => log.warn({ err: errorInfo(error) }, 'pruning unanswered questions failed'));
+    store
+      .pruneUnanswered()
+      .catch((error: unknown) => log.warn({ err: errorInfo(error) }, 'pruning unanswered questions failed'));
   }, PRUNE_UNANSWERED_EVERY_MS).unref();
   return { store, library, config, furniture, unanswered: recorder };
 }

@@ -199,7 +199,10 @@ describe('DiscordDouble with a real discord.js client', () => {
   it('button interaction + reply', async () => {
     const done = botWill('more:42', async (i) => {
       if (!i.isButton()) throw new Error('not a button');
-      await i.reply({ content: 'more!', components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'more:43', label: 'More' }] }] });
+      await i.reply({
+        content: 'more!',
+        components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'more:43', label: 'More' }] }],
+      });
     });
     const ix = double.sendButton({ customId: 'more:42', channelId: GENERAL });
     await done;
@@ -225,7 +228,12 @@ describe('DiscordDouble with a real discord.js client', () => {
       if (!i.isMessageContextMenuCommand()) throw new Error('not a message command');
       await i.reply({ content: `target: ${i.targetMessage.content}` });
     });
-    const ix = double.sendMessageCommand({ name: 'Cite this', targetMessage: { content: 'the story says X', authorId: '100000000000000002' }, channelId: GENERAL, guildId: GUILD });
+    const ix = double.sendMessageCommand({
+      name: 'Cite this',
+      targetMessage: { content: 'the story says X', authorId: '100000000000000002' },
+      channelId: GENERAL,
+      guildId: GUILD,
+    });
     await done;
     expect((await ix.settled()).content).toBe('target: the story says X');
   });
@@ -245,12 +253,18 @@ describe('DiscordDouble with a real discord.js client', () => {
   it('rejects embeds with 26 fields or a 1,025-char field value, and 2,001-char content (50035)', async () => {
     const fields26 = botWill('embed26', async (i) => {
       if (!i.isChatInputCommand()) throw new Error('x');
-      await i.reply({ embeds: [{ title: 'x', fields: Array.from({ length: 26 }, (_, n) => ({ name: `f${n}`, value: 'v' })) }] });
+      await i.reply({
+        embeds: [{ title: 'x', fields: Array.from({ length: 26 }, (_, n) => ({ name: `f${n}`, value: 'v' })) }],
+      });
     });
     const ix1 = double.sendSlashCommand({ name: 'embed26' });
     await expectApiError(fields26, 50035);
     expect(ix1.errors[0]?.errors).toEqual({
-      data: { embeds: { 0: { fields: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }] } } } },
+      data: {
+        embeds: {
+          0: { fields: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }] } },
+        },
+      },
     });
 
     const longValue = botWill('embedlong', async (i) => {
@@ -259,7 +273,9 @@ describe('DiscordDouble with a real discord.js client', () => {
     });
     const ix2 = double.sendSlashCommand({ name: 'embedlong' });
     await expectApiError(longValue, 50035);
-    expect(ix2.errors[0]?.reasons).toEqual(['data.embeds.0.fields.0.value: Must be 1024 or fewer in length. [BASE_TYPE_MAX_LENGTH]']);
+    expect(ix2.errors[0]?.reasons).toEqual([
+      'data.embeds.0.fields.0.value: Must be 1024 or fewer in length. [BASE_TYPE_MAX_LENGTH]',
+    ]);
 
     const longContent = botWill('long', async (i) => {
       if (!i.isChatInputCommand()) throw new Error('x');
@@ -278,7 +294,10 @@ describe('DiscordDouble with a real discord.js client', () => {
       expect(res.interaction.responseMessageLoading).toBe(true);
       // The first follow-up after a deferral replaces the "thinking…" message.
       const first = await i.followUp({ content: 'first' });
-      const second = await i.followUp({ content: 'second', files: [{ attachment: Buffer.from('hello'), name: 'a.txt' }] });
+      const second = await i.followUp({
+        content: 'second',
+        files: [{ attachment: Buffer.from('hello'), name: 'a.txt' }],
+      });
       expect(second.attachments.first()?.name).toBe('a.txt');
       const fetched = await i.fetchReply();
       expect(fetched.id).toBe(first.id);
@@ -329,16 +348,61 @@ describe('DiscordDouble with a real discord.js client', () => {
   });
 
   it('component and empty-message validation', async () => {
-    const button = (id: string): { type: 2; style: 1; custom_id: string; label: string } => ({ type: 2, style: 1, custom_id: id, label: id });
+    const button = (id: string): { type: 2; style: 1; custom_id: string; label: string } => ({
+      type: 2,
+      style: 1,
+      custom_id: id,
+      label: id,
+    });
     const cases: { body: Record<string, unknown>; code: number; reason: string }[] = [
-      { body: { content: 'x', components: [{ type: 1, components: ['a', 'b', 'c', 'd', 'e', 'f'].map(button) }] }, code: 50035, reason: 'components.0.components: Must be between 1 and 5' },
-      { body: { content: 'x', components: [{ type: 1, components: [button('a'), button('a')] }] }, code: 50035, reason: 'COMPONENT_CUSTOM_ID_DUPLICATED' },
-      { body: { content: 'x', components: [{ type: 1, components: [{ type: 2, style: 5, label: 'l', custom_id: 'c', url: 'https://x.y' }] }] }, code: 50035, reason: 'components.0.components.0.custom_id' },
-      { body: { content: 'x', components: Array.from({ length: 6 }, (_, n) => ({ type: 1, components: [button(`b${n}`)] })) }, code: 50035, reason: 'components: Must be 5 or fewer' },
-      { body: { content: 'x', components: [{ type: 1, components: [{ ...button('a'), label: 'l'.repeat(81) }] }] }, code: 50035, reason: 'label: Must be 80 or fewer' },
-      { body: { embeds: [{ description: 'd'.repeat(4000) }, { description: 'd'.repeat(2001) }] }, code: 50035, reason: 'Embed size exceeds maximum size of 6000' },
-      { body: { embeds: Array.from({ length: 11 }, () => ({ title: 't' })) }, code: 50035, reason: 'embeds: Must be 10 or fewer' },
-      { body: { embeds: [{ fields: [{ name: 'n', value: '' }] }] }, code: 50035, reason: 'fields.0.value: This field is required' },
+      {
+        body: { content: 'x', components: [{ type: 1, components: ['a', 'b', 'c', 'd', 'e', 'f'].map(button) }] },
+        code: 50035,
+        reason: 'components.0.components: Must be between 1 and 5',
+      },
+      {
+        body: { content: 'x', components: [{ type: 1, components: [button('a'), button('a')] }] },
+        code: 50035,
+        reason: 'COMPONENT_CUSTOM_ID_DUPLICATED',
+      },
+      {
+        body: {
+          content: 'x',
+          components: [
+            { type: 1, components: [{ type: 2, style: 5, label: 'l', custom_id: 'c', url: 'https://x.y' }] },
+          ],
+        },
+        code: 50035,
+        reason: 'components.0.components.0.custom_id',
+      },
+      {
+        body: {
+          content: 'x',
+          components: Array.from({ length: 6 }, (_, n) => ({ type: 1, components: [button(`b${n}`)] })),
+        },
+        code: 50035,
+        reason: 'components: Must be 5 or fewer',
+      },
+      {
+        body: { content: 'x', components: [{ type: 1, components: [{ ...button('a'), label: 'l'.repeat(81) }] }] },
+        code: 50035,
+        reason: 'label: Must be 80 or fewer',
+      },
+      {
+        body: { embeds: [{ description: 'd'.repeat(4000) }, { description: 'd'.repeat(2001) }] },
+        code: 50035,
+        reason: 'Embed size exceeds maximum size of 6000',
+      },
+      {
+        body: { embeds: Array.from({ length: 11 }, () => ({ title: 't' })) },
+        code: 50035,
+        reason: 'embeds: Must be 10 or fewer',
+      },
+      {
+        body: { embeds: [{ fields: [{ name: 'n', value: '' }] }] },
+        code: 50035,
+        reason: 'fields.0.value: This field is required',
+      },
       { body: { content: '' }, code: 50006, reason: 'Cannot send an empty message' },
     ];
     for (const c of cases) {
@@ -353,7 +417,10 @@ describe('DiscordDouble with a real discord.js client', () => {
       if (!i.isChatInputCommand()) throw new Error('x');
       await i.reply({ content: 'once' });
       // discord.js refuses locally, so go around it with a raw REST call.
-      await client.rest.post(Routes.interactionCallback(i.id, i.token), { body: { type: 4, data: { content: 'twice' } }, auth: false });
+      await client.rest.post(Routes.interactionCallback(i.id, i.token), {
+        body: { type: 4, data: { content: 'twice' } },
+        auth: false,
+      });
     });
     const ix = double.sendSlashCommand({ name: 'twice' });
     await expectApiError(done, 40060);
@@ -395,7 +462,10 @@ describe('DiscordDouble with a real discord.js client', () => {
     const ne = client.channels.cache.get(NOEMBED) as TextChannel;
     await expectApiError(ne.send({ embeds: [{ description: 'x' }] }), 50013);
     await ne.send('plain text is fine');
-    await expectApiError(client.rest.post(Routes.channelMessages('123456789012345678'), { body: { content: 'x' } }), 10003);
+    await expectApiError(
+      client.rest.post(Routes.channelMessages('123456789012345678'), { body: { content: 'x' } }),
+      10003,
+    );
     await expectApiError(client.rest.post(Routes.channelMessages(GENERAL), { body: {} }), 50006);
   });
 
@@ -406,8 +476,19 @@ describe('DiscordDouble with a real discord.js client', () => {
     };
     client.on(Events.MessageCreate, handler);
     try {
-      double.dispatchMessage({ channelId: GENERAL, guildId: GUILD, content: 'not for the bot', authorId: '100000000000000003' });
-      const mid = double.dispatchMessage({ channelId: GENERAL, guildId: GUILD, content: 'what happened?', authorId: '100000000000000003', mentionsBot: true });
+      double.dispatchMessage({
+        channelId: GENERAL,
+        guildId: GUILD,
+        content: 'not for the bot',
+        authorId: '100000000000000003',
+      });
+      const mid = double.dispatchMessage({
+        channelId: GENERAL,
+        guildId: GUILD,
+        content: 'what happened?',
+        authorId: '100000000000000003',
+        mentionsBot: true,
+      });
       await double.waitUntil(() => (received.length >= 2 ? true : undefined), 2000, 'two messageCreate events');
       expect(received[0]?.content).toBe('');
       expect(received[1]?.content).toBe(`<@${double.botUserId}> what happened?`);
@@ -426,15 +507,34 @@ describe('DiscordDouble with a real discord.js client', () => {
 
   it('bulk overwrite via client.application.commands.set and rejects a bad name over REST', async () => {
     const set = await client.application!.commands.set([
-      { name: 'ask', description: 'Ask about the story', options: [{ name: 'question', description: 'Your question', type: ApplicationCommandOptionType.String, required: true, autocomplete: true }] },
+      {
+        name: 'ask',
+        description: 'Ask about the story',
+        options: [
+          {
+            name: 'question',
+            description: 'Your question',
+            type: ApplicationCommandOptionType.String,
+            required: true,
+            autocomplete: true,
+          },
+        ],
+      },
       { name: 'Cite this', type: 3 },
     ]);
     expect(set.size).toBe(2);
-    expect(double.commands().map((c) => c.name).sort()).toEqual(['Cite this', 'ask']);
+    expect(
+      double
+        .commands()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['Cite this', 'ask']);
     await client.application!.commands.set([{ name: 'ask', description: 'Ask' }], GUILD);
     expect(double.commands({ guildId: GUILD }).map((c) => c.name)).toEqual(['ask']);
     const err = await expectApiError(
-      client.rest.put(Routes.applicationCommands(double.applicationId), { body: [{ name: 'Bad Name', description: 'x' }] }),
+      client.rest.put(Routes.applicationCommands(double.applicationId), {
+        body: [{ name: 'Bad Name', description: 'x' }],
+      }),
       50035,
     );
     expect(err.status).toBe(400);
@@ -448,9 +548,17 @@ describe('DiscordDouble with a real discord.js client', () => {
     double.addChannel(GUILD, { id: '900000000000000013', name: 'temp' });
     await double.waitUntil(() => client.channels.cache.get('900000000000000013'), 2000, 'channel create');
     double.deleteChannel(GUILD, '900000000000000013');
-    await double.waitUntil(() => (client.channels.cache.has('900000000000000013') ? undefined : true), 2000, 'channel delete');
+    await double.waitUntil(
+      () => (client.channels.cache.has('900000000000000013') ? undefined : true),
+      2000,
+      'channel delete',
+    );
     const joined = once(client, Events.GuildCreate);
-    double.addGuild({ id: '900000000000000101', name: 'Second', channels: [{ id: '900000000000000110', name: 'news' }] });
+    double.addGuild({
+      id: '900000000000000101',
+      name: 'Second',
+      channels: [{ id: '900000000000000110', name: 'news' }],
+    });
     await joined;
     expect(client.guilds.cache.get('900000000000000101')?.channels.cache.get('900000000000000110')?.name).toBe('news');
   });
@@ -506,7 +614,11 @@ describe('DiscordDouble with a real discord.js client', () => {
   });
 
   it('a privileged intent that is not granted → close 4014 surfaces as a client error', async () => {
-    const greedy = newClient([GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]);
+    const greedy = newClient([
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.MessageContent,
+    ]);
     extraClients.push(greedy);
     const shardErrors: Error[] = [];
     greedy.on(Events.ShardError, (e) => shardErrors.push(e));
@@ -539,7 +651,11 @@ describe('DiscordDouble serving shards', () => {
       recommendedShards: 2,
       maxConcurrency: 16,
       unshardedGuildLimit: 3,
-      guilds: IDS.map((id, i) => ({ id, name: `Guild ${i}`, channels: [{ id: (BigInt(id) + 10n).toString(), name: 'general' }] })),
+      guilds: IDS.map((id, i) => ({
+        id,
+        name: `Guild ${i}`,
+        channels: [{ id: (BigInt(id) + 10n).toString(), name: 'general' }],
+      })),
     });
   });
 
@@ -555,7 +671,9 @@ describe('DiscordDouble serving shards', () => {
   });
 
   it('GET /gateway/bot recommends a shard count and gives max_concurrency', async () => {
-    const response = await fetch(`${sharded.apiUrl}/v10/gateway/bot`, { headers: { Authorization: `Bot ${sharded.token}` } });
+    const response = await fetch(`${sharded.apiUrl}/v10/gateway/bot`, {
+      headers: { Authorization: `Bot ${sharded.token}` },
+    });
     const body = (await response.json()) as { shards: number; session_start_limit: { max_concurrency: number } };
     expect(body.shards).toBe(2);
     expect(body.session_start_limit.max_concurrency).toBe(16);
@@ -572,10 +690,19 @@ describe('DiscordDouble serving shards', () => {
       });
     }
     await Promise.all([zero.login(sharded.token), one.login(sharded.token)]);
-    await sharded.waitUntil(() => (zero.guilds.cache.size === 2 && one.guilds.cache.size === 2 ? true : undefined), 5000, 'both shards to get their guilds');
+    await sharded.waitUntil(
+      () => (zero.guilds.cache.size === 2 && one.guilds.cache.size === 2 ? true : undefined),
+      5000,
+      'both shards to get their guilds',
+    );
     expect([...zero.guilds.cache.keys()].sort()).toEqual([IDS[0], IDS[2]].sort());
     expect([...one.guilds.cache.keys()].sort()).toEqual([IDS[1], IDS[3]].sort());
-    expect(sharded.identifies.map((record) => record.shard)).toEqual(expect.arrayContaining([[0, 2], [1, 2]]));
+    expect(sharded.identifies.map((record) => record.shard)).toEqual(
+      expect.arrayContaining([
+        [0, 2],
+        [1, 2],
+      ]),
+    );
     expect(sharded.liveShards(2)).toEqual([0, 1]);
 
     for (const guildId of IDS) await sharded.sendSlashCommand({ name: 'ask', guildId }).settled();
@@ -590,7 +717,12 @@ describe('DiscordDouble serving shards', () => {
   });
 
   it('an unsharded bot in more guilds than the limit is closed with 4011', async () => {
-    const whole = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: sharded.apiUrl }, shards: [0], shardCount: 1 });
+    const whole = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { api: sharded.apiUrl },
+      shards: [0],
+      shardCount: 1,
+    });
     clients.push(whole);
     await expect(whole.login(sharded.token)).rejects.toThrow(/sharding is required/i);
     expect(sharded.closeCodesSent).toContain(4011);

@@ -43,7 +43,11 @@ export function createBm25(corpus: Corpus): Ranker {
       cited.push({ document: document.id, paragraph: paragraph.number });
     }
   }
-  const index = new MiniSearch<Row>({ fields: ['title', 'text'], processTerm: bm25Term, searchOptions: { fuzzy: 0.2, prefix: true } });
+  const index = new MiniSearch<Row>({
+    fields: ['title', 'text'],
+    processTerm: bm25Term,
+    searchOptions: { fuzzy: 0.2, prefix: true },
+  });
   index.addAll(rows);
   return {
     answer(question, options) {

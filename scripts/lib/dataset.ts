@@ -39,7 +39,8 @@ export const SHARED_ARTICLES = new URL('../../../shared/eval/squad/squad-dev-3ar
 /** Made-up news articles with questions written blind for this project (tests/fixtures/corpora/README.md). */
 export const WRITTEN_NEWS = new URL('../../tests/fixtures/corpora/written-news.json', import.meta.url);
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
 function documentProblem(item: unknown): string | undefined {
@@ -47,7 +48,8 @@ function documentProblem(item: unknown): string | undefined {
   if (!isText(item['id'])) return '"id" must be a non-empty string';
   if (typeof item['title'] !== 'string') return '"title" must be a string';
   const paragraphs = item['paragraphs'];
-  if (!Array.isArray(paragraphs) || paragraphs.length === 0 || !paragraphs.every(isText)) return '"paragraphs" must be a non-empty list of non-empty strings';
+  if (!Array.isArray(paragraphs) || paragraphs.length === 0 || !paragraphs.every(isText))
+    return '"paragraphs" must be a non-empty list of non-empty strings';
   return undefined;
 }
 
@@ -55,10 +57,13 @@ function questionProblem(item: unknown, paragraphCounts: ReadonlyMap<string, num
   if (!isRecord(item)) return 'must be an object';
   const { q, document, paragraph, impossible } = item;
   if (!isText(q)) return '"q" must be a non-empty string';
-  if (typeof document !== 'string' || !paragraphCounts.has(document)) return `"document" must name one of the documents, not ${JSON.stringify(document)}`;
+  if (typeof document !== 'string' || !paragraphCounts.has(document))
+    return `"document" must name one of the documents, not ${JSON.stringify(document)}`;
   const count = paragraphCounts.get(document)!;
-  if (!Number.isInteger(paragraph) || (paragraph as number) < 1 || (paragraph as number) > count) return `"paragraph" must be a whole number from 1 to ${count}`;
-  if (impossible !== undefined && typeof impossible !== 'boolean') return '"impossible" must be true or false when given';
+  if (!Number.isInteger(paragraph) || (paragraph as number) < 1 || (paragraph as number) > count)
+    return `"paragraph" must be a whole number from 1 to ${count}`;
+  if (impossible !== undefined && typeof impossible !== 'boolean')
+    return '"impossible" must be true or false when given';
   return undefined;
 }
 
@@ -88,7 +93,9 @@ export async function loadDataset(file: URL | string): Promise<Dataset> {
   try {
     data = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read ${String(file)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`cannot read ${String(file)}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   const problem = datasetProblem(data);
   if (problem !== undefined) throw new Error(`${String(file)} is not an eval dataset: ${problem}`);
@@ -108,7 +115,11 @@ export function datasetCorpus(dataset: Dataset, only?: readonly string[]): Corpu
 /** The dataset's questions, optionally those of one document, split into answerable and impossible. */
 export function datasetQuestions(dataset: Dataset, documentId?: string): DatasetQuestions {
   const chosen = dataset.questions.filter((item) => documentId === undefined || item.document === documentId);
-  const label = (item: DatasetQuestion): LabelledQuestion => ({ q: item.q, document: item.document, paragraphs: [item.paragraph] });
+  const label = (item: DatasetQuestion): LabelledQuestion => ({
+    q: item.q,
+    document: item.document,
+    paragraphs: [item.paragraph],
+  });
   return {
     answerable: chosen.filter((item) => item.impossible !== true).map(label),
     impossible: chosen.filter((item) => item.impossible === true).map(label),

@@ -8,7 +8,11 @@ import type { LabelledQuestion, QuestionGroup } from './score.js';
 
 export interface QuestionSet {
   readonly document: string;
-  readonly answerable: readonly { readonly q: string; readonly paragraphs: readonly number[]; readonly tags?: readonly string[] }[];
+  readonly answerable: readonly {
+    readonly q: string;
+    readonly paragraphs: readonly number[];
+    readonly tags?: readonly string[];
+  }[];
   readonly offTopic: readonly { readonly q: string }[];
   readonly nearMiss: readonly { readonly q: string }[];
 }
@@ -121,27 +125,102 @@ export const QUESTION_SETS = [
   { name: 'blind', file: BLIND_SET, about: 'author saw only the article; since read', unread: false },
   { name: 'extra', file: EXTRA_SET, about: 'author saw only the article; since read', unread: false },
   { name: 'final', file: FINAL_SET, about: 'author saw only the article; misses withheld', unread: true },
-  { name: 'fresh', file: FRESH_SET, about: 'author saw only the article; read after its first measurement', unread: false },
-  { name: 'sealed', file: SEALED_SET, about: 'author saw only the article; read after its first measurement', unread: false },
+  {
+    name: 'fresh',
+    file: FRESH_SET,
+    about: 'author saw only the article; read after its first measurement',
+    unread: false,
+  },
+  {
+    name: 'sealed',
+    file: SEALED_SET,
+    about: 'author saw only the article; read after its first measurement',
+    unread: false,
+  },
   { name: 'closing', file: CLOSING_SET, about: 'author saw only the article; misses withheld', unread: true },
-  { name: 'dawn', file: DAWN_SET, about: 'author saw only the article; read after its first measurement in session 4', unread: false },
+  {
+    name: 'dawn',
+    file: DAWN_SET,
+    about: 'author saw only the article; read after its first measurement in session 4',
+    unread: false,
+  },
   { name: 'dusk', file: DUSK_SET, about: 'author saw only the article; misses withheld', unread: true },
-  { name: 'pool', file: POOL_SET, about: '100 near-misses and 60 oddly worded questions; development data', unread: false },
-  { name: 'ember', file: EMBER_SET, about: 'author saw only the article; read after its first measurement in session 5', unread: false },
+  {
+    name: 'pool',
+    file: POOL_SET,
+    about: '100 near-misses and 60 oddly worded questions; development data',
+    unread: false,
+  },
+  {
+    name: 'ember',
+    file: EMBER_SET,
+    about: 'author saw only the article; read after its first measurement in session 5',
+    unread: false,
+  },
   { name: 'vesper', file: VESPER_SET, about: 'author saw only the article; misses withheld', unread: true },
-  { name: 'twilight', file: TWILIGHT_SET, about: "100 questions in the asker's own words, not the story's; development data", unread: false },
-  { name: 'harbor', file: HARBOR_SET, about: 'author saw only the article; read after its first measurement in session 6', unread: false },
-  { name: 'lantern', file: LANTERN_SET, about: 'author saw only the article; read after its first measurement in session 6', unread: false },
-  { name: 'aurora', file: AURORA_SET, about: 'author saw only the article; read after its first measurement in session 7', unread: false },
+  {
+    name: 'twilight',
+    file: TWILIGHT_SET,
+    about: "100 questions in the asker's own words, not the story's; development data",
+    unread: false,
+  },
+  {
+    name: 'harbor',
+    file: HARBOR_SET,
+    about: 'author saw only the article; read after its first measurement in session 6',
+    unread: false,
+  },
+  {
+    name: 'lantern',
+    file: LANTERN_SET,
+    about: 'author saw only the article; read after its first measurement in session 6',
+    unread: false,
+  },
+  {
+    name: 'aurora',
+    file: AURORA_SET,
+    about: 'author saw only the article; read after its first measurement in session 7',
+    unread: false,
+  },
   { name: 'zenith', file: ZENITH_SET, about: 'author saw only the article; misses withheld', unread: true },
-  { name: 'meridian', file: MERIDIAN_SET, about: 'author saw only the article; read after its first measurement in session 8', unread: false },
+  {
+    name: 'meridian',
+    file: MERIDIAN_SET,
+    about: 'author saw only the article; read after its first measurement in session 8',
+    unread: false,
+  },
   { name: 'solstice', file: SOLSTICE_SET, about: 'author saw only the article; misses withheld', unread: true },
-  { name: 'equinox', file: EQUINOX_SET, about: 'author saw only the article; read after its first measurement in session 9', unread: false },
-  { name: 'kestrel', file: KESTREL_SET, about: 'author saw only the article; read from its first measurement in session 9', unread: false },
-  { name: 'orbit', file: ORBIT_SET, about: 'author saw only the article; read after its first measurement in session 10', unread: false },
-  { name: 'quartz', file: QUARTZ_SET, about: 'author saw only the article; read after its first measurement in session 10', unread: false },
+  {
+    name: 'equinox',
+    file: EQUINOX_SET,
+    about: 'author saw only the article; read after its first measurement in session 9',
+    unread: false,
+  },
+  {
+    name: 'kestrel',
+    file: KESTREL_SET,
+    about: 'author saw only the article; read from its first measurement in session 9',
+    unread: false,
+  },
+  {
+    name: 'orbit',
+    file: ORBIT_SET,
+    about: 'author saw only the article; read after its first measurement in session 10',
+    unread: false,
+  },
+  {
+    name: 'quartz',
+    file: QUARTZ_SET,
+    about: 'author saw only the article; read after its first measurement in session 10',
+    unread: false,
+  },
   { name: 'willow', file: WILLOW_SET, about: 'author saw only the article; misses withheld', unread: true },
-  { name: 'yarrow', file: YARROW_SET, about: 'author saw only the article; read after its first measurement in session 10', unread: false },
+  {
+    name: 'yarrow',
+    file: YARROW_SET,
+    about: 'author saw only the article; read after its first measurement in session 10',
+    unread: false,
+  },
   { name: 'xenon', file: XENON_SET, about: 'author saw only the article; misses withheld', unread: true },
   { name: 'nimbus', file: NIMBUS_SET, about: 'author saw only the article; misses withheld', unread: true },
 ] as const satisfies readonly NamedQuestionSet[];
@@ -161,11 +240,19 @@ export function questionSetProblem(set: unknown): string | undefined {
   if (typeof set !== 'object' || set === null) return 'expected an object';
   const { document, answerable, offTopic, nearMiss } = set as Record<string, unknown>;
   if (typeof document !== 'string') return '"document" must be a string';
-  const isQuestion = (item: unknown): boolean => typeof item === 'object' && item !== null && typeof (item as { q?: unknown }).q === 'string';
+  const isQuestion = (item: unknown): boolean =>
+    typeof item === 'object' && item !== null && typeof (item as { q?: unknown }).q === 'string';
   const isAnswerable = (item: unknown): boolean => {
     const { paragraphs, tags } = item as { paragraphs?: unknown; tags?: unknown };
-    const numbered = Array.isArray(paragraphs) && paragraphs.length > 0 && paragraphs.every((n) => Number.isInteger(n) && (n as number) >= 1);
-    return isQuestion(item) && numbered && (tags === undefined || (Array.isArray(tags) && tags.every((tag) => typeof tag === 'string')));
+    const numbered =
+      Array.isArray(paragraphs) &&
+      paragraphs.length > 0 &&
+      paragraphs.every((n) => Number.isInteger(n) && (n as number) >= 1);
+    return (
+      isQuestion(item) &&
+      numbered &&
+      (tags === undefined || (Array.isArray(tags) && tags.every((tag) => typeof tag === 'string')))
+    );
   };
   for (const [name, list, valid, shape] of [
     ['answerable', answerable, isAnswerable, '{ "q": string, "paragraphs": [numbers from 1], "tags"?: [strings] }'],
@@ -182,7 +269,12 @@ export function questionSetProblem(set: unknown): string | undefined {
 /** The answerable questions of story sets, labelled with their document; those tagged `typo` are marked misspelt. */
 export function storyAnswerable(sets: readonly QuestionSet[]): LabelledQuestion[] {
   return sets.flatMap((set) =>
-    set.answerable.map((item) => ({ q: item.q, document: set.document, paragraphs: item.paragraphs, misspelled: item.tags?.includes('typo') ?? false })),
+    set.answerable.map((item) => ({
+      q: item.q,
+      document: set.document,
+      paragraphs: item.paragraphs,
+      misspelled: item.tags?.includes('typo') ?? false,
+    })),
   );
 }
 
@@ -199,6 +291,11 @@ export function storyGroup(label: string, sets: readonly QuestionSet[], listed: 
 
 /** Every story set, loaded and checked, split into those whose misses may be read and the unread ones. */
 export async function loadStorySets(): Promise<{ readonly read: QuestionSet[]; readonly unread: QuestionSet[] }> {
-  const loaded = await Promise.all(QUESTION_SETS.map(async ({ file, unread }) => ({ unread, set: await loadQuestionSet(file) })));
-  return { read: loaded.filter((s) => !s.unread).map((s) => s.set), unread: loaded.filter((s) => s.unread).map((s) => s.set) };
+  const loaded = await Promise.all(
+    QUESTION_SETS.map(async ({ file, unread }) => ({ unread, set: await loadQuestionSet(file) })),
+  );
+  return {
+    read: loaded.filter((s) => !s.unread).map((s) => s.set),
+    unread: loaded.filter((s) => s.unread).map((s) => s.set),
+  };
 }

@@ -16,7 +16,10 @@ export function random(seed: number): () => number {
   };
 }
 
-const FUNCTION_WORDS = 'the of and to in a that for on with as was by at from it his is said have has be an were which are had their who after this but not they been its also more would over about than other'.split(' ');
+const FUNCTION_WORDS =
+  'the of and to in a that for on with as was by at from it his is said have has be an were which are had their who after this but not they been its also more would over about than other'.split(
+    ' ',
+  );
 /** Real news words, some shared with the story, so that the haystack competes on the story's vocabulary. */
 const NEWS_WORDS = (
   'government minister president official officials country city police election vote parliament troops military war ' +
@@ -50,7 +53,9 @@ function fillerParagraph(next: () => number, vocabulary: readonly string[]): str
     const length = 8 + Math.floor(next() * 20);
     for (let w = 0; w < length; w++) {
       const roll = next();
-      words.push(roll < 0.45 ? zipf(FUNCTION_WORDS, next) : roll < 0.6 ? zipf(NEWS_WORDS, next) : zipf(vocabulary, next));
+      words.push(
+        roll < 0.45 ? zipf(FUNCTION_WORDS, next) : roll < 0.6 ? zipf(NEWS_WORDS, next) : zipf(vocabulary, next),
+      );
     }
     if (next() < 0.2) words.push(String(Math.floor(next() * 5000)));
     const sentence = words.join(' ');
@@ -72,7 +77,11 @@ export function haystack(story: CorpusDocument, aliases: Corpus['aliases'], para
     documents.push({
       id,
       title: `Filler ${d}`,
-      paragraphs: Array.from({ length: PARAGRAPHS_PER_DOCUMENT }, (_, i) => ({ documentId: id, number: i + 1, text: fillerParagraph(next, vocabulary) })),
+      paragraphs: Array.from({ length: PARAGRAPHS_PER_DOCUMENT }, (_, i) => ({
+        documentId: id,
+        number: i + 1,
+        text: fillerParagraph(next, vocabulary),
+      })),
     });
   }
   documents.splice(Math.floor(documents.length / 2), 0, story);

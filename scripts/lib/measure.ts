@@ -70,7 +70,11 @@ export function measure(systems: Systems, group: QuestionGroup): Measured {
   return {
     label: group.label,
     listed: group.listed,
-    footnote: { answerable: ask(systems.footnote, group.answerable), offTopic: ask(systems.footnote, group.offTopic), nearMiss: ask(systems.footnote, group.nearMiss) },
+    footnote: {
+      answerable: ask(systems.footnote, group.answerable),
+      offTopic: ask(systems.footnote, group.offTopic),
+      nearMiss: ask(systems.footnote, group.nearMiss),
+    },
     bm25: ask(systems.bm25, group.answerable),
   };
 }
@@ -124,7 +128,13 @@ export function measureArticles(dataset: Dataset, pooledLabel = 'pooled'): Artic
 
 /** A group's answerable questions, as questions to decline. */
 function asOffTopic(group: QuestionGroup): QuestionGroup {
-  return { label: `${group.label}, asked of the other corpora`, answerable: [], offTopic: group.answerable, nearMiss: [], listed: group.listed };
+  return {
+    label: `${group.label}, asked of the other corpora`,
+    answerable: [],
+    offTopic: group.answerable,
+    nearMiss: [],
+    listed: group.listed,
+  };
 }
 
 /** For each corpus, its answerable questions asked of an engine built on all the other corpora together; nothing with fewer than two. */
@@ -134,7 +144,10 @@ export function measureCrossCorpus(corpora: readonly NamedCorpus[]): Measured[] 
   const unasked: Ranker = { answer: () => ({ answered: true, passages: [] }) };
   return corpora.map(({ name, groups }) => {
     const engine = createEngine(mergeCorpora(corpora.filter((c) => c.name !== name).map((c) => c.corpus)));
-    return pool(`${name} → others`, groups.map((group) => measure({ footnote: engine, bm25: unasked }, asOffTopic(group))));
+    return pool(
+      `${name} → others`,
+      groups.map((group) => measure({ footnote: engine, bm25: unasked }, asOffTopic(group))),
+    );
   });
 }
 
@@ -156,16 +169,29 @@ export function namedCorpora(input: EvalInput): NamedCorpus[] {
     corpus: input.story,
     groups: [storyGroup('story, read', input.read, true), storyGroup('story, unread', input.unread, false)],
   };
-  const written = input.written === undefined ? [] : [{ name: 'written news', corpus: datasetCorpus(input.written), groups: articleGroups(input.written) }];
+  const written =
+    input.written === undefined
+      ? []
+      : [{ name: 'written news', corpus: datasetCorpus(input.written), groups: articleGroups(input.written) }];
   const dataset = input.dataset;
   if (dataset === undefined) return [story, ...written];
-  const articles = articleGroups(dataset).map((group) => ({ name: group.label, corpus: datasetCorpus(dataset, [group.label]), groups: [group] }));
+  const articles = articleGroups(dataset).map((group) => ({
+    name: group.label,
+    corpus: datasetCorpus(dataset, [group.label]),
+    groups: [group],
+  }));
   return [story, ...articles, ...written];
 }
 
 /** The rows whose leaves hold every question asked in the run, each once. */
 export function roots(run: EvalRun): Measured[] {
-  return [run.story.read, run.story.unread, ...(run.articles === undefined ? [] : [run.articles.pooled]), ...(run.written === undefined ? [] : [run.written.pooled]), run.crossCorpusPooled];
+  return [
+    run.story.read,
+    run.story.unread,
+    ...(run.articles === undefined ? [] : [run.articles.pooled]),
+    ...(run.written === undefined ? [] : [run.written.pooled]),
+    run.crossCorpusPooled,
+  ];
 }
 
 /** Everything plain `npm run eval` prints. */
@@ -180,6 +206,9 @@ export function evalRun(input: EvalInput): EvalRun {
     written: input.written === undefined ? undefined : measureArticles(input.written, 'written news, pooled'),
     crossCorpus,
     crossCorpusPooled: pool('cross-corpus, pooled', crossCorpus),
-    typos: { footnote: typoRobustness(storySystems.footnote, typoQuestions), bm25: typoRobustness(storySystems.bm25, typoQuestions) },
+    typos: {
+      footnote: typoRobustness(storySystems.footnote, typoQuestions),
+      bm25: typoRobustness(storySystems.bm25, typoQuestions),
+    },
   };
 }

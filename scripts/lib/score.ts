@@ -74,7 +74,12 @@ export const TOP = 3;
 export function ask<Q extends Question>(ranker: Ranker, questions: readonly Q[]): Outcome<Q>[] {
   return questions.map((question) => {
     const answer = ranker.answer(question.q, { top: TOP });
-    return { question, answered: answer.answered, declinedBy: answer.answered ? undefined : answer.declinedBy, cited: answer.passages.slice(0, TOP) };
+    return {
+      question,
+      answered: answer.answered,
+      declinedBy: answer.answered ? undefined : answer.declinedBy,
+      cited: answer.passages.slice(0, TOP),
+    };
   });
 }
 
@@ -94,7 +99,10 @@ export function answerableFigures(outcomes: readonly Outcome<LabelledQuestion>[]
   return {
     top1: shareOf(outcomes, isTop1),
     recallAt3: shareOf(outcomes, (o) => o.cited.some((cited) => isRight(o.question, cited))),
-    misspelledTop1: shareOf(outcomes.filter((o) => o.question.misspelled === true), isTop1),
+    misspelledTop1: shareOf(
+      outcomes.filter((o) => o.question.misspelled === true),
+      isTop1,
+    ),
     declined: declinedShare(outcomes),
   };
 }
@@ -118,7 +126,11 @@ export function declinesByReason(outcomes: readonly Outcome[]): Map<string, numb
 }
 
 function citation(question: LabelledQuestion | undefined, cited: readonly Cited[]): string {
-  return cited.map((c) => (question !== undefined && c.document === question.document ? `¶${c.paragraph}` : `${c.document} ¶${c.paragraph}`)).join(', ');
+  return cited
+    .map((c) =>
+      question !== undefined && c.document === question.document ? `¶${c.paragraph}` : `${c.document} ¶${c.paragraph}`,
+    )
+    .join(', ');
 }
 
 /** One line for each answerable question whose first passage is not a right one (other documents' paragraphs are named). */
@@ -133,5 +145,7 @@ export function answerableMisses(outcomes: readonly Outcome<LabelledQuestion>[])
 
 /** One line for each question that should have been declined and was answered. */
 export function answeredMisses(outcomes: readonly Outcome[], what: string): string[] {
-  return outcomes.filter((o) => o.answered).map((o) => `answered ${what}: "${o.question.q}" → ${citation(undefined, o.cited)}`);
+  return outcomes
+    .filter((o) => o.answered)
+    .map((o) => `answered ${what}: "${o.question.q}" → ${citation(undefined, o.cited)}`);
 }

@@ -5,9 +5,16 @@
 import type { NewStory } from '../../src/store/settings.js';
 import { random } from './haystack.js';
 
-const FIRST = 'Ada Bram Cleo Dario Edda Farid Greta Hugo Ines Jonas Kaia Lior Mira Nils Oona Pavel Rhea Sami Tova Ugo Vera Wim Yara Zeno'.split(' ');
-const LAST = 'Achterberg Belmonte Castellan Dunmore Eskildsen Fairweather Galloway Holmgren Iversen Jardine Kowalczyk Lindqvist Marchetti Nakamura Okonkwo Pellegrini Quennell Rasmussen Szabo Thorvaldsen Underhill Vasquez Whitlock Zielinski'.split(' ');
-const PLACE_START = 'Ash Bright Cold Deer Elm Fair Glen Hazel Iron Kings Lark Mill Oak Pine Red Salt Stone Thorn Wester Wolf'.split(' ');
+const FIRST =
+  'Ada Bram Cleo Dario Edda Farid Greta Hugo Ines Jonas Kaia Lior Mira Nils Oona Pavel Rhea Sami Tova Ugo Vera Wim Yara Zeno'.split(
+    ' ',
+  );
+const LAST =
+  'Achterberg Belmonte Castellan Dunmore Eskildsen Fairweather Galloway Holmgren Iversen Jardine Kowalczyk Lindqvist Marchetti Nakamura Okonkwo Pellegrini Quennell Rasmussen Szabo Thorvaldsen Underhill Vasquez Whitlock Zielinski'.split(
+    ' ',
+  );
+const PLACE_START =
+  'Ash Bright Cold Deer Elm Fair Glen Hazel Iron Kings Lark Mill Oak Pine Red Salt Stone Thorn Wester Wolf'.split(' ');
 const PLACE_END = 'bridge brook field ford gate haven hill marsh mouth ridge stead ton vale wick wood'.split(' ');
 const TOPICS = [
   ['library', 'books', 'opening hours'],
@@ -48,7 +55,10 @@ export function serverStories(guildId: string, server: number, count: number, pa
         `${person} said the council in ${place} had ${verb} the plan for the ${thing} after ${amount} ${pick(UNITS)} were counted.`,
         `The ${people} of ${place} were told that the ${detail} would change by the end of the year.`,
       ];
-      if (next() < 0.5) sentences.push(`A spokesperson for the ${thing} said ${pick(FIRST)} ${pick(LAST)} would answer questions on ${pick(['Monday', 'Tuesday', 'Friday'])}.`);
+      if (next() < 0.5)
+        sentences.push(
+          `A spokesperson for the ${thing} said ${pick(FIRST)} ${pick(LAST)} would answer questions on ${pick(['Monday', 'Tuesday', 'Friday'])}.`,
+        );
       texts.push(sentences.join(' '));
       if (p === 3) questions.push(`What did ${person} say about the ${thing} in ${place}?`);
     }

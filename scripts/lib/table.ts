@@ -4,7 +4,16 @@
  */
 import type { EvalRun, Measured } from './measure.js';
 import { leaves } from './measure.js';
-import { answerableFigures, answerableMisses, answeredMisses, declinedShare, declinesByReason, ratio, type AnswerableFigures, type Share } from './score.js';
+import {
+  answerableFigures,
+  answerableMisses,
+  answeredMisses,
+  declinedShare,
+  declinesByReason,
+  ratio,
+  type AnswerableFigures,
+  type Share,
+} from './score.js';
 
 export interface RowFigures extends AnswerableFigures {
   readonly offTopicDeclined: Share;
@@ -28,7 +37,12 @@ const nearMiss: Column = { header: 'near-miss declined', footnote: (f) => f.near
 /** The columns of plain `npm run eval`. */
 export const RUN_COLUMNS: readonly Column[] = [top1, recallAt3, misspelled, declined, offTopic, nearMiss];
 /** The columns of `npm run eval -- --data FILE`, where near-misses are the questions marked impossible. */
-export const DATA_COLUMNS: readonly Column[] = [top1, recallAt3, declined, { ...nearMiss, header: 'impossible declined' }];
+export const DATA_COLUMNS: readonly Column[] = [
+  top1,
+  recallAt3,
+  declined,
+  { ...nearMiss, header: 'impossible declined' },
+];
 
 export const percent = (share: Share): string => (share.of === 0 ? '' : (ratio(share) * 100).toFixed(1));
 
@@ -51,7 +65,8 @@ export function cell(column: Column, figures: ReturnType<typeof figuresOf>): str
 }
 
 /** How many questions a row asks: its answerable ones, or for a cross-corpus row those it should decline. */
-export const questionCount = (measured: Measured): number => measured.footnote.answerable.length || measured.footnote.offTopic.length;
+export const questionCount = (measured: Measured): number =>
+  measured.footnote.answerable.length || measured.footnote.offTopic.length;
 
 export function rowCells(measured: Measured, columns: readonly Column[]): string[] {
   const figures = figuresOf(measured);
@@ -73,11 +88,17 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 /** The table of plain `npm run eval`. */
 export function runTable(run: EvalRun): string {
   const header = ['Footnote / BM25, %', 'questions', ...RUN_COLUMNS.map((c) => c.header)];
-  const articles = [run.articles, run.written].flatMap((part) => (part === undefined ? [] : [...part.articles, part.pooled]));
+  const articles = [run.articles, run.written].flatMap((part) =>
+    part === undefined ? [] : [...part.articles, part.pooled],
+  );
   const crossCorpus = run.crossCorpus.length === 0 ? [] : [...run.crossCorpus, run.crossCorpusPooled];
   const rows = [run.story.read, run.story.unread, ...articles, ...crossCorpus].map((m) => rowCells(m, RUN_COLUMNS));
   const { footnote, bm25 } = run.typos;
-  rows.push(['synthetic misspellings, still right first', `${footnote.kept.of} / ${bm25.kept.of}`, `${percent(footnote.kept)} / ${percent(bm25.kept)}`]);
+  rows.push([
+    'synthetic misspellings, still right first',
+    `${footnote.kept.of} / ${bm25.kept.of}`,
+    `${percent(footnote.kept)} / ${percent(bm25.kept)}`,
+  ]);
   return formatTable(header, rows);
 }
 
@@ -97,7 +118,11 @@ export function declinesTable(roots: readonly Measured[]): string {
   const answerable = declinesByReason(groups.flatMap((g) => g.footnote.answerable));
   const toDecline = declinesByReason(groups.flatMap((g) => [...g.footnote.offTopic, ...g.footnote.nearMiss]));
   const reasons = [...new Set([...answerable.keys(), ...toDecline.keys()])].sort();
-  const rows = reasons.map((reason) => [reason, String(answerable.get(reason) ?? 0), String(toDecline.get(reason) ?? 0)]);
+  const rows = reasons.map((reason) => [
+    reason,
+    String(answerable.get(reason) ?? 0),
+    String(toDecline.get(reason) ?? 0),
+  ]);
   return formatTable(['Footnote declines, by stage', 'answerable', 'to decline'], rows);
 }
 
@@ -112,6 +137,8 @@ export function missLines(roots: readonly Measured[]): string[] {
         ...answeredMisses(group.footnote.offTopic, 'off-topic'),
         ...answeredMisses(group.footnote.nearMiss, 'near-miss'),
       ];
-      return misses.length === 0 ? [] : [`${group.label}: ${misses.length} misses`, ...misses.map((miss) => `  ${miss}`)];
+      return misses.length === 0
+        ? []
+        : [`${group.label}: ${misses.length} misses`, ...misses.map((miss) => `  ${miss}`)];
     });
 }

@@ -22,7 +22,9 @@ function misspell(word: string, next: () => number): string {
       return word.slice(0, i) + word[i]! + word.slice(i);
     default: {
       const vowel = [...word].findIndex((letter, k) => k > 0 && VOWELS.includes(letter));
-      return vowel > 0 ? word.slice(0, vowel) + VOWELS[Math.floor(next() * VOWELS.length)]! + word.slice(vowel + 1) : word;
+      return vowel > 0
+        ? word.slice(0, vowel) + VOWELS[Math.floor(next() * VOWELS.length)]! + word.slice(vowel + 1)
+        : word;
     }
   }
 }
@@ -40,7 +42,12 @@ export interface TypoReport {
   readonly failures: readonly string[];
 }
 
-export function typoRobustness(ranker: Ranker, questions: readonly LabelledQuestion[], variantsPerQuestion = 3, seed = 42): TypoReport {
+export function typoRobustness(
+  ranker: Ranker,
+  questions: readonly LabelledQuestion[],
+  variantsPerQuestion = 3,
+  seed = 42,
+): TypoReport {
   const failures: string[] = [];
   let variants = 0;
   let kept = 0;

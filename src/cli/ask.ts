@@ -31,7 +31,9 @@ async function main(argv: readonly string[]): Promise<number> {
   let top: number;
   try {
     const config = loadEngineConfig(process.env);
-    engine = createEngine(await loadCorpus(config.corpusDir, { furniture: config.furniture }), { defaultTop: config.answerPassages });
+    engine = createEngine(await loadCorpus(config.corpusDir, { furniture: config.furniture }), {
+      defaultTop: config.answerPassages,
+    });
     top = args.top ?? config.answerPassages;
   } catch (error) {
     if (error instanceof CorpusError || error instanceof ConfigError) {
@@ -47,7 +49,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const answer = ask(args.question);
-  process.stdout.write(args.json ? `${JSON.stringify(toJson(answer))}\n` : `${formatAnswer(answer, engine.exampleQuestions(3))}\n`);
+  process.stdout.write(
+    args.json ? `${JSON.stringify(toJson(answer))}\n` : `${formatAnswer(answer, engine.exampleQuestions(3))}\n`,
+  );
   return 0;
 }
 

@@ -51,7 +51,10 @@ export function parseArguments(argv: readonly string[]): AskArguments {
 export interface JsonAnswer {
   readonly question: string;
   readonly answered: boolean;
-  readonly passages: readonly Pick<Passage, 'document' | 'title' | 'paragraph' | 'text' | 'score' | 'matchedWords' | 'bestSentence'>[];
+  readonly passages: readonly Pick<
+    Passage,
+    'document' | 'title' | 'paragraph' | 'text' | 'score' | 'matchedWords' | 'bestSentence'
+  >[];
 }
 
 export function toJson(answer: Answer): JsonAnswer {

@@ -16,7 +16,9 @@ export function parseAliases(source: string, file: string): AliasGroup[] {
       .map((phrase) => phrase.trim())
       .filter((phrase) => phrase !== '');
     if (phrases.length < 2) {
-      throw new CorpusError(`${file}: line ${index + 1} must list at least two phrases separated by "|" (got "${line.slice(0, 60)}").`);
+      throw new CorpusError(
+        `${file}: line ${index + 1} must list at least two phrases separated by "|" (got "${line.slice(0, 60)}").`,
+      );
     }
     groups.push(phrases);
   });

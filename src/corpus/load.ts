@@ -48,7 +48,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * with the messages the corpus loader gives for a file on disk. `file` names it in the message.
  */
 export function decodeText(bytes: Uint8Array, file: string): string {
-  if (bytes.includes(0)) throw new CorpusError(`${file}: looks like a binary file (it contains NUL bytes); articles must be UTF-8 text.`);
+  if (bytes.includes(0))
+    throw new CorpusError(`${file}: looks like a binary file (it contains NUL bytes); articles must be UTF-8 text.`);
   try {
     return utf8.decode(bytes).replace(/^\uFEFF/, '');
   } catch {
@@ -106,7 +107,8 @@ function unquote(value: string): string {
 function scalar(fields: FrontMatter['fields'], key: string, file: string): string | undefined {
   const value = fields.get(key);
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new CorpusError(`${file}: front matter "${key}" must be a single value, not a list.`);
+  if (typeof value !== 'string')
+    throw new CorpusError(`${file}: front matter "${key}" must be a single value, not a list.`);
   return value;
 }
 
@@ -120,7 +122,8 @@ export function readMeta(fields: FrontMatter['fields'], file: string): DocumentM
     throw new CorpusError(`${file}: front matter "url" must start with http:// or https:// (got "${url}").`);
   }
   const examples = fields.get('examples');
-  if (typeof examples === 'string') throw new CorpusError(`${file}: front matter "examples" must be a list of "- question" lines.`);
+  if (typeof examples === 'string')
+    throw new CorpusError(`${file}: front matter "examples" must be a list of "- question" lines.`);
   return { title: scalar(fields, 'title', file), published, url, source: scalar(fields, 'source', file), examples };
 }
 
@@ -163,7 +166,8 @@ export function parseDocument(id: string, source: string, file: string, furnitur
     title ??= heading[1]!.trim();
     texts = texts.slice(1);
   }
-  if (texts.length === 0) throw new CorpusError(`${file}: has no paragraphs (it is empty, or holds only front matter and furniture).`);
+  if (texts.length === 0)
+    throw new CorpusError(`${file}: has no paragraphs (it is empty, or holds only front matter and furniture).`);
   const paragraphs: Paragraph[] = texts.map((text, index) => ({ documentId: id, number: index + 1, text }));
   return {
     id,
@@ -182,7 +186,12 @@ export function parseDocument(id: string, source: string, file: string, furnitur
  * `name` is the file name the messages use; its extension (.md) decides whether a leading
  * "# Heading" is the title. Used for articles that do not come from the corpus folder.
  */
-export function parseArticle(id: string, source: Uint8Array | string, name: string, furniture: readonly string[]): LoadedDocument {
+export function parseArticle(
+  id: string,
+  source: Uint8Array | string,
+  name: string,
+  furniture: readonly string[],
+): LoadedDocument {
   const text = typeof source === 'string' ? source.replace(/^\uFEFF/, '') : decodeText(source, name);
   return parseDocument(id, text, name, furniture);
 }
@@ -197,7 +206,9 @@ function readSmallText(file: string): string {
     throw new CorpusError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
   if (info.size > MAX_DOCUMENT_BYTES) {
-    throw new CorpusError(`${file}: is ${info.size} bytes; the limit is ${MAX_DOCUMENT_BYTES} bytes (2 MiB) per file. Split it into several articles.`);
+    throw new CorpusError(
+      `${file}: is ${info.size} bytes; the limit is ${MAX_DOCUMENT_BYTES} bytes (2 MiB) per file. Split it into several articles.`,
+    );
   }
   let bytes: Buffer;
   try {
@@ -220,8 +231,15 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code ?? 'error'})`;
-    throw new CorpusError(`Corpus folder ${dir} ${why}. Set CORPUS_DIR to the folder that holds your articles (.md or .txt).`);
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'ENOTDIR'
+          ? 'is not a folder'
+          : `cannot be read (${code ?? 'error'})`;
+    throw new CorpusError(
+      `Corpus folder ${dir} ${why}. Set CORPUS_DIR to the folder that holds your articles (.md or .txt).`,
+    );
   }
   const articleFiles = entries
     .filter((entry) => !entry.name.startsWith('_') && !entry.name.startsWith('.'))

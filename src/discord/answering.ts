@@ -7,7 +7,14 @@ import { StoreUnavailableError, type QuestionStore } from '../store/settings.js'
 import { isStoryId } from '../stories/library.js';
 import { errorInfo, type Logger } from './log.js';
 import { decodeRef, encodeMoreInline, encodeMoreStored, findByDocKey } from './custom-id.js';
-import { renderAnswer, renderAnswerPlain, renderNotFound, renderNotice, renderPassage, type MessagePayload } from './render.js';
+import {
+  renderAnswer,
+  renderAnswerPlain,
+  renderNotFound,
+  renderNotice,
+  renderPassage,
+  type MessagePayload,
+} from './render.js';
 
 export interface AnswerDeps {
   readonly engine: Engine;
@@ -35,7 +42,8 @@ export interface ComposeOptions {
 /** A button or suggestion naming a passage no loaded document has (articles changed since). */
 export const PASSAGE_GONE_TEXT = 'Sorry — that passage is no longer available.';
 /** The same, when the passage was in one of the server's own articles (/stories remove). */
-export const ARTICLE_REMOVED_TEXT = 'Sorry — the article this cites was removed from this server, so I can no longer show its passages.';
+export const ARTICLE_REMOVED_TEXT =
+  'Sorry — the article this cites was removed from this server, so I can no longer show its passages.';
 
 /** What to say for a document key no loaded document has. */
 export function goneText(docKey: string): string {
@@ -56,7 +64,10 @@ export async function moreCustomId(deps: AnswerDeps, question: string, offset: n
     return encodeMoreStored(offset, await deps.questions.rememberQuestion(question));
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
-    deps.logger?.warn({ err: errorInfo(error) }, 'answer sent without its More passages button: the question store is unreachable');
+    deps.logger?.warn(
+      { err: errorInfo(error) },
+      'answer sent without its More passages button: the question store is unreachable',
+    );
     return undefined;
   }
 }
@@ -67,7 +78,11 @@ function examplesLine(engine: Engine): string {
 }
 
 /** `question` must already be cleaned (cleanQuestion). */
-export async function composeAnswer(deps: AnswerDeps, question: string, options: ComposeOptions = {}): Promise<Composed> {
+export async function composeAnswer(
+  deps: AnswerDeps,
+  question: string,
+  options: ComposeOptions = {},
+): Promise<Composed> {
   const { engine } = deps;
   if (question === '') {
     return { kind: 'empty', found: false, payload: renderNotice(EMPTY_QUESTION_TEXT + examplesLine(engine)) };

@@ -26,7 +26,9 @@ async function sendability(message: Message<true>): Promise<Sendable> {
   const permissions = me === null ? null : message.channel.permissionsFor(me);
   // Unknown permissions (member not resolvable): try, and let a refusal be logged.
   if (permissions === null) return { canSend: true, embeds: true, reply: true };
-  const send = message.channel.isThread() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+  const send = message.channel.isThread()
+    ? PermissionFlagsBits.SendMessagesInThreads
+    : PermissionFlagsBits.SendMessages;
   if (!permissions.has(PermissionFlagsBits.ViewChannel) || !permissions.has(send)) return { canSend: false };
   return {
     canSend: true,
@@ -36,7 +38,8 @@ async function sendability(message: Message<true>): Promise<Sendable> {
 }
 
 async function handle(message: Message, ctx: AutoContext, botId: string): Promise<Outcome | undefined> {
-  if (message.author.bot || message.author.id === botId || message.system || message.webhookId !== null) return undefined;
+  if (message.author.bot || message.author.id === botId || message.system || message.webhookId !== null)
+    return undefined;
   if (!message.inGuild()) return undefined;
   const channel = message.channel;
   const parentId = channel.isThread() ? channel.parentId : null;

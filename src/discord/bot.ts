@@ -142,13 +142,19 @@ export class FootnoteBot {
           (removed) => {
             if (removed > 0) logger.info({ channel: channel.id }, 'deleted channel removed from settings');
           },
-          (error: unknown) => logger.error({ err: errorInfo(error), channel: channel.id }, 'could not forget deleted channel'),
+          (error: unknown) =>
+            logger.error({ err: errorInfo(error), channel: channel.id }, 'could not forget deleted channel'),
         ),
       );
     });
     client.once(Events.ClientReady, (ready) => {
       logger.info(
-        { user: ready.user.tag, application: ready.application.id, guilds: ready.guilds.cache.size, intents: intentsFor(this.deps.config).length },
+        {
+          user: ready.user.tag,
+          application: ready.application.id,
+          guilds: ready.guilds.cache.size,
+          intents: intentsFor(this.deps.config).length,
+        },
         'connected to Discord',
       );
       // Every server Discord gave this shard (most were opened as they arrived, below).
@@ -157,7 +163,11 @@ export class FootnoteBot {
         const started = performance.now();
         void library.open([...ready.guilds.cache.keys()]).then(() =>
           logger.info(
-            { servers: ready.guilds.cache.size, withArticles: library.serverCount, ms: Math.round(performance.now() - started) },
+            {
+              servers: ready.guilds.cache.size,
+              withArticles: library.serverCount,
+              ms: Math.round(performance.now() - started),
+            },
             "servers' articles loaded",
           ),
         );
@@ -170,12 +180,17 @@ export class FootnoteBot {
     client.on(Events.GuildDelete, (guild) => this.ctx.stories?.library.close(guild.id));
     client.on(Events.ShardDisconnect, (event, shardId) => {
       const fatal = FATAL_CLOSE_CODES[event.code];
-      logger.warn({ shard: shardId, code: event.code }, fatal === undefined ? 'gateway disconnected' : 'gateway closed for good');
+      logger.warn(
+        { shard: shardId, code: event.code },
+        fatal === undefined ? 'gateway disconnected' : 'gateway closed for good',
+      );
       if (fatal !== undefined) this.failFatally(fatal);
     });
     client.on(Events.ShardReconnecting, (shardId) => logger.info({ shard: shardId }, 'gateway reconnecting'));
     client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shard: shardId, replayed }, 'gateway resumed'));
-    client.on(Events.ShardError, (error, shardId) => logger.warn({ shard: shardId, err: errorInfo(error) }, 'gateway error'));
+    client.on(Events.ShardError, (error, shardId) =>
+      logger.warn({ shard: shardId, err: errorInfo(error) }, 'gateway error'),
+    );
     client.on(Events.Error, (error) => logger.error({ err: errorInfo(error) }, 'discord.js error'));
     client.on(Events.Warn, (message) => logger.warn(scrub(message)));
     client.on(Events.Debug, (message) => {

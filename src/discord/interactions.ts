@@ -63,7 +63,10 @@ export async function handleInteraction(interaction: Interaction, ctx: HandlerCo
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
       // Not a bug: the database is away. The write was not kept; the user is told to try again.
-      ctx.logger.warn({ err: errorInfo(error), guild: interaction.guildId ?? 'dm', command }, 'database unreachable; asked the user to try again');
+      ctx.logger.warn(
+        { err: errorInfo(error), guild: interaction.guildId ?? 'dm', command },
+        'database unreachable; asked the user to try again',
+      );
       outcome = { answered: false, outcome: 'store-unavailable' };
       if (interaction.isRepliable()) await respond(interaction, renderStoreUnavailable(), true).catch(() => undefined);
     } else {

@@ -59,7 +59,15 @@ export function createLogger(level: string, bindings: Readonly<Record<string, st
       level,
       base: { app: 'footnote', ...bindings },
       redact: {
-        paths: ['token', '*.token', 'config.token', 'headers.authorization', '*.headers.authorization', 'requestBody', '*.requestBody'],
+        paths: [
+          'token',
+          '*.token',
+          'config.token',
+          'headers.authorization',
+          '*.headers.authorization',
+          'requestBody',
+          '*.requestBody',
+        ],
         censor: '[redacted]',
       },
       serializers: { err: errorInfo },

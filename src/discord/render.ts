@@ -182,7 +182,11 @@ export function renderQuote(passage: Pick<Passage, 'text' | 'highlights' | 'best
   const rendered = fitPrefix(
     body.length,
     body,
-    (end) => renderHighlighted(body.slice(0, end), shifted.map((h) => ({ start: Math.max(0, h.start), end: Math.min(end, h.end) }))),
+    (end) =>
+      renderHighlighted(
+        body.slice(0, end),
+        shifted.map((h) => ({ start: Math.max(0, h.start), end: Math.min(end, h.end) })),
+      ),
     max - lead.length,
   );
   return rendered === '' ? lead || ELLIPSIS : lead + rendered;
@@ -194,8 +198,18 @@ export function formatDate(iso: string | undefined): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (match === null) return iso;
   const months = [
-    'January', 'February', 'March', 'April', 'May', 'June',
-    'July', 'August', 'September', 'October', 'November', 'December',
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
   ];
   const month = months[Number(match[2]) - 1];
   return month === undefined ? iso : `${Number(match[3])} ${month} ${match[1]}`;
@@ -313,12 +327,18 @@ export interface AnswerRenderOptions {
 }
 
 /** The cited passages of an answer, in one embed, with More/Context/link buttons. */
-export function renderAnswer(answer: Answer, docs: readonly DocumentInfo[], options: AnswerRenderOptions = {}): MessagePayload {
+export function renderAnswer(
+  answer: Answer,
+  docs: readonly DocumentInfo[],
+  options: AnswerRenderOptions = {},
+): MessagePayload {
   const passages = answer.passages.slice(0, MAX_EMBED_FIELDS);
   const title = nonEmpty(fitUserText(options.title ?? answer.question, MAX_EMBED_TITLE_LENGTH), 'Your question');
   const sourceDocs = docsOf(docs, passages);
   const footer = footerFor(sourceDocs);
-  const names = passages.map((p) => nonEmpty(fitText(citation(p.paragraph, p.title), MAX_FIELD_NAME_LENGTH, escapeQuote)));
+  const names = passages.map((p) =>
+    nonEmpty(fitText(citation(p.paragraph, p.title), MAX_FIELD_NAME_LENGTH, escapeQuote)),
+  );
   const fixed = title.length + (footer?.length ?? 0) + names.reduce((sum, name) => sum + name.length, 0);
   const perField = Math.min(
     MAX_FIELD_VALUE_LENGTH,
@@ -332,9 +352,11 @@ export function renderAnswer(answer: Answer, docs: readonly DocumentInfo[], opti
   if (footer !== undefined) embed.footer = { text: footer };
 
   const buttons: (APIButtonComponent | undefined)[] = [];
-  if (answer.hasMore && options.moreCustomId !== undefined) buttons.push(secondaryButton(options.moreCustomId, 'More passages'));
+  if (answer.hasMore && options.moreCustomId !== undefined)
+    buttons.push(secondaryButton(options.moreCustomId, 'More passages'));
   for (const p of passages) {
-    if (hasDoc(docs, p.document)) buttons.push(secondaryButton(encodeContext(p.document, p.paragraph), `Context ¶${p.paragraph}`));
+    if (hasDoc(docs, p.document))
+      buttons.push(secondaryButton(encodeContext(p.document, p.paragraph), `Context ¶${p.paragraph}`));
   }
   buttons.push(...linkButtons(sourceDocs));
   const parts: { content?: string; embeds: APIEmbed[]; components: ButtonRow[] } = {
@@ -346,12 +368,19 @@ export function renderAnswer(answer: Answer, docs: readonly DocumentInfo[], opti
 }
 
 /** Plain-text rendering of an answer, for channels where the bot may not embed. */
-export function renderAnswerPlain(answer: Answer, docs: readonly DocumentInfo[], moreCustomId?: string): MessagePayload {
+export function renderAnswerPlain(
+  answer: Answer,
+  docs: readonly DocumentInfo[],
+  moreCustomId?: string,
+): MessagePayload {
   const passages = answer.passages.slice(0, MAX_EMBED_FIELDS);
   const sourceDocs = docsOf(docs, passages);
   const header = `**${fitUserText(answer.question, 200) || 'Your question'}**`;
   const footer = footerFor(sourceDocs) ?? '';
-  const links = sourceDocs.filter((doc) => isLinkable(doc.url)).map((doc) => `<${doc.url}>`).join(' ');
+  const links = sourceDocs
+    .filter((doc) => isLinkable(doc.url))
+    .map((doc) => `<${doc.url}>`)
+    .join(' ');
   const tail = [footer, links].filter((part) => part !== '').join('\n');
   const budget = MAX_CONTENT_LENGTH - header.length - tail.length - 4;
   const per = Math.max(40, Math.floor(budget / Math.max(1, passages.length)));
@@ -362,7 +391,8 @@ export function renderAnswerPlain(answer: Answer, docs: readonly DocumentInfo[],
   const buttons: (APIButtonComponent | undefined)[] = [];
   if (answer.hasMore && moreCustomId !== undefined) buttons.push(secondaryButton(moreCustomId, 'More passages'));
   for (const p of passages) {
-    if (hasDoc(docs, p.document)) buttons.push(secondaryButton(encodeContext(p.document, p.paragraph), `Context ¶${p.paragraph}`));
+    if (hasDoc(docs, p.document))
+      buttons.push(secondaryButton(encodeContext(p.document, p.paragraph), `Context ¶${p.paragraph}`));
   }
   // Assemble, dropping whole quotes from the end rather than cutting Markdown mid-way.
   let content = [header, ...quotes, tail].filter((part) => part !== '').join('\n');
@@ -398,14 +428,20 @@ export function renderPassage(passage: Passage, docs: readonly DocumentInfo[], n
     fitPrefix(
       passage.text.length,
       passage.text,
-      (end) => renderHighlighted(passage.text.slice(0, end), passage.highlights.map((h) => ({ start: h.start, end: Math.min(end, h.end) }))),
+      (end) =>
+        renderHighlighted(
+          passage.text.slice(0, end),
+          passage.highlights.map((h) => ({ start: h.start, end: Math.min(end, h.end) })),
+        ),
       Math.min(MAX_EMBED_DESCRIPTION_LENGTH, MAX_EMBED_TOTAL_LENGTH - title.length - (footer?.length ?? 0)),
     ),
   );
   const embed: APIEmbed = { color: EMBED_COLOR, title, description };
   if (footer !== undefined) embed.footer = { text: footer };
   const buttons = [
-    doc !== undefined ? secondaryButton(encodeContext(doc.id, passage.paragraph), `Context ¶${passage.paragraph}`) : undefined,
+    doc !== undefined
+      ? secondaryButton(encodeContext(doc.id, passage.paragraph), `Context ¶${passage.paragraph}`)
+      : undefined,
     ...linkButtons(doc === undefined ? [] : [doc]),
   ];
   const parts: { content?: string; embeds: APIEmbed[]; components: ButtonRow[] } = {
@@ -423,7 +459,10 @@ export function renderContext(doc: DocumentInfo, paragraph: number, paragraphs: 
   const shown = paragraphs.slice(0, MAX_EMBED_FIELDS);
   const names = shown.map((p) => (p.number === paragraph ? `¶${p.number} (cited)` : `¶${p.number}`));
   const fixed = title.length + (footer?.length ?? 0) + names.reduce((sum, name) => sum + name.length, 0);
-  const perField = Math.min(MAX_FIELD_VALUE_LENGTH, Math.floor((MAX_EMBED_TOTAL_LENGTH - fixed) / Math.max(1, shown.length)));
+  const perField = Math.min(
+    MAX_FIELD_VALUE_LENGTH,
+    Math.floor((MAX_EMBED_TOTAL_LENGTH - fixed) / Math.max(1, shown.length)),
+  );
   const embed: APIEmbed = {
     color: EMBED_COLOR,
     title,
@@ -451,16 +490,24 @@ export function renderArticle(
   );
   const exampleLines = examples.slice(0, 5).map((example) => `• ${fitUserText(example, 180)}`);
   const exampleField: APIEmbedField | undefined =
-    exampleLines.length === 0 ? undefined : { name: 'Try asking', value: fitText(exampleLines.join('\n'), MAX_FIELD_VALUE_LENGTH) };
+    exampleLines.length === 0
+      ? undefined
+      : { name: 'Try asking', value: fitText(exampleLines.join('\n'), MAX_FIELD_VALUE_LENGTH) };
   const fields: APIEmbedField[] = [];
-  let used = title.length + description.length + (exampleField === undefined ? 0 : exampleField.name.length + exampleField.value.length);
+  let used =
+    title.length +
+    description.length +
+    (exampleField === undefined ? 0 : exampleField.name.length + exampleField.value.length);
   const room = MAX_EMBED_FIELDS - (exampleField === undefined ? 1 : 2);
   let omitted = 0;
   for (const doc of docs) {
     const date = formatDate(doc.published);
     const count = doc.paragraphs?.length ?? 0;
     const note = notes.get(doc.id);
-    const facts = [date === undefined ? 'Date not given' : `Published ${date}`, `${count} paragraph${count === 1 ? '' : 's'}`];
+    const facts = [
+      date === undefined ? 'Date not given' : `Published ${date}`,
+      `${count} paragraph${count === 1 ? '' : 's'}`,
+    ];
     if (note !== undefined) facts.unshift(note);
     if (doc.source !== undefined) facts.push(escapeQuote(doc.source));
     const value = fitText(facts.join(' · ') + (isLinkable(doc.url) ? `\n${doc.url}` : ''), MAX_FIELD_VALUE_LENGTH);
@@ -492,14 +539,29 @@ export function renderStoryAdded(story: StoryAddedInfo): MessagePayload {
     MAX_EMBED_DESCRIPTION_LENGTH,
   );
   const fields: APIEmbedField[] = [
-    { name: nonEmpty(fitText(citation(1, story.title), MAX_FIELD_NAME_LENGTH, escapeQuote)), value: nonEmpty(fitText(story.firstParagraph, 700, escapeQuote)) },
+    {
+      name: nonEmpty(fitText(citation(1, story.title), MAX_FIELD_NAME_LENGTH, escapeQuote)),
+      value: nonEmpty(fitText(story.firstParagraph, 700, escapeQuote)),
+    },
   ];
   if (story.examples.length > 0) {
-    fields.push({ name: 'Try asking', value: fitText(story.examples.slice(0, 2).map((q) => `• ${fitUserText(q, 200)}`).join('\n'), MAX_FIELD_VALUE_LENGTH) });
+    fields.push({
+      name: 'Try asking',
+      value: fitText(
+        story.examples
+          .slice(0, 2)
+          .map((q) => `• ${fitUserText(q, 200)}`)
+          .join('\n'),
+        MAX_FIELD_VALUE_LENGTH,
+      ),
+    });
   }
   fields.push({
     name: 'To remove it',
-    value: fitText(`Use \`/stories remove\` and pick “${escapeQuote(story.title)}” from the list.`, MAX_FIELD_VALUE_LENGTH),
+    value: fitText(
+      `Use \`/stories remove\` and pick “${escapeQuote(story.title)}” from the list.`,
+      MAX_FIELD_VALUE_LENGTH,
+    ),
   });
   const embed: APIEmbed = { color: EMBED_COLOR, title, description, fields };
   const footer = footerFor([story]);
@@ -520,7 +582,9 @@ export function renderUnanswered(lines: readonly UnansweredLine[], days: number,
     return payload({ content: `No questions went unanswered in this server in the last ${days} days.` });
   }
   // 15 questions of up to 300 characters would not fit in one embed: each is cut to 200.
-  const rows = lines.map((line, i) => `${i + 1}. ${fitUserText(line.question, 200)} — ${line.count === 1 ? 'once' : `${line.count} times`}`);
+  const rows = lines.map(
+    (line, i) => `${i + 1}. ${fitUserText(line.question, 200)} — ${line.count === 1 ? 'once' : `${line.count} times`}`,
+  );
   const embed: APIEmbed = {
     color: EMBED_COLOR,
     title,
@@ -593,10 +657,16 @@ export function renderTextChoices(texts: readonly string[]): APIApplicationComma
 }
 
 /** Autocomplete choices for /passage's `document`: titles matching the typed text; value = the document's stable key. */
-export function renderDocumentChoices(docs: readonly DocumentInfo[], typed: string): APIApplicationCommandOptionChoice<string>[] {
+export function renderDocumentChoices(
+  docs: readonly DocumentInfo[],
+  typed: string,
+): APIApplicationCommandOptionChoice<string>[] {
   const needle = typed.trim().toLowerCase();
   return docs
     .filter((doc) => needle === '' || doc.title.toLowerCase().includes(needle) || doc.id.toLowerCase().includes(needle))
     .slice(0, MAX_CHOICES)
-    .map((doc) => ({ name: nonEmpty(fitText(doc.title.replace(/\s+/g, ' '), MAX_CHOICE_NAME_LENGTH), docKey(doc.id)), value: docKey(doc.id) }));
+    .map((doc) => ({
+      name: nonEmpty(fitText(doc.title.replace(/\s+/g, ' '), MAX_CHOICE_NAME_LENGTH), docKey(doc.id)),
+      value: docKey(doc.id),
+    }));
 }

@@ -1,10 +1,5 @@
 /** Sending interaction responses: reply first, follow up after; every message without mentions. */
-import {
-  MessageFlags,
-  type Guild,
-  type MessageComponentInteraction,
-  type RepliableInteraction,
-} from 'discord.js';
+import { MessageFlags, type Guild, type MessageComponentInteraction, type RepliableInteraction } from 'discord.js';
 import type { ChannelSetting } from '../store/settings.js';
 import { decideVisibility, restrictedNote, type Visibility } from './channel-rules.js';
 import type { HandlerContext } from './context.js';

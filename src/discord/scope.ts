@@ -13,7 +13,12 @@ export async function scopedContext(ctx: HandlerContext, guildId: string | null)
 }
 
 /** Keeps a question the bot declined in a server (RECORD_UNANSWERED), never failing the answer over it. */
-export function recordDeclined(ctx: HandlerContext, guildId: string | null, channelId: string | null, question: string): void {
+export function recordDeclined(
+  ctx: HandlerContext,
+  guildId: string | null,
+  channelId: string | null,
+  question: string,
+): void {
   const recorder = ctx.stories?.unanswered;
   if (guildId === null || recorder === undefined) return;
   recorder.record(guildId, channelId, question);

@@ -90,7 +90,13 @@ export class ShardSupervisor {
     this.totalShards = count;
     const delay = Math.ceil(IDENTIFY_WINDOW_MS / gateway.maxConcurrency);
     logger.info(
-      { shardCount: count, shards: list, recommended: gateway.recommendedShards, maxConcurrency: gateway.maxConcurrency, spawnDelayMs: delay },
+      {
+        shardCount: count,
+        shards: list,
+        recommended: gateway.recommendedShards,
+        maxConcurrency: gateway.maxConcurrency,
+        spawnDelayMs: delay,
+      },
       'starting shards',
     );
     const manager = new ShardingManager(this.options.entry, {
@@ -108,7 +114,9 @@ export class ShardSupervisor {
     } catch (error) {
       if (this.stopping) return;
       // The shard printed its own reason (its stderr is ours); this says which one and what happened.
-      throw new FatalBotError(`A shard could not start (${errorInfo(error).message}); see its message above. Stopping every shard.`);
+      throw new FatalBotError(
+        `A shard could not start (${errorInfo(error).message}); see its message above. Stopping every shard.`,
+      );
     }
     if (!this.stopping) logger.info({ shardCount: count, shards: list }, 'all shards ready');
   }
@@ -145,7 +153,10 @@ export class ShardSupervisor {
     }
     if (child.exitCode === EXIT_FATAL) {
       logger.error(exit, 'shard stopped on a problem that needs fixing');
-      if (state.everReady) this.options.onFatal(`Shard ${shard.id} stopped on a problem that needs fixing (see its message above). Stopping every shard.`);
+      if (state.everReady)
+        this.options.onFatal(
+          `Shard ${shard.id} stopped on a problem that needs fixing (see its message above). Stopping every shard.`,
+        );
       return; // before it was ever ready, manager.spawn() rejects and start() reports it
     }
     if (!state.everReady) return;
@@ -159,7 +170,8 @@ export class ShardSupervisor {
       if (this.stopping) return;
       // A shard that dies again before it is ready comes back through onDeath with a longer delay.
       shard.spawn(SPAWN_TIMEOUT_MS).catch((error: unknown) => {
-        if (!this.stopping) logger.warn({ shard: shard.id, err: errorInfo(error) }, 'respawned shard did not become ready');
+        if (!this.stopping)
+          logger.warn({ shard: shard.id, err: errorInfo(error) }, 'respawned shard did not become ready');
       });
     }, delay);
   }

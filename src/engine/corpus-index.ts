@@ -99,7 +99,9 @@ export class CorpusIndex {
     this.postings = builder.finish();
     this.lengths = Uint32Array.from(lengths);
     this.averageLength = lengths.length === 0 ? 1 : Math.max(1, lengths.reduce((a, b) => a + b, 0) / lengths.length);
-    this.titleTerms = corpus.documents.map((document) => new Set(this.termTokens(document.title).flatMap((token) => token.terms)));
+    this.titleTerms = corpus.documents.map(
+      (document) => new Set(this.termTokens(document.title).flatMap((token) => token.terms)),
+    );
   }
 
   get size(): number {
@@ -118,7 +120,8 @@ export class CorpusIndex {
       else high = middle;
     }
     const found: string[] = [];
-    for (let i = low; i < words.length && found.length < limit && words[i]!.startsWith(prefix); i++) found.push(words[i]!);
+    for (let i = low; i < words.length && found.length < limit && words[i]!.startsWith(prefix); i++)
+      found.push(words[i]!);
     return found;
   }
 
@@ -171,7 +174,8 @@ export class CorpusIndex {
       });
       // The inherited names stand where the paragraph refers to them: at each he or she, else (a quotation carried on) at its first word.
       const carriers = tokens.filter(({ token }) => isPersonalPronoun(token.folded));
-      for (const carrier of carriers.length > 0 ? carriers : tokens.slice(0, 1)) carrier.terms = [...carrier.terms, ...names];
+      for (const carrier of carriers.length > 0 ? carriers : tokens.slice(0, 1))
+        carrier.terms = [...carrier.terms, ...names];
       analysed = { tokens, sentences };
       if (this.analysisCache.size >= ANALYSIS_CACHE_LIMIT) this.analysisCache.clear();
       this.analysisCache.set(paragraph, analysed);
@@ -191,7 +195,10 @@ export class CorpusIndex {
    * One paragraph's term counts, length, name words and whether it speaks through others: the index
    * build's hot loop, so it makes no token objects (100,000 paragraphs are ten million words).
    */
-  private countTerms(text: string, builder: PostingsBuilder): { length: number; names: string[]; speaksThroughOthers: boolean } {
+  private countTerms(
+    text: string,
+    builder: PostingsBuilder,
+  ): { length: number; names: string[]; speaksThroughOthers: boolean } {
     const names = new Set<number>();
     const withAliases = !this.aliases.isEmpty;
     const stems: string[] = [];

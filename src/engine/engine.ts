@@ -31,7 +31,14 @@ export function buildStageContext(corpus: Corpus, overrides: Partial<SearchOptio
   const words = [...index.vocabulary.keys()].filter((word) => !isStopWord(word));
   // Misspellings are looked up among the corpus's words and their stems ("dumand" is "demand", stem of "demanded").
   const typoWords = [...new Set([...words, ...words.map((word) => index.vocabulary.get(word)!)])];
-  return { index, options, typos: new FuzzyVocabulary(typoWords), sounds: new PhoneticIndex(words), wordNet: wordNet(options.wordNetSenses), vectors };
+  return {
+    index,
+    options,
+    typos: new FuzzyVocabulary(typoWords),
+    sounds: new PhoneticIndex(words),
+    wordNet: wordNet(options.wordNetSenses),
+    vectors,
+  };
 }
 
 function truncateLabel(text: string, maxLength: number): string {
@@ -55,20 +62,35 @@ class AnswerEngine implements Engine {
     const top = Math.max(1, options.top ?? this.defaultTop);
     const offset = Math.max(0, options.offset ?? 0);
     const state = runPipeline(question, this.stages);
-    if (state.declinedBy !== undefined) return { question, answered: false, passages: [], hasMore: false, declinedBy: state.declinedBy };
+    if (state.declinedBy !== undefined)
+      return { question, answered: false, passages: [], hasMore: false, declinedBy: state.declinedBy };
     const best = state.candidates[0]!.score;
     const kept = state.candidates.filter((candidate) => candidate.score >= best * this.stages.options.minRelativeScore);
-    const passages = kept.slice(offset, offset + top).map((candidate) => toPassage(this.stages, candidate.paragraph, candidate.score, state.concepts, candidate.bestSentence));
+    const passages = kept
+      .slice(offset, offset + top)
+      .map((candidate) =>
+        toPassage(this.stages, candidate.paragraph, candidate.score, state.concepts, candidate.bestSentence),
+      );
     return { question, answered: true, passages, hasMore: kept.length > offset + top };
   }
 
   suggest(partial: string, limit = 25, maxLabelLength = 100): Suggestion[] {
     const text = partial.slice(0, this.stages.options.maxQuestionLength);
     const typing = text.length > 0 && !/\s$/.test(text);
-    const state = runPipeline(typing ? `${text}` : text, this.stages, PIPELINE.filter(([name]) => name !== 'decide'), typing);
+    const state = runPipeline(
+      typing ? `${text}` : text,
+      this.stages,
+      PIPELINE.filter(([name]) => name !== 'decide'),
+      typing,
+    );
     const { index } = this.stages;
     const ranked = state.candidates.map((candidate) => candidate.paragraph);
-    const paragraphs = ranked.length > 0 ? ranked : text.trim() === '' ? Array.from({ length: Math.min(limit, index.size) }, (_, i) => i) : [];
+    const paragraphs =
+      ranked.length > 0
+        ? ranked
+        : text.trim() === ''
+          ? Array.from({ length: Math.min(limit, index.size) }, (_, i) => i)
+          : [];
     return paragraphs.slice(0, Math.max(0, limit)).map((paragraph) => {
       const passage = toPassage(this.stages, paragraph, 0, state.concepts);
       return { document: passage.document, paragraph: passage.paragraph, label: this.label(passage, maxLabelLength) };
@@ -99,7 +121,8 @@ class AnswerEngine implements Engine {
   }
 
   private label(passage: Passage, maxLength: number): string {
-    const prefix = this.documents.length > 1 ? `${passage.title.slice(0, 30)} ¶${passage.paragraph} · ` : `¶${passage.paragraph} · `;
+    const prefix =
+      this.documents.length > 1 ? `${passage.title.slice(0, 30)} ¶${passage.paragraph} · ` : `¶${passage.paragraph} · `;
     return truncateLabel(prefix + passage.bestSentence, maxLength);
   }
 }

@@ -18,7 +18,12 @@ export const PIPELINE: readonly (readonly [string, Stage])[] = [
   ['decide', decide],
 ];
 
-export function runPipeline(question: string, context: StageContext, stages: readonly (readonly [string, Stage])[] = PIPELINE, prefixLastWord = false): SearchState {
+export function runPipeline(
+  question: string,
+  context: StageContext,
+  stages: readonly (readonly [string, Stage])[] = PIPELINE,
+  prefixLastWord = false,
+): SearchState {
   const state: SearchState = { question, tokens: [], answerType: 'none', prefixLastWord, concepts: [], candidates: [] };
   for (const [, stage] of stages) {
     stage(state, context);

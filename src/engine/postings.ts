@@ -124,7 +124,10 @@ export class PostingsTable {
   get(term: string): Postings | undefined {
     const id = this.ids.get(term);
     if (id === undefined || this.offsets[id + 1] === this.offsets[id]) return undefined;
-    return { paragraphs: this.paragraphs.subarray(this.offsets[id]!, this.offsets[id + 1]!), frequencies: this.frequencies.subarray(this.offsets[id]!, this.offsets[id + 1]!) };
+    return {
+      paragraphs: this.paragraphs.subarray(this.offsets[id]!, this.offsets[id + 1]!),
+      frequencies: this.frequencies.subarray(this.offsets[id]!, this.offsets[id + 1]!),
+    };
   }
 
   /** How many paragraphs carry the term. */

@@ -16,7 +16,12 @@ export class ExtractTimeout extends Error {
 
 type WorkerReply = { ok: true; article: ExtractedArticle } | { ok: false; message: string };
 
-export function extractOffThread(html: string, url: string, furniture: readonly string[], timeoutMs = EXTRACT_TIMEOUT_MS): Promise<ExtractedArticle> {
+export function extractOffThread(
+  html: string,
+  url: string,
+  furniture: readonly string[],
+  timeoutMs = EXTRACT_TIMEOUT_MS,
+): Promise<ExtractedArticle> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {

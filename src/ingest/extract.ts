@@ -51,33 +51,107 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
 /** Never article text, wherever they are. */
-const ALWAYS_DROPPED = 'script, style, noscript, template, iframe, object, embed, svg, canvas, form, button, input, select, textarea, dialog, figure, figcaption, picture, video, audio';
+const ALWAYS_DROPPED =
+  'script, style, noscript, template, iframe, object, embed, svg, canvas, form, button, input, select, textarea, dialog, figure, figcaption, picture, video, audio';
 /** Page furniture by element or role; kept only when it holds the article (an <h1>, <article> or <main>). */
 const FURNITURE_ELEMENTS =
   'nav, aside, footer, header, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="dialog"], [role="alert"], [hidden], [aria-hidden="true"]';
 
 /** Words in a class or id that news sites use for what is not the story. */
 const FURNITURE_WORDS = new Set([
-  'ad', 'ads', 'adv', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'dfp', 'gpt',
-  'sponsor', 'sponsored', 'promo', 'promotion', 'promoted', 'newsletter', 'subscribe', 'subscription', 'signup', 'paywall',
-  'related', 'recommended', 'share', 'sharing', 'social', 'comment', 'comments', 'disqus', 'discussion', 'replies',
-  'cookie', 'cookies', 'consent', 'gdpr', 'breadcrumb', 'breadcrumbs', 'tags', 'topics', 'trending', 'popular',
-  'sidebar', 'sidenav', 'menu', 'navbar', 'nav', 'navigation', 'topbar', 'toolbar', 'masthead', 'footer',
-  'byline', 'dateline', 'author', 'timestamp', 'copyright', 'caption', 'outbrain', 'taboola', 'widget', 'widgets',
-  'modal', 'popup', 'meta',
+  'ad',
+  'ads',
+  'adv',
+  'advert',
+  'adverts',
+  'advertisement',
+  'advertising',
+  'adslot',
+  'adunit',
+  'dfp',
+  'gpt',
+  'sponsor',
+  'sponsored',
+  'promo',
+  'promotion',
+  'promoted',
+  'newsletter',
+  'subscribe',
+  'subscription',
+  'signup',
+  'paywall',
+  'related',
+  'recommended',
+  'share',
+  'sharing',
+  'social',
+  'comment',
+  'comments',
+  'disqus',
+  'discussion',
+  'replies',
+  'cookie',
+  'cookies',
+  'consent',
+  'gdpr',
+  'breadcrumb',
+  'breadcrumbs',
+  'tags',
+  'topics',
+  'trending',
+  'popular',
+  'sidebar',
+  'sidenav',
+  'menu',
+  'navbar',
+  'nav',
+  'navigation',
+  'topbar',
+  'toolbar',
+  'masthead',
+  'footer',
+  'byline',
+  'dateline',
+  'author',
+  'timestamp',
+  'copyright',
+  'caption',
+  'outbrain',
+  'taboola',
+  'widget',
+  'widgets',
+  'modal',
+  'popup',
+  'meta',
 ]);
 /** The same, written as one word with its hyphens dropped ("read-more" → "readmore"). */
-const FURNITURE_JOINED = new Set(['readmore', 'readalso', 'alsoread', 'mostread', 'mostpopular', 'pullquote', 'sharebar', 'moreon', 'seealso']);
+const FURNITURE_JOINED = new Set([
+  'readmore',
+  'readalso',
+  'alsoread',
+  'mostread',
+  'mostpopular',
+  'pullquote',
+  'sharebar',
+  'moreon',
+  'seealso',
+]);
 
 /** Lines that are page furniture on any site. */
-const FURNITURE_LINES = /^(advertisement|advert|sponsored( content)?|promoted|ad|skip (to )?(main )?content|continue reading( below)?)$/i;
+const FURNITURE_LINES =
+  /^(advertisement|advert|sponsored( content)?|promoted|ad|skip (to )?(main )?content|continue reading( below)?)$/i;
 
 function isFurnitureName(value: string | null): boolean {
   if (value === null) return false;
   return value
     .toLowerCase()
     .split(/\s+/)
-    .some((name) => name !== '' && (FURNITURE_JOINED.has(name.replace(/[-_]/g, '')) || name.split(/[-_]+/).some((word) => FURNITURE_WORDS.has(word))));
+    .some(
+      (name) =>
+        name !== '' &&
+        (FURNITURE_JOINED.has(name.replace(/[-_]/g, '')) ||
+          name.split(/[-_]+/).some((word) => FURNITURE_WORDS.has(word))),
+    );
 }
 
 function holdsArticle(element: DomElement): boolean {
@@ -97,7 +171,10 @@ function clean(document: DomDocument): void {
     if (!holdsArticle(element)) element.remove();
   }
   for (const element of each(document.querySelectorAll('[class], [id]'))) {
-    if ((isFurnitureName(element.getAttribute('class')) || isFurnitureName(element.getAttribute('id'))) && !holdsArticle(element)) {
+    if (
+      (isFurnitureName(element.getAttribute('class')) || isFurnitureName(element.getAttribute('id'))) &&
+      !holdsArticle(element)
+    ) {
       element.remove();
     }
   }
@@ -110,7 +187,11 @@ function clean(document: DomDocument): void {
 function meta(document: DomDocument, selectors: readonly string[]): string | undefined {
   for (const selector of selectors) {
     const element = document.querySelector(selector);
-    const value = (element?.getAttribute('content') ?? element?.getAttribute('datetime') ?? element?.getAttribute('href'))?.trim();
+    const value = (
+      element?.getAttribute('content') ??
+      element?.getAttribute('datetime') ??
+      element?.getAttribute('href')
+    )?.trim();
     if (value !== undefined && value !== '') return value;
   }
   return undefined;
@@ -190,20 +271,25 @@ function metadata(document: DomDocument, pageUrl: string): Metadata {
     collapse(document.querySelector('h1')?.textContent) ??
     undefined;
   const published =
-    isoDate(meta(document, [
-      'meta[property="article:published_time"]',
-      'meta[itemprop="datePublished"]',
-      'meta[name="date"]',
-      'meta[name="pubdate"]',
-      'meta[name="publishdate"]',
-      'meta[name="dc.date"]',
-      'meta[name="DC.date.issued"]',
-      'meta[name="parsely-pub-date"]',
-    ])) ??
+    isoDate(
+      meta(document, [
+        'meta[property="article:published_time"]',
+        'meta[itemprop="datePublished"]',
+        'meta[name="date"]',
+        'meta[name="pubdate"]',
+        'meta[name="publishdate"]',
+        'meta[name="dc.date"]',
+        'meta[name="DC.date.issued"]',
+        'meta[name="parsely-pub-date"]',
+      ]),
+    ) ??
     isoDate(jsonLd(document, 'datePublished')) ??
-    isoDate(document.querySelector('article time[datetime], main time[datetime], time[datetime]')?.getAttribute('datetime'));
+    isoDate(
+      document.querySelector('article time[datetime], main time[datetime], time[datetime]')?.getAttribute('datetime'),
+    );
   const url = httpUrl(meta(document, ['link[rel="canonical"]', 'meta[property="og:url"]']), pageUrl) ?? pageUrl;
-  const source = meta(document, ['meta[property="og:site_name"]', 'meta[name="application-name"]']) ?? jsonLd(document, 'publisher');
+  const source =
+    meta(document, ['meta[property="og:site_name"]', 'meta[name="application-name"]']) ?? jsonLd(document, 'publisher');
   return { title: title === '' ? undefined : title, published, url, source };
 }
 
@@ -212,11 +298,57 @@ function metadata(document: DomDocument, pageUrl: string): Metadata {
 // ---------------------------------------------------------------------------------------------
 
 const BLOCKS = new Set([
-  'address', 'article', 'blockquote', 'dd', 'div', 'dl', 'dt', 'li', 'main', 'ol', 'p', 'pre', 'section', 'table', 'tbody',
-  'thead', 'tfoot', 'tr', 'td', 'th', 'ul', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'figure', 'figcaption', 'header', 'footer', 'nav', 'aside',
+  'address',
+  'article',
+  'blockquote',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'ul',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'figure',
+  'figcaption',
+  'header',
+  'footer',
+  'nav',
+  'aside',
 ]);
 /** Headings and captions label the text; they are not paragraphs of it. */
-const NOT_PARAGRAPHS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'figcaption', 'nav', 'aside', 'footer', 'header', 'hr']);
+const NOT_PARAGRAPHS = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figure',
+  'figcaption',
+  'nav',
+  'aside',
+  'footer',
+  'header',
+  'hr',
+]);
 
 interface Run {
   text: string;
@@ -271,9 +403,15 @@ function isFurnitureLine(text: string, furniture: ReadonlySet<string>): boolean 
 
 /** A paragraph that only repeats part of another (a pull quote) says nothing new. */
 function withoutRepeats(paragraphs: readonly string[]): string[] {
-  const bare = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const bare = (text: string): string =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   const bares = paragraphs.map(bare);
-  return paragraphs.filter((_, i) => !bares.some((other, j) => j !== i && other.length > bares[i]!.length && other.includes(bares[i]!)));
+  return paragraphs.filter(
+    (_, i) => !bares.some((other, j) => j !== i && other.length > bares[i]!.length && other.includes(bares[i]!)),
+  );
 }
 
 function paragraphsOf(root: DomNode, furniture: ReadonlySet<string>): string[] {

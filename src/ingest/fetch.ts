@@ -102,10 +102,16 @@ export function parseHttpUrl(text: string, base?: string): URL {
   try {
     url = base === undefined ? new URL(text.trim()) : new URL(text.trim(), base);
   } catch {
-    throw new FetchRefused('bad-url', `“${text.slice(0, 200)}” is not a web address. Give a full link starting with https://.`);
+    throw new FetchRefused(
+      'bad-url',
+      `“${text.slice(0, 200)}” is not a web address. Give a full link starting with https://.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new FetchRefused('scheme', `Only http:// and https:// links can be fetched, not ${url.protocol.slice(0, 20)} links.`);
+    throw new FetchRefused(
+      'scheme',
+      `Only http:// and https:// links can be fetched, not ${url.protocol.slice(0, 20)} links.`,
+    );
   }
   return url;
 }
@@ -127,7 +133,12 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /** Resolves and checks the host of `url`; returns the one address to connect to. */
-async function checkedAddress(url: URL, options: FetchOptions, redirected: boolean, signal: AbortSignal): Promise<ResolvedAddress> {
+async function checkedAddress(
+  url: URL,
+  options: FetchOptions,
+  redirected: boolean,
+  signal: AbortSignal,
+): Promise<ResolvedAddress> {
   const literal = literalAddress(url);
   let addresses: readonly ResolvedAddress[];
   if (literal !== undefined) {
@@ -140,7 +151,10 @@ async function checkedAddress(url: URL, options: FetchOptions, redirected: boole
       addresses = [];
     }
     if (addresses.length === 0) {
-      throw new FetchRefused('dns', `I couldn't find the site ${url.hostname} (its name does not resolve). Check the link.`);
+      throw new FetchRefused(
+        'dns',
+        `I couldn't find the site ${url.hostname} (its name does not resolve). Check the link.`,
+      );
     }
   }
   const allowLoopback = options.allowLoopback ?? false;
@@ -255,7 +269,10 @@ function networkMessage(error: unknown, url: URL): FetchRefused {
   if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR__ERROR_FORMAT_PADDING_1') {
     return new FetchRefused('network', `${url.hostname} sent a damaged compressed response.`);
   }
-  return new FetchRefused('network', `I couldn't load ${url.hostname}${code === undefined ? '' : ` (${code})`}. Check the link and try again.`);
+  return new FetchRefused(
+    'network',
+    `I couldn't load ${url.hostname}${code === undefined ? '' : ` (${code})`}. Check the link and try again.`,
+  );
 }
 
 /**
@@ -287,7 +304,10 @@ export async function safeFetch(link: string, options: FetchOptions): Promise<Fe
       if (status >= 300 && status < 400 && location !== undefined) {
         response.destroy();
         if (hop >= maxRedirects) {
-          throw new FetchRefused('too-many-redirects', `The link redirected more than ${maxRedirects} times, so I stopped following it. Link to the article itself.`);
+          throw new FetchRefused(
+            'too-many-redirects',
+            `The link redirected more than ${maxRedirects} times, so I stopped following it. Link to the article itself.`,
+          );
         }
         url = parseHttpUrl(location, url.href);
         continue;
@@ -317,7 +337,10 @@ export async function safeFetch(link: string, options: FetchOptions): Promise<Fe
     }
   } catch (error) {
     if (timedOut) {
-      throw new FetchRefused('timeout', `${options.what ?? 'The page'} took longer than ${+(timeoutMs / 1000).toFixed(1)} s to load, so I gave up.`);
+      throw new FetchRefused(
+        'timeout',
+        `${options.what ?? 'The page'} took longer than ${+(timeoutMs / 1000).toFixed(1)} s to load, so I gave up.`,
+      );
     }
     throw error;
   } finally {

@@ -33,8 +33,20 @@ import type {
   StoryLimits,
   UnansweredGroup,
 } from './settings.js';
-import { QUESTION_RETENTION_MS, STORY_ID, StoreError, StoreUnavailableError, questionKey, storyContentKey } from './settings.js';
-import { UNANSWERED_MAX_LENGTH, UNANSWERED_MAX_PER_SERVER, UNANSWERED_RETENTION_MS, normaliseQuestion } from './unanswered.js';
+import {
+  QUESTION_RETENTION_MS,
+  STORY_ID,
+  StoreError,
+  StoreUnavailableError,
+  questionKey,
+  storyContentKey,
+} from './settings.js';
+import {
+  UNANSWERED_MAX_LENGTH,
+  UNANSWERED_MAX_PER_SERVER,
+  UNANSWERED_RETENTION_MS,
+  normaliseQuestion,
+} from './unanswered.js';
 
 /**
  * Each entry takes the schema from version `index` to `index + 1`, the same versions as
@@ -335,7 +347,9 @@ export class PostgresStore implements Store {
         { temporary: true, cause: error },
       );
     }
-    return new StoreError(`The PostgreSQL database ${this.location} cannot be used: ${describe(error)}.`, { cause: error });
+    return new StoreError(`The PostgreSQL database ${this.location} cannot be used: ${describe(error)}.`, {
+      cause: error,
+    });
   }
 
   get schemaVersion(): number {
@@ -363,7 +377,10 @@ export class PostgresStore implements Store {
       if (this.listener !== client) return; // still connecting: the caller sees the failure
       this.listener = null;
       if (this.closed) return;
-      this.log.warn({ err: error === undefined ? 'connection ended' : describe(error) }, 'lost the PostgreSQL connection; answering from memory and reconnecting');
+      this.log.warn(
+        { err: error === undefined ? 'connection ended' : describe(error) },
+        'lost the PostgreSQL connection; answering from memory and reconnecting',
+      );
       this.scheduleReconnect();
     };
     client.on('error', onLost);
@@ -421,7 +438,7 @@ export class PostgresStore implements Store {
     }).catch((error: unknown) => {
       // The listener reconnects and reloads everything if the database went away; closing is no news.
       if (this.closed) return;
-      this.log.warn({ err: describe(error), guild: guildId }, 'could not reload a server\'s settings after a change');
+      this.log.warn({ err: describe(error), guild: guildId }, "could not reload a server's settings after a change");
     });
   }
 
@@ -618,7 +635,10 @@ export class PostgresStore implements Store {
 
   removeChannel(guildId: string, channelId: string): Promise<boolean> {
     return this.writeGuild(guildId, 'remove a channel', async (client) => {
-      const result = await client.query('DELETE FROM guild_channels WHERE guild_id = $1 AND channel_id = $2', [guildId, channelId]);
+      const result = await client.query('DELETE FROM guild_channels WHERE guild_id = $1 AND channel_id = $2', [
+        guildId,
+        channelId,
+      ]);
       return (result.rowCount ?? 0) > 0;
     });
   }
@@ -650,7 +670,10 @@ export class PostgresStore implements Store {
     try {
       await this.refreshStories(wanted);
     } catch (error) {
-      if (isUnavailable(error)) throw new StoreUnavailableError(`cannot reach PostgreSQL to load servers' articles: ${describe(error)}`, { cause: error });
+      if (isUnavailable(error))
+        throw new StoreUnavailableError(`cannot reach PostgreSQL to load servers' articles: ${describe(error)}`, {
+          cause: error,
+        });
       throw error;
     }
     const last = (guildId: string): bigint => {
@@ -708,7 +731,8 @@ export class PostgresStore implements Store {
         `SELECT ${STORY_COLUMNS} FROM stories WHERE guild_id = $1 AND content_key = $2 ORDER BY id LIMIT 1`,
         [story.guildId, key],
       );
-      if (existing.rows[0] !== undefined) return { ok: false, reason: 'duplicate', existing: storyFromRow(existing.rows[0]) };
+      if (existing.rows[0] !== undefined)
+        return { ok: false, reason: 'duplicate', existing: storyFromRow(existing.rows[0]) };
       const { rows } = await client.query<{ count: number; paragraphs: number }>(
         'SELECT count(*)::int AS count, coalesce(sum(paragraph_count), 0)::int AS paragraphs FROM stories WHERE guild_id = $1',
         [story.guildId],
@@ -744,10 +768,10 @@ export class PostgresStore implements Store {
     const match = STORY_ID.exec(storyId);
     if (match === null) return Promise.resolve(undefined);
     return this.writeStories(guildId, 'remove an article', async (client) => {
-      const { rows } = await client.query<StoryRow>(`DELETE FROM stories WHERE id = $1 AND guild_id = $2 RETURNING ${STORY_COLUMNS}`, [
-        match[1],
-        guildId,
-      ]);
+      const { rows } = await client.query<StoryRow>(
+        `DELETE FROM stories WHERE id = $1 AND guild_id = $2 RETURNING ${STORY_COLUMNS}`,
+        [match[1], guildId],
+      );
       return rows[0] === undefined ? undefined : storyFromRow(rows[0]);
     });
   }
@@ -756,7 +780,11 @@ export class PostgresStore implements Store {
     const match = STORY_ID.exec(storyId);
     if (match === null) return Promise.resolve();
     return this.writeStories(guildId, "set an article's example questions", async (client) => {
-      await client.query('UPDATE stories SET examples = $1::jsonb WHERE id = $2 AND guild_id = $3', [JSON.stringify(examples), match[1], guildId]);
+      await client.query('UPDATE stories SET examples = $1::jsonb WHERE id = $2 AND guild_id = $3', [
+        JSON.stringify(examples),
+        match[1],
+        guildId,
+      ]);
     });
   }
 
@@ -784,7 +812,10 @@ export class PostgresStore implements Store {
         ],
       );
       for (const guildId of new Set(kept.map((entry) => entry.guildId))) {
-        await client.query('DELETE FROM unanswered WHERE guild_id = $1 AND asked_at < $2', [guildId, now - UNANSWERED_RETENTION_MS]);
+        await client.query('DELETE FROM unanswered WHERE guild_id = $1 AND asked_at < $2', [
+          guildId,
+          now - UNANSWERED_RETENTION_MS,
+        ]);
         // Past the cap, the oldest go: every row older than the newest UNANSWERED_MAX_PER_SERVER.
         await client.query(
           `DELETE FROM unanswered WHERE guild_id = $1 AND id <= (
@@ -812,7 +843,10 @@ export class PostgresStore implements Store {
         [guildId, since, limit],
       ));
     } catch (error) {
-      if (isUnavailable(error)) throw new StoreUnavailableError(`cannot reach PostgreSQL to read unanswered questions: ${describe(error)}`, { cause: error });
+      if (isUnavailable(error))
+        throw new StoreUnavailableError(`cannot reach PostgreSQL to read unanswered questions: ${describe(error)}`, {
+          cause: error,
+        });
       throw error;
     }
     return rows.map((row) => ({ question: row.question, count: row.count, lastAskedAt: Number(row.last_asked_at) }));
@@ -858,7 +892,10 @@ export class PostgresStore implements Store {
     try {
       ({ rows } = await this.pool.query<{ question: string }>('SELECT question FROM questions WHERE key = $1', [key]));
     } catch (error) {
-      if (isUnavailable(error)) throw new StoreUnavailableError(`cannot reach PostgreSQL to recall a question: ${describe(error)}`, { cause: error });
+      if (isUnavailable(error))
+        throw new StoreUnavailableError(`cannot reach PostgreSQL to recall a question: ${describe(error)}`, {
+          cause: error,
+        });
       throw error;
     }
     const question = rows[0]?.question;

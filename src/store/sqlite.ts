@@ -28,8 +28,20 @@ import type {
   StoryLimits,
   UnansweredGroup,
 } from './settings.js';
-import { QUESTION_RETENTION_MS, STORY_ID, StoreError, StoreUnavailableError, questionKey, storyContentKey } from './settings.js';
-import { UNANSWERED_MAX_LENGTH, UNANSWERED_MAX_PER_SERVER, UNANSWERED_RETENTION_MS, normaliseQuestion } from './unanswered.js';
+import {
+  QUESTION_RETENTION_MS,
+  STORY_ID,
+  StoreError,
+  StoreUnavailableError,
+  questionKey,
+  storyContentKey,
+} from './settings.js';
+import {
+  UNANSWERED_MAX_LENGTH,
+  UNANSWERED_MAX_PER_SERVER,
+  UNANSWERED_RETENTION_MS,
+  normaliseQuestion,
+} from './unanswered.js';
 
 export const DATABASE_FILE = 'footnote.sqlite';
 
@@ -167,13 +179,17 @@ export class SqliteStore implements Store {
     try {
       mkdirSync(path.dirname(file), { recursive: true });
     } catch (error) {
-      throw new StoreError(`Cannot create DATA_DIR ${path.dirname(file)}: ${describe(error)}. Fix its permissions or set DATA_DIR.`);
+      throw new StoreError(
+        `Cannot create DATA_DIR ${path.dirname(file)}: ${describe(error)}. Fix its permissions or set DATA_DIR.`,
+      );
     }
     let db: Database.Database;
     try {
       db = new Database(file);
     } catch (error) {
-      throw new StoreError(`Cannot open the settings database ${file}: ${describe(error)}. Check the file's permissions.`);
+      throw new StoreError(
+        `Cannot open the settings database ${file}: ${describe(error)}. Check the file's permissions.`,
+      );
     }
     try {
       // Before anything that takes a lock: another shard process may be migrating the same file.
@@ -228,7 +244,9 @@ export class SqliteStore implements Store {
   private failure(error: unknown): Error {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
-      return new StoreUnavailableError(`the settings database ${this.file} is busy or failing (${code})`, { cause: error });
+      return new StoreUnavailableError(`the settings database ${this.file} is busy or failing (${code})`, {
+        cause: error,
+      });
     }
     return error instanceof Error ? error : new Error(String(error));
   }
@@ -243,29 +261,41 @@ export class SqliteStore implements Store {
   }
 
   listChannels(guildId: string): ChannelSetting[] {
-    const rows = this.statement('SELECT channel_id, auto FROM guild_channels WHERE guild_id = ? ORDER BY added_at, channel_id')
-      .all(guildId) as { channel_id: string; auto: number }[];
+    const rows = this.statement(
+      'SELECT channel_id, auto FROM guild_channels WHERE guild_id = ? ORDER BY added_at, channel_id',
+    ).all(guildId) as { channel_id: string; auto: number }[];
     return rows.map((row) => ({ channelId: row.channel_id, auto: row.auto === 1 }));
   }
 
   addChannel(guildId: string, channelId: string, auto: boolean): Promise<boolean> {
     return this.write(() => {
-      const existing = this.statement('SELECT 1 FROM guild_channels WHERE guild_id = ? AND channel_id = ?')
-        .get(guildId, channelId);
+      const existing = this.statement('SELECT 1 FROM guild_channels WHERE guild_id = ? AND channel_id = ?').get(
+        guildId,
+        channelId,
+      );
       if (existing === undefined) {
-        this.statement('INSERT INTO guild_channels (guild_id, channel_id, auto, added_at) VALUES (?, ?, ?, ?)')
-          .run(guildId, channelId, auto ? 1 : 0, Date.now());
+        this.statement('INSERT INTO guild_channels (guild_id, channel_id, auto, added_at) VALUES (?, ?, ?, ?)').run(
+          guildId,
+          channelId,
+          auto ? 1 : 0,
+          Date.now(),
+        );
         return true;
       }
-      this.statement('UPDATE guild_channels SET auto = ? WHERE guild_id = ? AND channel_id = ?')
-        .run(auto ? 1 : 0, guildId, channelId);
+      this.statement('UPDATE guild_channels SET auto = ? WHERE guild_id = ? AND channel_id = ?').run(
+        auto ? 1 : 0,
+        guildId,
+        channelId,
+      );
       return false;
     });
   }
 
   removeChannel(guildId: string, channelId: string): Promise<boolean> {
     return this.write(
-      () => this.statement('DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?').run(guildId, channelId).changes > 0,
+      () =>
+        this.statement('DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?').run(guildId, channelId)
+          .changes > 0,
     );
   }
 
@@ -284,7 +314,8 @@ export class SqliteStore implements Store {
   }
 
   recallQuestion(key: string): Promise<string | undefined> {
-    const row = this.statement('SELECT question FROM questions WHERE key = ?').get(key) as { question: string } | undefined;
+    const row = this.statement('SELECT question FROM questions WHERE key = ?').get(key) as
+      { question: string } | undefined;
     return Promise.resolve(row?.question);
   }
 
@@ -314,7 +345,9 @@ export class SqliteStore implements Store {
 
   listStories(guildId: string): StoredStory[] {
     if (!this.storyGuilds.has(guildId)) return [];
-    const rows = this.statement(`SELECT ${STORY_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY id`).all(guildId) as StoryRow[];
+    const rows = this.statement(`SELECT ${STORY_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY id`).all(
+      guildId,
+    ) as StoryRow[];
     return rows.map(storyFromRow);
   }
 
@@ -324,8 +357,9 @@ export class SqliteStore implements Store {
   }
 
   private countStories(guildId: string): { count: number; paragraphs: number } {
-    const row = this.statement('SELECT COUNT(*) AS count, COALESCE(SUM(paragraph_count), 0) AS paragraphs FROM stories WHERE guild_id = ?')
-      .get(guildId) as { count: number; paragraphs: number };
+    const row = this.statement(
+      'SELECT COUNT(*) AS count, COALESCE(SUM(paragraph_count), 0) AS paragraphs FROM stories WHERE guild_id = ?',
+    ).get(guildId) as { count: number; paragraphs: number };
     return { count: row.count, paragraphs: row.paragraphs };
   }
 
@@ -335,8 +369,9 @@ export class SqliteStore implements Store {
     // both slip under a limit.
     return this.write((): AddStoryResult => {
       const key = storyContentKey(story.paragraphs);
-      const existing = this.statement(`SELECT ${STORY_COLUMNS} FROM stories WHERE guild_id = ? AND content_key = ?`)
-        .get(story.guildId, key) as StoryRow | undefined;
+      const existing = this.statement(
+        `SELECT ${STORY_COLUMNS} FROM stories WHERE guild_id = ? AND content_key = ?`,
+      ).get(story.guildId, key) as StoryRow | undefined;
       if (existing !== undefined) return { ok: false, reason: 'duplicate', existing: storyFromRow(existing) };
       const totals = this.countStories(story.guildId);
       if (totals.count >= limits.maxPerServer) return { ok: false, reason: 'too-many', count: totals.count };
@@ -369,8 +404,10 @@ export class SqliteStore implements Store {
     if (match === null) return Promise.resolve(undefined);
     this.storyGuilds.add(guildId);
     return this.write(() => {
-      const row = this.statement(`SELECT ${STORY_COLUMNS} FROM stories WHERE id = ? AND guild_id = ?`)
-        .get(Number(match[1]), guildId) as StoryRow | undefined;
+      const row = this.statement(`SELECT ${STORY_COLUMNS} FROM stories WHERE id = ? AND guild_id = ?`).get(
+        Number(match[1]),
+        guildId,
+      ) as StoryRow | undefined;
       if (row === undefined) return undefined;
       this.statement('DELETE FROM stories WHERE id = ?').run(row.id);
       return storyFromRow(row);
@@ -381,7 +418,11 @@ export class SqliteStore implements Store {
     const match = STORY_ID.exec(storyId);
     if (match === null) return Promise.resolve();
     return this.write(() => {
-      this.statement('UPDATE stories SET examples = ? WHERE id = ? AND guild_id = ?').run(JSON.stringify(examples), Number(match[1]), guildId);
+      this.statement('UPDATE stories SET examples = ? WHERE id = ? AND guild_id = ?').run(
+        JSON.stringify(examples),
+        Number(match[1]),
+        guildId,
+      );
     });
   }
 
@@ -391,7 +432,9 @@ export class SqliteStore implements Store {
     if (entries.length === 0) return Promise.resolve();
     const now = this.now();
     return this.write(() => {
-      const insert = this.statement('INSERT INTO unanswered (guild_id, channel_id, question, normalised, asked_at) VALUES (?, ?, ?, ?, ?)');
+      const insert = this.statement(
+        'INSERT INTO unanswered (guild_id, channel_id, question, normalised, asked_at) VALUES (?, ?, ?, ?, ?)',
+      );
       const expire = this.statement('DELETE FROM unanswered WHERE guild_id = ? AND asked_at < ?');
       // Past the cap, the oldest go: every row older than the newest UNANSWERED_MAX_PER_SERVER.
       const cap = this.statement(
@@ -427,14 +470,19 @@ export class SqliteStore implements Store {
           ORDER BY count DESC, last_asked_at DESC, normalised
           LIMIT ?`,
       ).all(guildId, since, limit) as { question: string; count: number; last_asked_at: number }[];
-      return Promise.resolve(rows.map((row) => ({ question: row.question, count: row.count, lastAskedAt: row.last_asked_at })));
+      return Promise.resolve(
+        rows.map((row) => ({ question: row.question, count: row.count, lastAskedAt: row.last_asked_at })),
+      );
     } catch (error) {
       return Promise.reject(this.failure(error));
     }
   }
 
   pruneUnanswered(): Promise<number> {
-    return this.write(() => this.statement('DELETE FROM unanswered WHERE asked_at < ?').run(this.now() - UNANSWERED_RETENTION_MS).changes);
+    return this.write(
+      () =>
+        this.statement('DELETE FROM unanswered WHERE asked_at < ?').run(this.now() - UNANSWERED_RETENTION_MS).changes,
+    );
   }
 
   close(): Promise<void> {

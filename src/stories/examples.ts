@@ -8,11 +8,13 @@ import type { Engine } from '../engine/index.js';
 
 /** Words that start a sentence or a name without being names. */
 const NOT_NAMES = new Set(
-  ('a an the this that these those it its he she they we you i his her their our my your there here then when while ' +
+  (
+    'a an the this that these those it its he she they we you i his her their our my your there here then when while ' +
     'if but and or so as at in on of for from to by with after before during about over under since until ' +
     'mr mrs ms dr gen st monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
     'august september october november december one two three four five six seven eight nine ten some many most all none ' +
-    'according also however meanwhile still yet both each every other another such no not nobody half more less').split(' '),
+    'according also however meanwhile still yet both each every other another such no not nobody half more less'
+  ).split(' '),
 );
 
 const CONNECTORS = /^(of|de|al|bin|van|von|der|la|le)$/;
@@ -23,7 +25,8 @@ const CONNECTORS = /^(of|de|al|bin|van|von|der|la|le)$/;
  */
 export function namesIn(text: string): string[] {
   const found: { name: string; sentenceStart: boolean; words: number }[] = [];
-  const pattern = /(^|[.!?]["”’]?\s+|[\s(“"‘'])((?:[A-Z][\p{L}’'.-]*[\p{L}](?:\s+(?:of|de|al|bin|van|von|der|la|le)\b)?\s*)+)/gu;
+  const pattern =
+    /(^|[.!?]["”’]?\s+|[\s(“"‘'])((?:[A-Z][\p{L}’'.-]*[\p{L}](?:\s+(?:of|de|al|bin|van|von|der|la|le)\b)?\s*)+)/gu;
   for (const match of text.matchAll(pattern)) {
     const words = match[2]!.trim().split(/\s+/);
     let sentenceStart = match[1] === '' || /[.!?]/.test(match[1]!);

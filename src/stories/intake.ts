@@ -65,13 +65,23 @@ function asIntakeError(error: unknown): never {
 }
 
 /** A .md or .txt file's bytes, read as the corpus loader reads a file of CORPUS_DIR. */
-export function draftFromFile(name: string, bytes: Uint8Array, options: Pick<IntakeOptions, 'furniture'>, title?: string | null): Draft {
+export function draftFromFile(
+  name: string,
+  bytes: Uint8Array,
+  options: Pick<IntakeOptions, 'furniture'>,
+  title?: string | null,
+): Draft {
   try {
     // The loader's rules look at the extension in any case (".MD" is Markdown), and a title-less
     // file is titled from its name, as a file of CORPUS_DIR is.
     const extension = path.extname(name);
     const normalised = `${name.slice(0, name.length - extension.length)}${extension.toLowerCase()}`;
-    const document = parseArticle(path.basename(normalised, extension.toLowerCase()), bytes, normalised, options.furniture);
+    const document = parseArticle(
+      path.basename(normalised, extension.toLowerCase()),
+      bytes,
+      normalised,
+      options.furniture,
+    );
     return titled(
       {
         title: fitTitle(document.title),
@@ -89,14 +99,20 @@ export function draftFromFile(name: string, bytes: Uint8Array, options: Pick<Int
 }
 
 /** Checks an attachment's name and announced size, downloads it and reads it. */
-export async function draftFromAttachment(attachment: AttachmentInfo, options: IntakeOptions, title?: string | null): Promise<Draft> {
+export async function draftFromAttachment(
+  attachment: AttachmentInfo,
+  options: IntakeOptions,
+  title?: string | null,
+): Promise<Draft> {
   const name = path.basename(attachment.name.replace(/\\/g, '/'));
   const extension = path.extname(name).toLowerCase();
   if (!(FILE_EXTENSIONS as readonly string[]).includes(extension)) {
     throw new IntakeError(`${name}: only .md and .txt files can be added (written like the articles in corpus/).`);
   }
   if (attachment.size > options.maxFileBytes) {
-    throw new IntakeError(`${name}: is ${formatBytes(attachment.size)}; files can be at most ${formatBytes(options.maxFileBytes)} (STORIES_MAX_FILE_BYTES).`);
+    throw new IntakeError(
+      `${name}: is ${formatBytes(attachment.size)}; files can be at most ${formatBytes(options.maxFileBytes)} (STORIES_MAX_FILE_BYTES).`,
+    );
   }
   let bytes: Buffer;
   try {
@@ -125,12 +141,23 @@ function declaredCharset(body: Buffer): string | undefined {
  * WHATWG reads latin1, iso-8859-1, ascii and windows-1252 alike as windows-1252, but Node 20's
  * TextDecoder maps bytes 0x80–0x9F to control characters instead of ’ “ ” – — €.
  */
-const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'x-cp1252', 'latin1', 'iso-8859-1', 'iso8859-1', 'l1', 'ascii', 'us-ascii']);
+const WINDOWS_1252_LABELS = new Set([
+  'windows-1252',
+  'cp1252',
+  'x-cp1252',
+  'latin1',
+  'iso-8859-1',
+  'iso8859-1',
+  'l1',
+  'ascii',
+  'us-ascii',
+]);
 const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 function decodeWindows1252(body: Buffer): string {
   let text = '';
-  for (const byte of body) text += byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80]! : String.fromCharCode(byte);
+  for (const byte of body)
+    text += byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80]! : String.fromCharCode(byte);
   return text;
 }
 
@@ -174,13 +201,19 @@ export async function draftFromUrl(link: string, options: IntakeOptions, title?:
       article = await extractOffThread(text, fetched.url, options.furniture);
     } catch (error) {
       if (error instanceof ExtractTimeout) {
-        throw new IntakeError(`${where}: reading that page took too long. Add the article as a .md or .txt file instead.`);
+        throw new IntakeError(
+          `${where}: reading that page took too long. Add the article as a .md or .txt file instead.`,
+        );
       }
       // A page malformed enough to break the HTML parser or Readability is a page we can't read.
-      throw new IntakeError(`${where}: I couldn't read that page's HTML. Add the article as a .md or .txt file instead.`);
+      throw new IntakeError(
+        `${where}: I couldn't read that page's HTML. Add the article as a .md or .txt file instead.`,
+      );
     }
     if (article.paragraphs.length === 0) {
-      throw new IntakeError(`${where}: I couldn't find an article's text on that page. Link to the article itself, or add it as a .md or .txt file.`);
+      throw new IntakeError(
+        `${where}: I couldn't find an article's text on that page. Link to the article itself, or add it as a .md or .txt file.`,
+      );
     }
     const hostTitle = new URL(fetched.url).hostname;
     return titled(

@@ -63,7 +63,11 @@ export function isStoryId(id: string): boolean {
 
 /** A stored article as the engine reads it. */
 export function storyDocument(story: StoredStory): CorpusDocument {
-  const paragraphs: Paragraph[] = story.paragraphs.map((text, index) => ({ documentId: story.id, number: index + 1, text }));
+  const paragraphs: Paragraph[] = story.paragraphs.map((text, index) => ({
+    documentId: story.id,
+    number: index + 1,
+    text,
+  }));
   return {
     id: story.id,
     title: story.title,
@@ -246,7 +250,9 @@ export class Library {
     if (!this.loaded.has(guildId)) {
       // Not readable just now: the operator's articles, until a retry is due.
       const failed = this.failedAt.get(guildId);
-      return failed !== undefined && (this.options.now ?? Date.now)() - failed < RETRY_OPEN_MS ? this.operator : undefined;
+      return failed !== undefined && (this.options.now ?? Date.now)() - failed < RETRY_OPEN_MS
+        ? this.operator
+        : undefined;
     }
     if (!this.withStories.has(guildId)) return this.operator;
     const engine = this.cache.get(guildId);

@@ -34,11 +34,19 @@ afterAll(async () => {
   data?.remove();
 });
 
-function ask(question: string, extra: { private?: boolean; dm?: boolean; userId?: string } = {}): Promise<SettledReply> {
+function ask(
+  question: string,
+  extra: { private?: boolean; dm?: boolean; userId?: string } = {},
+): Promise<SettledReply> {
   const options = [{ name: 'question', type: STRING, value: question }];
   if (extra.private !== undefined) options.push({ name: 'private', type: BOOLEAN, value: extra.private } as never);
   return double
-    .sendSlashCommand({ name: 'ask', options, ...(extra.dm ? { dm: true } : {}), ...(extra.userId ? { userId: extra.userId } : {}) })
+    .sendSlashCommand({
+      name: 'ask',
+      options,
+      ...(extra.dm ? { dm: true } : {}),
+      ...(extra.userId ? { userId: extra.userId } : {}),
+    })
     .settled();
 }
 
@@ -59,7 +67,7 @@ interface Field {
 }
 
 function fields(reply: SettledReply): Field[] {
-  return ((reply.embeds[0] as { fields?: Field[] } | undefined)?.fields ?? []);
+  return (reply.embeds[0] as { fields?: Field[] } | undefined)?.fields ?? [];
 }
 
 function embed(reply: SettledReply): { title?: string; description?: string; footer?: { text: string } } {
@@ -139,7 +147,10 @@ describe('/ask', () => {
 
   it.each(HOSTILE)('answers hostile input %j with a reply, never a 400 or a ping', async (question) => {
     const before = double.validationErrors.length;
-    const handle = double.sendSlashCommand({ name: 'ask', options: [{ name: 'question', type: STRING, value: question }] });
+    const handle = double.sendSlashCommand({
+      name: 'ask',
+      options: [{ name: 'question', type: STRING, value: question }],
+    });
     const reply = await handle.settled();
     expect(handle.failed).toBe(false);
     expect(handle.errors).toEqual([]);
@@ -276,13 +287,21 @@ describe('buttons', () => {
   });
 
   it('an unknown or stale button gets a polite private answer', async () => {
-    for (const customId of ['ctx:0:1', 'ctx:no-such-story:1', `ctx:${STORY_ID}:999`, 'moreq:3:unknownkey', 'nonsense']) {
+    for (const customId of [
+      'ctx:0:1',
+      'ctx:no-such-story:1',
+      `ctx:${STORY_ID}:999`,
+      'moreq:3:unknownkey',
+      'nonsense',
+    ]) {
       const reply = await double.sendButton({ customId }).settled();
       expect(reply.ephemeral).toBe(true);
       expect(reply.embeds).toHaveLength(0);
       expect(reply.content.length).toBeGreaterThan(0);
     }
-    expect((await double.sendButton({ customId: 'ctx:no-such-story:1' }).settled()).content).toMatch(/no longer available/);
+    expect((await double.sendButton({ customId: 'ctx:no-such-story:1' }).settled()).content).toMatch(
+      /no longer available/,
+    );
   });
 
   it('buttons and suggestions keep naming their story when articles are added, reordered or removed', async () => {
@@ -291,8 +310,14 @@ describe('buttons', () => {
     const contextId = buttons(firstAnswer).find((b) => b.label === `Context ¶${n}`)!.custom_id!;
     expect(contextId).toBe(`ctx:${STORY_ID}:${n}`);
     const suggestion = String(
-      (await double.sendAutocomplete({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'sulei', focused: true }] }).settled())
-        .choices![0]!.value,
+      (
+        await double
+          .sendAutocomplete({
+            name: 'ask',
+            options: [{ name: 'question', type: STRING, value: 'sulei', focused: true }],
+          })
+          .settled()
+      ).choices![0]!.value,
     );
     expect(suggestion).toMatch(new RegExp(`^¶ref:${STORY_ID}:\\d+$`));
     const quoted = embed(await ask(suggestion));
@@ -304,7 +329,10 @@ describe('buttons', () => {
     writeFileSync(
       path.join(corpus, 'aaa-other-story.md'),
       '---\ntitle: A different story about harbour tolls\npublished: 2021-03-01\n---\n\n' +
-        Array.from({ length: 20 }, (_, i) => `Harbour tolls paragraph ${i + 1} says the ferry fares rose again this spring.`).join('\n\n'),
+        Array.from(
+          { length: 20 },
+          (_, i) => `Harbour tolls paragraph ${i + 1} says the ferry fares rose again this spring.`,
+        ).join('\n\n'),
     );
     expect((await bot.stop('SIGTERM')).code).toBe(0);
     bot = await startBot({ ...env(), CORPUS_DIR: corpus });
@@ -315,7 +343,13 @@ describe('buttons', () => {
     expect(again.title).toBe(quoted.title);
     expect(again.description).toBe(quoted.description);
     const byDocument = await double
-      .sendAutocomplete({ name: 'passage', options: [{ name: 'number', type: INTEGER }, { name: 'document', type: STRING, value: 'iraq', focused: true }] })
+      .sendAutocomplete({
+        name: 'passage',
+        options: [
+          { name: 'number', type: INTEGER },
+          { name: 'document', type: STRING, value: 'iraq', focused: true },
+        ],
+      })
       .settled();
     expect(byDocument.choices).toEqual([{ name: TITLE, value: STORY_ID }]);
 
@@ -376,7 +410,10 @@ describe('/passage, /article and the Ask Footnote menu', () => {
 
   it('"Ask Footnote" answers the selected message as a question', async () => {
     const reply = await double
-      .sendMessageCommand({ name: 'Ask Footnote', targetMessage: { content: 'Why did the parliament vote to expel U.S. troops?' } })
+      .sendMessageCommand({
+        name: 'Ask Footnote',
+        targetMessage: { content: 'Why did the parliament vote to expel U.S. troops?' },
+      })
       .settled();
     expect(fields(reply).length).toBeGreaterThan(0);
     const empty = await double.sendMessageCommand({ name: 'Ask Footnote', targetMessage: { content: '' } }).settled();
@@ -395,7 +432,9 @@ describe('mentions', () => {
 
 describe('logs', () => {
   it('has one line per handled interaction, and never the token', async () => {
-    await double.sendAutocomplete({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'sulei', focused: true }] }).settled();
+    await double
+      .sendAutocomplete({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'sulei', focused: true }] })
+      .settled();
     await bot.waitForLog((line) => line['command'] === '/ask (autocomplete)', 3000);
     const lines = bot.interactionLogs();
     expect(lines.length).toBeGreaterThan(0);

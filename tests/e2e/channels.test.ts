@@ -33,7 +33,12 @@ function user(): string {
 }
 
 function env(): Record<string, string> {
-  return { DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: data.dir, ASK_COOLDOWN_SECONDS: '30' };
+  return {
+    DISCORD_API_URL: double.apiUrl,
+    DISCORD_TOKEN: double.token,
+    DATA_DIR: data.dir,
+    ASK_COOLDOWN_SECONDS: '30',
+  };
 }
 
 beforeAll(async () => {
@@ -73,8 +78,14 @@ function channels(sub: 'add' | 'remove' | 'list', channelId?: string, auto?: boo
     .settled();
 }
 
-function ask(channelId: string, question = 'Why did Iraq’s parliament vote?', extra: { userId?: string; private?: boolean } = {}): Promise<SettledReply> {
-  const options: { name: string; type: number; value: string | boolean }[] = [{ name: 'question', type: STRING, value: question }];
+function ask(
+  channelId: string,
+  question = 'Why did Iraq’s parliament vote?',
+  extra: { userId?: string; private?: boolean } = {},
+): Promise<SettledReply> {
+  const options: { name: string; type: number; value: string | boolean }[] = [
+    { name: 'question', type: STRING, value: question },
+  ];
   if (extra.private !== undefined) options.push({ name: 'private', type: BOOLEAN, value: extra.private });
   return double.sendSlashCommand({ name: 'ask', channelId, userId: extra.userId ?? user(), options }).settled();
 }
@@ -124,7 +135,9 @@ describe('channel rules', () => {
     expect(second.ephemeral).toBe(true);
     expect(second.content).toMatch(/try again in \d+ s/);
     // Buttons are exempt.
-    const more = await double.sendButton({ customId: 'ctx:iraq-parliament-votes-to-expel-us-troops:2', userId: asker }).settled();
+    const more = await double
+      .sendButton({ customId: 'ctx:iraq-parliament-votes-to-expel-us-troops:2', userId: asker })
+      .settled();
     expect(more.embeds).toHaveLength(1);
   });
 });
@@ -141,7 +154,12 @@ describe('auto channels without the Message Content intent', () => {
   });
 
   it('answers a question that mentions the bot, as a reply without pings, mention stripped', async () => {
-    const id = double.dispatchMessage({ channelId: AUTO, content: 'why did Iraq’s parliament vote?', mentionsBot: true, authorId: user() });
+    const id = double.dispatchMessage({
+      channelId: AUTO,
+      content: 'why did Iraq’s parliament vote?',
+      mentionsBot: true,
+      authorId: user(),
+    });
     const [reply] = await double.waitForChannelMessages(AUTO, 1);
     expect(reply!.messageReference?.messageId).toBe(id);
     expect(reply!.embeds).toHaveLength(1);
@@ -152,7 +170,13 @@ describe('auto channels without the Message Content intent', () => {
   it('stays silent for messages it cannot read (no mention), for bots, and outside auto channels', async () => {
     const before = autoReplies(AUTO).length;
     double.dispatchMessage({ channelId: AUTO, content: 'Why did Iraq’s parliament vote?', authorId: user() });
-    double.dispatchMessage({ channelId: AUTO, content: 'why did iraq vote?', mentionsBot: true, authorBot: true, authorId: '300000000000000001' });
+    double.dispatchMessage({
+      channelId: AUTO,
+      content: 'why did iraq vote?',
+      mentionsBot: true,
+      authorBot: true,
+      authorId: '300000000000000001',
+    });
     double.dispatchMessage({ channelId: ANSWERS, content: 'why did iraq vote?', mentionsBot: true, authorId: user() });
     await sleep(800);
     expect(autoReplies(AUTO).length).toBe(before);
@@ -161,7 +185,12 @@ describe('auto channels without the Message Content intent', () => {
 
   it('when mentioned and the story does not say, says so; a bare mention gets a hint', async () => {
     const before = autoReplies(AUTO).length;
-    double.dispatchMessage({ channelId: AUTO, content: 'what is the weather on Mars today?', mentionsBot: true, authorId: user() });
+    double.dispatchMessage({
+      channelId: AUTO,
+      content: 'what is the weather on Mars today?',
+      mentionsBot: true,
+      authorId: user(),
+    });
     const replies = await double.waitForChannelMessages(AUTO, double.channelMessages(AUTO).length + 1);
     expect(replies.at(-1)!.content).toMatch(/the story doesn't say/i);
     double.dispatchMessage({ channelId: AUTO, content: '', mentionsBot: true, authorId: user() });
@@ -172,7 +201,12 @@ describe('auto channels without the Message Content intent', () => {
   it('with Send Messages but no Embed Links: a plain-text answer; the confirmation warned', async () => {
     const added = await channels('add', NO_EMBED, true);
     expect(added.content).toContain('Embed Links');
-    double.dispatchMessage({ channelId: NO_EMBED, content: 'why did iraq’s parliament vote?', mentionsBot: true, authorId: user() });
+    double.dispatchMessage({
+      channelId: NO_EMBED,
+      content: 'why did iraq’s parliament vote?',
+      mentionsBot: true,
+      authorId: user(),
+    });
     const [reply] = await double.waitForChannelMessages(NO_EMBED, 1);
     expect(reply!.embeds).toHaveLength(0);
     expect(reply!.content).toContain('¶');
@@ -197,7 +231,10 @@ describe('deleted channels and restarts', () => {
   it('a deleted channel disappears from the list', async () => {
     await channels('add', DOOMED);
     double.deleteChannel(GUILD, DOOMED);
-    await bot.waitForLog((line) => line.msg === 'deleted channel removed from settings' && line['channel'] === DOOMED, 5000);
+    await bot.waitForLog(
+      (line) => line.msg === 'deleted channel removed from settings' && line['channel'] === DOOMED,
+      5000,
+    );
     expect((await channels('list')).content).not.toContain(`<#${DOOMED}>`);
   });
 
@@ -215,7 +252,10 @@ describe('deleted channels and restarts', () => {
     expect(elsewhere.content).not.toContain(`<#${DOOMED_OFFLINE}>`);
     double.dispatchMessage({ channelId: AUTO, content: 'who is Abdul Mahdi?', mentionsBot: true, authorId: user() });
     await double.waitUntil(
-      () => (autoReplies(AUTO).some((m) => (m.embeds[0] as { title?: string } | undefined)?.title === 'who is Abdul Mahdi?') ? true : undefined),
+      () =>
+        autoReplies(AUTO).some((m) => (m.embeds[0] as { title?: string } | undefined)?.title === 'who is Abdul Mahdi?')
+          ? true
+          : undefined,
       5000,
       'an auto answer after the restart',
     );

@@ -28,7 +28,9 @@ describe('deploy-commands', () => {
     const ask = commands.find((c) => c.name === 'ask')!;
     expect(ask.contexts).toEqual([0, 1]);
     expect(ask.options).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'question', max_length: 300, autocomplete: true, required: true })]),
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'question', max_length: 300, autocomplete: true, required: true }),
+      ]),
     );
     const channels = commands.find((c) => c.name === 'channels')!;
     expect(channels.default_member_permissions).toBe('32');
@@ -52,7 +54,12 @@ describe('deploy-commands', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/to server 900000000000000001/);
     const mine = double.requests.slice(before);
-    expect(mine.every((r) => r.method === 'PUT' && r.path === `/applications/${double.applicationId}/guilds/900000000000000001/commands`)).toBe(true);
+    expect(
+      mine.every(
+        (r) =>
+          r.method === 'PUT' && r.path === `/applications/${double.applicationId}/guilds/900000000000000001/commands`,
+      ),
+    ).toBe(true);
     expect(double.commands({ guildId: '900000000000000001' }).map((c) => c.name)).toEqual(NAMES);
     expect(double.validationErrors).toEqual([]);
   });

@@ -99,9 +99,16 @@ describe('settings survive SIGKILL', () => {
       const actual = await listed();
       for (const id of [...expected, ...actual]) {
         if (unsure.has(id)) continue;
-        expect.soft(actual.has(id), `cycle ${cycle}: <#${id}> ${expected.has(id) ? 'was confirmed added' : 'was confirmed removed'}`).toBe(expected.has(id));
+        expect
+          .soft(
+            actual.has(id),
+            `cycle ${cycle}: <#${id}> ${expected.has(id) ? 'was confirmed added' : 'was confirmed removed'}`,
+          )
+          .toBe(expected.has(id));
       }
-      expect(actual).toEqual(new Set([...expected].filter((id) => !unsure.has(id)).concat([...actual].filter((id) => unsure.has(id)))));
+      expect(actual).toEqual(
+        new Set([...expected].filter((id) => !unsure.has(id)).concat([...actual].filter((id) => unsure.has(id)))),
+      );
       expected = actual;
       unsure = new Set();
 

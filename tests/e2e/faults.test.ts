@@ -23,10 +23,24 @@ const user = (): string => (++nextUser).toString();
 beforeAll(async () => {
   double = await DiscordDouble.start({
     heartbeatIntervalMs: 400,
-    guilds: [{ id: GUILD, name: 'Test Guild', channels: [{ id: GENERAL, name: 'general' }, { id: AUTO, name: 'ask-the-story' }] }],
+    guilds: [
+      {
+        id: GUILD,
+        name: 'Test Guild',
+        channels: [
+          { id: GENERAL, name: 'general' },
+          { id: AUTO, name: 'ask-the-story' },
+        ],
+      },
+    ],
   });
   data = tempDir();
-  bot = await startBot({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: data.dir, ASK_COOLDOWN_SECONDS: '3' });
+  bot = await startBot({
+    DISCORD_API_URL: double.apiUrl,
+    DISCORD_TOKEN: double.token,
+    DATA_DIR: data.dir,
+    ASK_COOLDOWN_SECONDS: '3',
+  });
   await addAutoChannel(double, AUTO);
 });
 
@@ -38,7 +52,11 @@ afterAll(async () => {
 
 /** Asks (as a fresh user, so the cooldown never interferes) and returns the handle and its reply. */
 async function askOnce(question = 'Why did Iraq’s parliament vote?') {
-  const handle = double.sendSlashCommand({ name: 'ask', userId: user(), options: [{ name: 'question', type: STRING, value: question }] });
+  const handle = double.sendSlashCommand({
+    name: 'ask',
+    userId: user(),
+    options: [{ name: 'question', type: STRING, value: question }],
+  });
   const reply = await handle.settled(8000);
   return { handle, reply };
 }
@@ -54,7 +72,12 @@ async function expectStillAnswering(): Promise<void> {
 function reconnection(): () => Promise<boolean> {
   const resumes = double.resumes.length;
   const identifies = double.identifyCount;
-  return () => double.waitUntil(() => (double.resumes.length > resumes || double.identifyCount > identifies ? true : undefined), 15_000, 'a resume or identify');
+  return () =>
+    double.waitUntil(
+      () => (double.resumes.length > resumes || double.identifyCount > identifies ? true : undefined),
+      15_000,
+      'a resume or identify',
+    );
 }
 
 describe('REST 429s are waited out, with no duplicate answers', () => {
@@ -65,7 +88,9 @@ describe('REST 429s are waited out, with no duplicate answers', () => {
     expect(double.rateLimitedRequests.length).toBe(limited + 1);
     expect(reply.embeds).toHaveLength(1);
     expect(double.botMessages().filter((m) => m.interactionId === handle.id)).toHaveLength(1);
-    const callbacks = double.requests.filter((r) => r.interactionId === handle.id && r.route.startsWith('/interactions') && r.status < 300);
+    const callbacks = double.requests.filter(
+      (r) => r.interactionId === handle.id && r.route.startsWith('/interactions') && r.status < 300,
+    );
     expect(callbacks).toHaveLength(1);
   });
 
@@ -82,8 +107,17 @@ describe('REST 429s are waited out, with no duplicate answers', () => {
   it('on an auto-channel reply', async () => {
     const limited = double.rateLimitedRequests.length;
     double.rateLimitNext(2, { route: /^\/channels\/\d+\/messages$/, method: 'POST', retryAfterMs: 300 });
-    const id = double.dispatchMessage({ channelId: AUTO, content: 'why did iraq’s parliament vote?', mentionsBot: true, authorId: user() });
-    await double.waitUntil(() => (double.channelMessages(AUTO).some((m) => m.messageReference?.messageId === id) ? true : undefined), 8000, 'the reply');
+    const id = double.dispatchMessage({
+      channelId: AUTO,
+      content: 'why did iraq’s parliament vote?',
+      mentionsBot: true,
+      authorId: user(),
+    });
+    await double.waitUntil(
+      () => (double.channelMessages(AUTO).some((m) => m.messageReference?.messageId === id) ? true : undefined),
+      8000,
+      'the reply',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(double.rateLimitedRequests.length).toBe(limited + 2);
     expect(double.channelMessages(AUTO).filter((m) => m.messageReference?.messageId === id)).toHaveLength(1);
@@ -121,7 +155,11 @@ describe('gateway faults: resume or identify again, then keep answering', () => 
     const reconnected = reconnection();
     const closed = double.gatewayConnections.filter((c) => c.closedBy === 'client').length;
     double.setHeartbeatAcks(false);
-    await double.waitUntil(() => (double.gatewayConnections.filter((c) => c.closedBy === 'client').length > closed ? true : undefined), 10_000, 'the client to close the zombie');
+    await double.waitUntil(
+      () => (double.gatewayConnections.filter((c) => c.closedBy === 'client').length > closed ? true : undefined),
+      10_000,
+      'the client to close the zombie',
+    );
     double.setHeartbeatAcks(true);
     await reconnected();
     await expectStillAnswering();
@@ -130,7 +168,11 @@ describe('gateway faults: resume or identify again, then keep answering', () => 
   it('an interaction sent while disconnected is replayed on resume and answered once', async () => {
     const resumes = double.resumes.length;
     double.dropConnection({ code: 4000 });
-    const handle = double.sendSlashCommand({ name: 'ask', userId: user(), options: [{ name: 'question', type: STRING, value: 'Who is Abdul Mahdi?' }] });
+    const handle = double.sendSlashCommand({
+      name: 'ask',
+      userId: user(),
+      options: [{ name: 'question', type: STRING, value: 'Who is Abdul Mahdi?' }],
+    });
     await double.waitForResume({ count: resumes + 1, timeoutMs: 10_000 });
     const reply = await handle.settled(8000);
     expect(reply.embeds).toHaveLength(1);
@@ -158,7 +200,10 @@ describe('after the faults', () => {
     expect(double.validationErrors).toEqual([]);
     expect(bot.logs.filter((line) => line.level >= 50)).toEqual([]);
     expect(messagesWithUnsafeMentions(double)).toEqual([]);
-    const interactionIds = double.botMessages().map((m) => m.interactionId).filter((id) => id !== null);
+    const interactionIds = double
+      .botMessages()
+      .map((m) => m.interactionId)
+      .filter((id) => id !== null);
     expect(new Set(interactionIds).size).toBe(interactionIds.length);
   });
 });

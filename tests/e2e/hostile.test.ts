@@ -33,7 +33,14 @@ afterAll(async () => {
 /** What a user sees of a reply: content and every embed text. */
 function shown(reply: { content: string; embeds: unknown[] }): string {
   const embeds = reply.embeds as { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
-  return [reply.content, ...embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])].join('\n');
+  return [
+    reply.content,
+    ...embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    ]),
+  ].join('\n');
 }
 
 /** User text echoed back never renders as a masked link or a code block. */
@@ -80,7 +87,13 @@ describe.each(HOSTILE_INPUTS)('hostile input: %s', (_label, text) => {
   it('autocomplete (/ask question and /passage document): valid choices, never a failure', async () => {
     for (const [name, options] of [
       ['ask', [{ name: 'question', type: STRING, value: text, focused: true }]],
-      ['passage', [{ name: 'number', type: INTEGER }, { name: 'document', type: STRING, value: text, focused: true }]],
+      [
+        'passage',
+        [
+          { name: 'number', type: INTEGER },
+          { name: 'document', type: STRING, value: text, focused: true },
+        ],
+      ],
     ] as const) {
       const reply = await expectAnswered(() => double.sendAutocomplete({ name, options: [...options] }));
       expect(reply.kind).toBe('autocomplete');
@@ -104,12 +117,18 @@ describe.each(HOSTILE_INPUTS)('hostile input: %s', (_label, text) => {
 
   it('an auto channel: one reply when mentioned; at most one otherwise', async () => {
     const before = double.validationErrors.length;
-    const mentioned = double.dispatchMessage({ channelId: AUTO, content: text, mentionsBot: true, authorId: '500000000000000001' });
+    const mentioned = double.dispatchMessage({
+      channelId: AUTO,
+      content: text,
+      mentionsBot: true,
+      authorId: '500000000000000001',
+    });
     const plain = double.dispatchMessage({ channelId: AUTO, content: `${text}?`, authorId: '500000000000000002' });
     const repliesTo = (id: string) => double.channelMessages(AUTO).filter((m) => m.messageReference?.messageId === id);
     await double.waitUntil(() => (repliesTo(mentioned).length > 0 ? true : undefined), 5000, 'a reply to the mention');
     // Both messages handled (one log line each, naming the message), then a moment for stray replies.
-    for (const id of [mentioned, plain]) await bot.waitForLog((line) => line.msg === 'message' && line['message'] === id, 5000, `the log line for ${id}`);
+    for (const id of [mentioned, plain])
+      await bot.waitForLog((line) => line.msg === 'message' && line['message'] === id, 5000, `the log line for ${id}`);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(repliesTo(mentioned)).toHaveLength(1);
     expect(repliesTo(plain).length).toBeLessThanOrEqual(1);

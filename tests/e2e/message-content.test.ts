@@ -37,7 +37,11 @@ describe('auto channels with the Message Content intent', () => {
   });
 
   it('answers a plain question that ends with "?", as a reply', async () => {
-    const id = double.dispatchMessage({ channelId: AUTO, content: 'Why did Iraq’s parliament vote to expel U.S. troops?', authorId: user() });
+    const id = double.dispatchMessage({
+      channelId: AUTO,
+      content: 'Why did Iraq’s parliament vote to expel U.S. troops?',
+      authorId: user(),
+    });
     await double.waitUntil(() => (replies().length >= 1 ? true : undefined), 5000, 'an answer');
     const reply = replies()[0]!;
     expect(reply.messageReference?.messageId).toBe(id);
@@ -49,7 +53,12 @@ describe('auto channels with the Message Content intent', () => {
     const before = replies().length;
     double.dispatchMessage({ channelId: AUTO, content: 'What is the best banana bread recipe?', authorId: user() });
     double.dispatchMessage({ channelId: AUTO, content: 'The parliament voted on Sunday.', authorId: user() });
-    double.dispatchMessage({ channelId: AUTO, content: 'Why did Iraq vote?', authorId: '300000000000000002', authorBot: true });
+    double.dispatchMessage({
+      channelId: AUTO,
+      content: 'Why did Iraq vote?',
+      authorId: '300000000000000002',
+      authorBot: true,
+    });
     double.dispatchMessage({ channelId: OTHER, content: 'Why did Iraq vote?', authorId: user() });
     await sleep(800);
     expect(replies().length).toBe(before);

@@ -72,23 +72,46 @@ describe.skipIf(skip !== undefined)(`the bot on PostgreSQL${skip === undefined ?
 
   function env(): Record<string, string> {
     // DATA_DIR is set too, and must stay unused: the settings go to PostgreSQL.
-    return { DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: data.dir, DATABASE_URL: url, STORIES_FETCH_ALLOW_LOOPBACK: 'true' };
+    return {
+      DISCORD_API_URL: double.apiUrl,
+      DISCORD_TOKEN: double.token,
+      DATA_DIR: data.dir,
+      DATABASE_URL: url,
+      STORIES_FETCH_ALLOW_LOOPBACK: 'true',
+    };
   }
 
   function stories(sub: 'add' | 'unanswered', content?: string): Promise<SettledReply> {
     const options =
       content === undefined
         ? []
-        : [{ name: 'file', type: ATTACHMENT, value: double.addAttachment({ filename: 'ferry.md', content, contentType: 'text/plain; charset=utf-8' }).id }];
+        : [
+            {
+              name: 'file',
+              type: ATTACHMENT,
+              value: double.addAttachment({ filename: 'ferry.md', content, contentType: 'text/plain; charset=utf-8' })
+                .id,
+            },
+          ];
     return double
-      .sendSlashCommand({ name: 'stories', channelId: GENERAL, memberPermissions: MODERATOR, options: [{ name: sub, type: SUBCOMMAND, options }] })
+      .sendSlashCommand({
+        name: 'stories',
+        channelId: GENERAL,
+        memberPermissions: MODERATOR,
+        options: [{ name: sub, type: SUBCOMMAND, options }],
+      })
       .settled(20_000);
   }
 
   function askAbout(question: string): Promise<SettledReply> {
     nextUser += 1n;
     return double
-      .sendSlashCommand({ name: 'ask', channelId: ANSWERS, userId: nextUser.toString(), options: [{ name: 'question', type: STRING, value: question }] })
+      .sendSlashCommand({
+        name: 'ask',
+        channelId: ANSWERS,
+        userId: nextUser.toString(),
+        options: [{ name: 'question', type: STRING, value: question }],
+      })
       .settled(10_000);
   }
 
@@ -99,14 +122,24 @@ describe.skipIf(skip !== undefined)(`the bot on PostgreSQL${skip === undefined ?
   function channels(sub: 'add' | 'list', channelId?: string): Promise<SettledReply> {
     const options = channelId === undefined ? [] : [{ name: 'channel', type: CHANNEL, value: channelId }];
     return double
-      .sendSlashCommand({ name: 'channels', channelId: GENERAL, memberPermissions: MODERATOR, options: [{ name: sub, type: SUBCOMMAND, options }] })
+      .sendSlashCommand({
+        name: 'channels',
+        channelId: GENERAL,
+        memberPermissions: MODERATOR,
+        options: [{ name: sub, type: SUBCOMMAND, options }],
+      })
       .settled(15_000);
   }
 
   function ask(channelId: string): Promise<SettledReply> {
     nextUser += 1n;
     return double
-      .sendSlashCommand({ name: 'ask', channelId, userId: nextUser.toString(), options: [{ name: 'question', type: STRING, value: 'Why did Iraq’s parliament vote?' }] })
+      .sendSlashCommand({
+        name: 'ask',
+        channelId,
+        userId: nextUser.toString(),
+        options: [{ name: 'question', type: STRING, value: 'Why did Iraq’s parliament vote?' }],
+      })
       .settled(10_000);
   }
 
@@ -114,7 +147,9 @@ describe.skipIf(skip !== undefined)(`the bot on PostgreSQL${skip === undefined ?
     bot = await startBot(env());
     expect(bot.logs.find((line) => line.msg === 'starting')).toMatchObject({ storage: 'postgres' });
     expect((await channels('add', ANSWERS)).content).toContain(`Added <#${ANSWERS}>`);
-    expect((await stories('add', ARTICLE)).embeds[0]).toMatchObject({ title: 'Added: Harbour ferry timetable changes' });
+    expect((await stories('add', ARTICLE)).embeds[0]).toMatchObject({
+      title: 'Added: Harbour ferry timetable changes',
+    });
 
     await bot.stop();
     bot = await startBot(env());
@@ -123,7 +158,11 @@ describe.skipIf(skip !== undefined)(`the bot on PostgreSQL${skip === undefined ?
 
     // The outage.
     await server.stop();
-    await bot.waitForLog((line) => /lost the PostgreSQL connection/.test(String(line.msg)), 15_000, 'the bot to notice the outage');
+    await bot.waitForLog(
+      (line) => /lost the PostgreSQL connection/.test(String(line.msg)),
+      15_000,
+      'the bot to notice the outage',
+    );
     const publicAnswer = await ask(ANSWERS);
     expect(publicAnswer.embeds.length).toBeGreaterThan(0);
     expect(publicAnswer.ephemeral).toBe(false);
@@ -136,13 +175,20 @@ describe.skipIf(skip !== undefined)(`the bot on PostgreSQL${skip === undefined ?
     expect((await channels('list')).content).not.toContain(`<#${OUTAGE}>`);
     // The server's article still answers (its engine is in memory); adding another cannot be kept.
     expect(citation(await askAbout(ARTICLE_QUESTION))).toBe('¶2 · Harbour ferry timetable changes');
-    const storyRefused = await stories('add', ARTICLE.replace('Harbour ferry', 'Outage ferry').replace('forty', 'fifty'));
+    const storyRefused = await stories(
+      'add',
+      ARTICLE.replace('Harbour ferry', 'Outage ferry').replace('forty', 'fifty'),
+    );
     expect(storyRefused.content).toBe(STORE_UNAVAILABLE_TEXT);
     expect(storyRefused.ephemeral).toBe(true);
     // A question declined now cannot be recorded: dropped, and the report says try again.
     expect((await askAbout('What colour is the harbour master’s boat?')).embeds.length).toBe(0);
     expect((await stories('unanswered')).content).toBe(STORE_UNAVAILABLE_TEXT);
-    await bot.waitForLog((line) => /could not record unanswered questions/.test(String(line.msg)), 5_000, 'the dropped questions to be logged');
+    await bot.waitForLog(
+      (line) => /could not record unanswered questions/.test(String(line.msg)),
+      5_000,
+      'the dropped questions to be logged',
+    );
 
     // Back again, without a restart of the bot.
     await server.start();
@@ -156,7 +202,9 @@ describe.skipIf(skip !== undefined)(`the bot on PostgreSQL${skip === undefined ?
     expect(after.content).toContain(`<#${LATER}>`);
     expect(after.content).not.toContain(`<#${OUTAGE}>`);
     expect(citation(await askAbout(ARTICLE_QUESTION))).toBe('¶2 · Harbour ferry timetable changes');
-    const articles = JSON.stringify(await double.sendSlashCommand({ name: 'article', channelId: ANSWERS }).settled(10_000));
+    const articles = JSON.stringify(
+      await double.sendSlashCommand({ name: 'article', channelId: ANSWERS }).settled(10_000),
+    );
     expect(articles).toContain('Harbour ferry timetable changes');
     expect(articles).not.toContain('Outage ferry'); // refused during the outage: not kept
     expect((await askAbout('Who runs the ferry kiosk?')).embeds.length).toBe(0);

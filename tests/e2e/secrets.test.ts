@@ -54,7 +54,11 @@ function expectNoToken(output: string): void {
 async function ask(question: string): Promise<void> {
   nextUser += 1n;
   const reply = await double
-    .sendSlashCommand({ name: 'ask', userId: nextUser.toString(), options: [{ name: 'question', type: STRING, value: question }] })
+    .sendSlashCommand({
+      name: 'ask',
+      userId: nextUser.toString(),
+      options: [{ name: 'question', type: STRING, value: question }],
+    })
     .settled(10_000);
   expect(reply.kind).toBe('reply');
 }
@@ -76,7 +80,11 @@ describe('the token never appears in output', () => {
         .settled(10_000);
       expect(choices.kind).toBe('autocomplete');
       double.dropConnection({ code: 4000 });
-      await double.waitUntil(() => (double.identifyCount > identifies || double.resumes.length > 0 ? true : undefined), 15_000, 'a reconnect');
+      await double.waitUntil(
+        () => (double.identifyCount > identifies || double.resumes.length > 0 ? true : undefined),
+        15_000,
+        'a reconnect',
+      );
       await ask('When did the vote happen?');
       // A heartbeat is sent at a random point of its 500 ms interval; a quick run can end before
       // the first one, and the trace check below needs one to have been logged.
@@ -101,7 +109,11 @@ describe('the token never appears in output', () => {
       options: [{ name: 'question', type: STRING, value: 'Why did Iraq’s parliament vote?' }],
     });
     await handle.waitForFailure(10_000);
-    await running.waitForLog((line) => line.level >= 40 && /fail|error|late|expired/i.test(String(line.msg)), 10_000, 'the error log');
+    await running.waitForLog(
+      (line) => line.level >= 40 && /fail|error|late|expired/i.test(String(line.msg)),
+      10_000,
+      'the error log',
+    );
     await running.stop();
     const output = record('handler error', running);
     running = undefined;
@@ -111,11 +123,19 @@ describe('the token never appears in output', () => {
   it('a token Discord rejects (401)', async () => {
     const other = await DiscordDouble.start({ token: 'MTAw.some-other-token.abc' });
     try {
-      const bot = spawnBot({ DISCORD_API_URL: other.apiUrl, DISCORD_TOKEN: PLANTED, DATA_DIR: data.dir, LOG_LEVEL: 'trace' });
+      const bot = spawnBot({
+        DISCORD_API_URL: other.apiUrl,
+        DISCORD_TOKEN: PLANTED,
+        DATA_DIR: data.dir,
+        LOG_LEVEL: 'trace',
+      });
       const exit = await bot.waitForExit(20_000);
       expect(exit.code).toBe(1);
       expect(bot.stderr).toMatch(/401/);
-      expect(other.requests.some((request) => request.authorization === `Bot ${PLANTED}`) || other.lastIdentify?.token === PLANTED).toBe(true);
+      expect(
+        other.requests.some((request) => request.authorization === `Bot ${PLANTED}`) ||
+          other.lastIdentify?.token === PLANTED,
+      ).toBe(true);
       expectNoToken(record('401', bot));
     } finally {
       await other.close();
@@ -151,7 +171,11 @@ describe('the token never appears in output', () => {
 
 describe('.env is never committed', () => {
   it('.gitignore lists .env', () => {
-    const lines = readFileSync(path.join(REPO_ROOT, '.gitignore'), 'utf8').split(/\r?\n/).map((line) => line.trim());
-    expect(lines.some((line) => line === '.env' || line === '/.env' || line === '.env*' || line === '/.env*')).toBe(true);
+    const lines = readFileSync(path.join(REPO_ROOT, '.gitignore'), 'utf8')
+      .split(/\r?\n/)
+      .map((line) => line.trim());
+    expect(lines.some((line) => line === '.env' || line === '/.env' || line === '.env*' || line === '/.env*')).toBe(
+      true,
+    );
   });
 });

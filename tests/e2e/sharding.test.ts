@@ -14,8 +14,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MEMBER_PERMISSIONS, DiscordDouble, shardOf, type InteractionHandle, type SettledReply } from '../support/discord-double.ts';
-import { shardPids, spawnBot, startShardedBot, tempDir, type BotProcess, type LogLine } from '../support/bot-process.ts';
+import {
+  DEFAULT_MEMBER_PERMISSIONS,
+  DiscordDouble,
+  shardOf,
+  type InteractionHandle,
+  type SettledReply,
+} from '../support/discord-double.ts';
+import {
+  shardPids,
+  spawnBot,
+  startShardedBot,
+  tempDir,
+  type BotProcess,
+  type LogLine,
+} from '../support/bot-process.ts';
 import { postgresForTests } from '../support/postgres-tests.ts';
 
 /** Real-looking server ids: under two shards on 0, 1, 0, 1; under three on 1, 2, 0, 1. */
@@ -126,7 +139,13 @@ function ask(guildId: string, channelId = channelOf(guildId)): InteractionHandle
 function channels(guildId: string, sub: 'add' | 'list', channelId?: string): Promise<SettledReply> {
   const options = channelId === undefined ? [] : [{ name: 'channel', type: CHANNEL, value: channelId }];
   return double
-    .sendSlashCommand({ name: 'channels', guildId, channelId: channelOf(guildId), memberPermissions: MODERATOR, options: [{ name: sub, type: SUBCOMMAND, options }] })
+    .sendSlashCommand({
+      name: 'channels',
+      guildId,
+      channelId: channelOf(guildId),
+      memberPermissions: MODERATOR,
+      options: [{ name: sub, type: SUBCOMMAND, options }],
+    })
     .settled(15_000);
 }
 
@@ -146,7 +165,13 @@ function storiesAdd(guildId: string, filename: string, content: string): Promise
 function askAbout(guildId: string, question: string, channelId = channelOf(guildId, 1)): Promise<SettledReply> {
   nextUser += 1n;
   return double
-    .sendSlashCommand({ name: 'ask', guildId, channelId, userId: nextUser.toString(), options: [{ name: 'question', type: STRING, value: question }] })
+    .sendSlashCommand({
+      name: 'ask',
+      guildId,
+      channelId,
+      userId: nextUser.toString(),
+      options: [{ name: 'question', type: STRING, value: question }],
+    })
     .settled(10_000);
 }
 
@@ -158,7 +183,9 @@ function firstCitation(reply: SettledReply): string | undefined {
 /** What each shard said when it had loaded its servers' articles: shard id → servers with articles. */
 function articlesLoaded(bot: BotProcess): Map<number, number> {
   return new Map(
-    bot.logs.filter((line) => line.msg === "servers' articles loaded").map((line) => [line['shard'] as number, line['withArticles'] as number]),
+    bot.logs
+      .filter((line) => line.msg === "servers' articles loaded")
+      .map((line) => [line['shard'] as number, line['withArticles'] as number]),
   );
 }
 
@@ -173,7 +200,12 @@ describe('a sharded bot', () => {
   it('SHARD_COUNT=auto runs the recommended two shards, each identifying as [i, 2]; /ask is answered in every server by its shard', async () => {
     const identifies = double.identifyCount;
     const bot = await start({ SHARD_COUNT: 'auto', DATA_DIR: dataDir() });
-    expect(double.identifies.slice(identifies).map((record) => record.shard)).toEqual(expect.arrayContaining([[0, 2], [1, 2]]));
+    expect(double.identifies.slice(identifies).map((record) => record.shard)).toEqual(
+      expect.arrayContaining([
+        [0, 2],
+        [1, 2],
+      ]),
+    );
     expect(new Set(shardPids(bot).values()).size).toBe(2);
     expect(shardPids(bot).has(process.pid)).toBe(false);
 
@@ -194,21 +226,32 @@ describe('a sharded bot', () => {
     const pid = shardPids(bot).get(victim)!;
     const readies = bot.logs.filter((line) => line.msg === 'shard ready' && line['shard'] === victim).length;
     process.kill(pid, 'SIGKILL');
-    await bot.waitForLog((line) => line.msg === 'shard died; respawning' && line['shard'] === victim, 10_000, 'the manager to see the death');
+    await bot.waitForLog(
+      (line) => line.msg === 'shard died; respawning' && line['shard'] === victim,
+      10_000,
+      'the manager to see the death',
+    );
 
     // The other shard goes on answering meanwhile.
     const meanwhile = await ask(ZERO).settled(10_000);
     expect(meanwhile.embeds.length).toBeGreaterThan(0);
 
     await bot.waitForLog(
-      (line) => line.msg === 'shard ready' && line['shard'] === victim && bot.logs.filter((l) => l.msg === 'shard ready' && l['shard'] === victim).length > readies,
+      (line) =>
+        line.msg === 'shard ready' &&
+        line['shard'] === victim &&
+        bot.logs.filter((l) => l.msg === 'shard ready' && l['shard'] === victim).length > readies,
       30_000,
       'the shard to be respawned',
     );
     expect(shardPids(bot).get(victim)).not.toBe(pid);
     const after = await ask(ONE).settled(10_000);
     expect(after.embeds.length).toBeGreaterThan(0);
-    expect(bot.logs.find((line) => line.msg === 'shard died; respawning')).toMatchObject({ shard: victim, signal: 'SIGKILL', respawnInMs: 1000 });
+    expect(bot.logs.find((line) => line.msg === 'shard died; respawning')).toMatchObject({
+      shard: victim,
+      signal: 'SIGKILL',
+      respawnInMs: 1000,
+    });
 
     // Dying again soon after: the wait doubles.
     process.kill(shardPids(bot).get(victim)!, 'SIGKILL');
@@ -227,7 +270,11 @@ describe('a sharded bot', () => {
     const limited = double.rateLimitedRequests.length;
     double.rateLimitNext(2, { route: /^\/interactions\//, retryAfterMs: 1500 });
     const handles = [ask(ZERO), ask(ONE)];
-    await double.waitUntil(() => (double.rateLimitedRequests.length >= limited + 2 ? true : undefined), 5000, 'both answers to be held');
+    await double.waitUntil(
+      () => (double.rateLimitedRequests.length >= limited + 2 ? true : undefined),
+      5000,
+      'both answers to be held',
+    );
     const started = Date.now();
     const exited = bot.stop('SIGTERM', 12_000);
     const replies = await Promise.all(handles.map((handle) => handle.settled(10_000)));
@@ -236,7 +283,12 @@ describe('a sharded bot', () => {
     running.delete(bot);
     expect(exit.code).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(bot.logs.filter((line) => line.msg === 'finishing answers in flight').map((line) => line['shard']).sort()).toEqual([0, 1]);
+    expect(
+      bot.logs
+        .filter((line) => line.msg === 'finishing answers in flight')
+        .map((line) => line['shard'])
+        .sort(),
+    ).toEqual([0, 1]);
     expect(bot.logs.filter((line) => line.msg === 'shard stopped').map((line) => line['code'])).toEqual([0, 0]);
     for (const pid of shardPids(bot).values()) expect(alive(pid)).toBe(false);
     expect(bot.logs.filter((line) => line.level >= 50)).toEqual([]);
@@ -248,15 +300,26 @@ describe('a sharded bot', () => {
     bot.child.kill('SIGKILL');
     await bot.waitForExit(5_000);
     running.delete(bot);
-    await double.waitUntil(() => (pids.every((pid) => !alive(pid)) ? true : undefined), 10_000, 'the orphaned shards to stop');
+    await double.waitUntil(
+      () => (pids.every((pid) => !alive(pid)) ? true : undefined),
+      10_000,
+      'the orphaned shards to stop',
+    );
   }, 60_000);
 
   const stores = [
-    { name: 'SQLite', skip: undefined as string | undefined, env: async (): Promise<Record<string, string>> => ({ DATA_DIR: dataDir() }) },
+    {
+      name: 'SQLite',
+      skip: undefined as string | undefined,
+      env: async (): Promise<Record<string, string>> => ({ DATA_DIR: dataDir() }),
+    },
     {
       name: 'PostgreSQL',
       skip: postgresSkip,
-      env: async (): Promise<Record<string, string>> => ({ DATA_DIR: dataDir(), DATABASE_URL: await postgres!.createDatabase('shards') }),
+      env: async (): Promise<Record<string, string>> => ({
+        DATA_DIR: dataDir(),
+        DATABASE_URL: await postgres!.createDatabase('shards'),
+      }),
     },
   ];
   for (const store of stores) {
@@ -278,12 +341,21 @@ describe('a sharded bot', () => {
           const cited = await askAbout(guildId, ARTICLE_QUESTION);
           expect(firstCitation(cited)).toBe(`¶2 · ${place} ferry timetable changes`);
         }
-        expect(articlesLoaded(two)).toEqual(new Map([[0, 0], [1, 0]])); // a new database: nothing to load at start
+        expect(articlesLoaded(two)).toEqual(
+          new Map([
+            [0, 0],
+            [1, 0],
+          ]),
+        ); // a new database: nothing to load at start
         await stop(two);
 
         const three = await start({ ...env, SHARD_COUNT: '3' });
         // Only the shard that now serves MOVING and STAYING loaded (and indexes) their articles.
-        await three.waitForLog((line) => line.msg === "servers' articles loaded" && line['shard'] === 2, 15_000, 'every shard to load its articles');
+        await three.waitForLog(
+          (line) => line.msg === "servers' articles loaded" && line['shard'] === 2,
+          15_000,
+          'every shard to load its articles',
+        );
         const serving = shardOf(MOVING, 3);
         expect(articlesLoaded(three)).toEqual(new Map([0, 1, 2].map((shard) => [shard, shard === serving ? 2 : 0])));
         for (const [guildId, place] of places) {
@@ -332,7 +404,11 @@ describe('a sharded bot', () => {
 
 describe('sharding mistakes stop with what to fix', () => {
   it('an unsharded bot in more servers than Discord allows (4011): says to set SHARD_COUNT', async () => {
-    const crowded = await DiscordDouble.start({ heartbeatIntervalMs: 500, unshardedGuildLimit: 3, guilds: GUILDS.map((id, i) => ({ id, name: `S${i}`, channels: [{ id: channelOf(id), name: 'general' }] })) });
+    const crowded = await DiscordDouble.start({
+      heartbeatIntervalMs: 500,
+      unshardedGuildLimit: 3,
+      guilds: GUILDS.map((id, i) => ({ id, name: `S${i}`, channels: [{ id: channelOf(id), name: 'general' }] })),
+    });
     try {
       const bot = spawnBot({ DISCORD_API_URL: crowded.apiUrl, DISCORD_TOKEN: crowded.token, DATA_DIR: dataDir() });
       const exit = await bot.waitForExit(20_000);
@@ -352,17 +428,31 @@ describe('sharding mistakes stop with what to fix', () => {
     [{ SHARD_COUNT: '2', SHARD_LIST: '1,2' }, /SHARD_LIST names shard 2, but SHARD_COUNT is 2/],
     [{ SHARD_COUNT: '2', SHARD_LIST: 'one' }, /SHARD_LIST must be shard ids/],
     [{ SHARD_COUNT: 'auto', SHARD_LIST: '0' }, /SHARD_LIST needs a fixed SHARD_COUNT/],
-  ])('%o: exits non-zero before connecting, naming the variable', async (env, message) => {
-    const identifies = double.identifyCount;
-    const bot = spawnBot({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: dataDir(), ...env });
-    const exit = await bot.waitForExit(20_000);
-    expect(exit.code).toBe(1);
-    expect(bot.stderr).toMatch(message);
-    expect(double.identifyCount).toBe(identifies);
-  }, 30_000);
+  ])(
+    '%o: exits non-zero before connecting, naming the variable',
+    async (env, message) => {
+      const identifies = double.identifyCount;
+      const bot = spawnBot({
+        DISCORD_API_URL: double.apiUrl,
+        DISCORD_TOKEN: double.token,
+        DATA_DIR: dataDir(),
+        ...env,
+      });
+      const exit = await bot.waitForExit(20_000);
+      expect(exit.code).toBe(1);
+      expect(bot.stderr).toMatch(message);
+      expect(double.identifyCount).toBe(identifies);
+    },
+    30_000,
+  );
 
   it('a token Discord rejects: the manager says so before starting any shard', async () => {
-    const bot = spawnBot({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAw.wrong.planted-secret-value', DATA_DIR: dataDir(), SHARD_COUNT: '2' });
+    const bot = spawnBot({
+      DISCORD_API_URL: double.apiUrl,
+      DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAw.wrong.planted-secret-value',
+      DATA_DIR: dataDir(),
+      SHARD_COUNT: '2',
+    });
     const exit = await bot.waitForExit(20_000);
     expect(exit.code).toBe(1);
     expect(bot.stderr).toMatch(/DISCORD_TOKEN was rejected by Discord \(401\)/);
@@ -371,7 +461,13 @@ describe('sharding mistakes stop with what to fix', () => {
   }, 30_000);
 
   it('a shard that cannot start (a bad corpus) stops the manager and every shard, saying why', async () => {
-    const bot = spawnBot({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: dataDir(), SHARD_COUNT: '2', CORPUS_DIR: 'no-such-corpus' });
+    const bot = spawnBot({
+      DISCORD_API_URL: double.apiUrl,
+      DISCORD_TOKEN: double.token,
+      DATA_DIR: dataDir(),
+      SHARD_COUNT: '2',
+      CORPUS_DIR: 'no-such-corpus',
+    });
     const exit = await bot.waitForExit(30_000);
     expect(exit.code).toBe(1);
     expect(bot.stderr).toMatch(/shard 0: Corpus error/);

@@ -44,7 +44,12 @@ describe('start-up failures', () => {
   });
 
   it('Message Content requested but not enabled (4014): explains both fixes', async () => {
-    const bot = spawnBot({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: data.dir, DISCORD_MESSAGE_CONTENT: 'true' });
+    const bot = spawnBot({
+      DISCORD_API_URL: double.apiUrl,
+      DISCORD_TOKEN: double.token,
+      DATA_DIR: data.dir,
+      DISCORD_MESSAGE_CONTENT: 'true',
+    });
     const exit = await bot.waitForExit();
     expect(exit.code).toBe(1);
     expect(double.closeCodesSent).toContain(4014);
@@ -55,7 +60,12 @@ describe('start-up failures', () => {
 
   it('a bad corpus: the corpus error, before connecting', async () => {
     const requests = double.requests.length;
-    const bot = spawnBot({ DISCORD_API_URL: double.apiUrl, DISCORD_TOKEN: double.token, DATA_DIR: data.dir, CORPUS_DIR: 'no/such/folder' });
+    const bot = spawnBot({
+      DISCORD_API_URL: double.apiUrl,
+      DISCORD_TOKEN: double.token,
+      DATA_DIR: data.dir,
+      CORPUS_DIR: 'no/such/folder',
+    });
     const exit = await bot.waitForExit();
     expect(exit.code).toBe(1);
     expect(bot.stderr).toMatch(/Corpus error: .*no\/such\/folder/);
@@ -93,8 +103,15 @@ describe('signals', () => {
       // Hold the answer in flight: its callback gets a 429 and the bot waits 1.2 s before retrying.
       const limited = double.rateLimitedRequests.length;
       double.rateLimitNext(1, { route: /^\/interactions\//, retryAfterMs: 1200 });
-      const handle = double.sendSlashCommand({ name: 'ask', options: [{ name: 'question', type: 3, value: 'Why did Iraq’s parliament vote?' }] });
-      await double.waitUntil(() => (double.rateLimitedRequests.length > limited ? true : undefined), 3000, 'the answer to be held by a 429');
+      const handle = double.sendSlashCommand({
+        name: 'ask',
+        options: [{ name: 'question', type: 3, value: 'Why did Iraq’s parliament vote?' }],
+      });
+      await double.waitUntil(
+        () => (double.rateLimitedRequests.length > limited ? true : undefined),
+        3000,
+        'the answer to be held by a 429',
+      );
       const started = Date.now();
       const exited = bot.stop(signal, 6000);
       const reply = await handle.settled(6000);
@@ -104,7 +121,9 @@ describe('signals', () => {
       expect(exit.code).toBe(0);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(bot.logs.some((line) => line.msg === 'finishing answers in flight' && line['inflight'] === 1)).toBe(true);
-      expect(bot.logs.some((line) => line.msg === 'interaction' && line['command'] === '/ask' && line['answered'] === true)).toBe(true);
+      expect(
+        bot.logs.some((line) => line.msg === 'interaction' && line['command'] === '/ask' && line['answered'] === true),
+      ).toBe(true);
       expect(bot.logs.some((line) => line.msg === 'stopped')).toBe(true);
       expect(bot.logs.filter((line) => line.level >= 50)).toEqual([]);
       await double.waitUntil(() => (double.liveSessionCount === 0 ? true : undefined), 3000, 'the session to close');

@@ -22,7 +22,16 @@ export interface AutoChannelBot {
 export async function startAutoChannelBot(ids: AutoChannelGuild, cooldownSeconds: number): Promise<AutoChannelBot> {
   const double = await DiscordDouble.start({
     privilegedIntents: ['MessageContent'],
-    guilds: [{ id: ids.guild, name: 'Test Guild', channels: [{ id: ids.general, name: 'general' }, { id: ids.auto, name: 'ask-the-story' }] }],
+    guilds: [
+      {
+        id: ids.guild,
+        name: 'Test Guild',
+        channels: [
+          { id: ids.general, name: 'general' },
+          { id: ids.auto, name: 'ask-the-story' },
+        ],
+      },
+    ],
   });
   const data = tempDir();
   let bot: BotProcess | undefined;

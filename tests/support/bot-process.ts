@@ -19,7 +19,12 @@ export type Env = Record<string, string>;
 export function botEnv(overrides: Env = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(DISCORD_|CORPUS_|DATA_DIR$|DATABASE_URL$|SHARD_COUNT$|SHARD_LIST$|SHARDS$|SHARDING_MANAGER|LOG_LEVEL$|ASK_COOLDOWN|ANSWER_PASSAGES$|DOTENV_|STORIES_|RECORD_UNANSWERED$)/.test(key)) continue;
+    if (
+      /^(DISCORD_|CORPUS_|DATA_DIR$|DATABASE_URL$|SHARD_COUNT$|SHARD_LIST$|SHARDS$|SHARDING_MANAGER|LOG_LEVEL$|ASK_COOLDOWN|ANSWER_PASSAGES$|DOTENV_|STORIES_|RECORD_UNANSWERED$)/.test(
+        key,
+      )
+    )
+      continue;
     base[key] = value;
   }
   return {
@@ -114,7 +119,11 @@ export class BotProcess {
           resolve(found);
         } else if (this.exitResult !== undefined) {
           cleanup();
-          reject(new Error(`bot exited (${JSON.stringify(this.exitResult)}) before ${what}\nstderr: ${this.stderr}\nstdout: ${this.stdout.slice(-3000)}`));
+          reject(
+            new Error(
+              `bot exited (${JSON.stringify(this.exitResult)}) before ${what}\nstderr: ${this.stderr}\nstdout: ${this.stdout.slice(-3000)}`,
+            ),
+          );
         }
       };
       const timer = setTimeout(() => {
@@ -141,7 +150,11 @@ export class BotProcess {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         this.child.kill('SIGKILL');
-        reject(new Error(`bot did not exit within ${timeoutMs} ms\nstderr: ${this.stderr}\nstdout: ${this.stdout.slice(-3000)}`));
+        reject(
+          new Error(
+            `bot did not exit within ${timeoutMs} ms\nstderr: ${this.stderr}\nstdout: ${this.stdout.slice(-3000)}`,
+          ),
+        );
       }, timeoutMs);
     });
     try {
@@ -198,7 +211,10 @@ export function shardPids(bot: BotProcess): Map<number, number> {
 }
 
 /** Runs `scripts/deploy-commands.ts` to completion. */
-export function runDeployCommands(env: Env, timeoutMs = 30_000): Promise<ExitResult & { stdout: string; stderr: string }> {
+export function runDeployCommands(
+  env: Env,
+  timeoutMs = 30_000,
+): Promise<ExitResult & { stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/deploy-commands.ts'], {
       cwd: REPO_ROOT,
@@ -239,7 +255,16 @@ export async function addAutoChannel(double: SlashCommandSender, channelId: stri
   await double
     .sendSlashCommand({
       name: 'channels',
-      options: [{ name: 'add', type: 1, options: [{ name: 'channel', type: 7, value: channelId }, { name: 'auto', type: 5, value: true }] }],
+      options: [
+        {
+          name: 'add',
+          type: 1,
+          options: [
+            { name: 'channel', type: 7, value: channelId },
+            { name: 'auto', type: 5, value: true },
+          ],
+        },
+      ],
     })
     .settled();
 }

@@ -204,7 +204,12 @@ export interface DoubleMessage {
   loading: boolean;
   /** As sent by the bot on the latest create/edit; null when the request had none. */
   allowedMentions: AllowedMentionsRecord | null;
-  messageReference: { messageId: string; channelId: string | null; guildId: string | null; failIfNotExists: boolean | null } | null;
+  messageReference: {
+    messageId: string;
+    channelId: string | null;
+    guildId: string | null;
+    failIfNotExists: boolean | null;
+  } | null;
   attachments: { id: string; filename: string; size: number; contentType: string }[];
   tts: boolean;
   source: MessageSource;
@@ -216,7 +221,8 @@ export interface DoubleMessage {
   deleted: boolean;
 }
 
-export type InteractionKind = 'slash' | 'autocomplete' | 'button' | 'select' | 'message-command' | 'user-command' | 'modal-submit';
+export type InteractionKind =
+  'slash' | 'autocomplete' | 'button' | 'select' | 'message-command' | 'user-command' | 'modal-submit';
 
 export interface CallbackRecord {
   type: number;
@@ -382,21 +388,51 @@ export interface PingingMessage {
 const P = PermissionFlagsBits;
 /** A typical member/@everyone permission set. */
 export const DEFAULT_MEMBER_PERMISSIONS: bigint =
-  P.CreateInstantInvite | P.AddReactions | P.Stream | P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles |
-  P.ReadMessageHistory | P.UseExternalEmojis | P.Connect | P.Speak | P.UseVAD | P.ChangeNickname |
-  P.UseApplicationCommands | P.CreatePublicThreads | P.CreatePrivateThreads | P.UseExternalStickers |
-  P.SendMessagesInThreads | P.UseEmbeddedActivities | P.SendVoiceMessages | P.SendPolls | P.UseExternalApps;
+  P.CreateInstantInvite |
+  P.AddReactions |
+  P.Stream |
+  P.ViewChannel |
+  P.SendMessages |
+  P.EmbedLinks |
+  P.AttachFiles |
+  P.ReadMessageHistory |
+  P.UseExternalEmojis |
+  P.Connect |
+  P.Speak |
+  P.UseVAD |
+  P.ChangeNickname |
+  P.UseApplicationCommands |
+  P.CreatePublicThreads |
+  P.CreatePrivateThreads |
+  P.UseExternalStickers |
+  P.SendMessagesInThreads |
+  P.UseEmbeddedActivities |
+  P.SendVoiceMessages |
+  P.SendPolls |
+  P.UseExternalApps;
 const ALL_PERMISSIONS: bigint = Object.values(PermissionFlagsBits).reduce((a, b) => a | b, 0n);
 const DM_PERMISSIONS: bigint =
-  P.AddReactions | P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory |
-  P.UseExternalEmojis | P.UseApplicationCommands | P.UseExternalStickers | P.SendVoiceMessages | P.SendPolls | P.UseExternalApps;
+  P.AddReactions |
+  P.ViewChannel |
+  P.SendMessages |
+  P.EmbedLinks |
+  P.AttachFiles |
+  P.ReadMessageHistory |
+  P.UseExternalEmojis |
+  P.UseApplicationCommands |
+  P.UseExternalStickers |
+  P.SendVoiceMessages |
+  P.SendPolls |
+  P.UseExternalApps;
 
 const PRIVILEGED: Record<PrivilegedIntent, number> = {
   MessageContent: GatewayIntentBits.MessageContent,
   GuildMembers: GatewayIntentBits.GuildMembers,
   GuildPresences: GatewayIntentBits.GuildPresences,
 };
-const ALL_INTENTS = Object.values(GatewayIntentBits).filter((v): v is number => typeof v === 'number').reduce((a, b) => a | b, 0);
+const ALL_INTENTS = Object.values(GatewayIntentBits)
+  .filter((v): v is number => typeof v === 'number')
+  .reduce((a, b) => a | b, 0);
 
 export const DEFAULT_USER_ID = '100000000000000001';
 const DISCORD_EPOCH = 1420070400000n;
@@ -567,7 +603,8 @@ function parseMultipart(buf: Buffer, boundary: string): { payload: unknown; file
       const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
       const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? 'application/octet-stream';
       if (name === 'payload_json') payload = JSON.parse(content.toString('utf8'));
-      else if (filename !== undefined) files.push({ fieldName: name, filename, contentType: type, size: content.length });
+      else if (filename !== undefined)
+        files.push({ fieldName: name, filename, contentType: type, size: content.length });
     }
     pos = next;
   }
@@ -630,7 +667,9 @@ export class InteractionHandle {
   }
   /** Follow-up messages created via POST /webhooks/:app/:token (including one that replaced a deferred reply). */
   get followUps(): DoubleMessage[] {
-    return this.#s.followUpIds.map((id) => this.#host.getMessage(id)).filter((m): m is DoubleMessage => m !== undefined);
+    return this.#s.followUpIds
+      .map((id) => this.#host.getMessage(id))
+      .filter((m): m is DoubleMessage => m !== undefined);
   }
   /** The @original message (reply, or the component's message after type 6/7), if any. */
   get original(): DoubleMessage | null {
@@ -654,7 +693,8 @@ export class InteractionHandle {
       () => {
         const first = this.#s.callbacks[0];
         if (first) return first;
-        if (this.#s.failed) throw new Error(`interaction ${this.#s.kind} "${this.#s.name}" failed: ${this.#s.failureReason ?? '?'}`);
+        if (this.#s.failed)
+          throw new Error(`interaction ${this.#s.kind} "${this.#s.name}" failed: ${this.#s.failureReason ?? '?'}`);
         return undefined;
       },
       timeoutMs,
@@ -664,17 +704,29 @@ export class InteractionHandle {
 
   /** Resolves with the failure reason once the interaction failed; rejects on timeout. */
   waitForFailure(timeoutMs = 5000): Promise<FailureReason> {
-    return this.#host.waitUntil(() => this.#s.failureReason ?? undefined, timeoutMs, `interaction "${this.#s.name}" to fail`);
+    return this.#host.waitUntil(
+      () => this.#s.failureReason ?? undefined,
+      timeoutMs,
+      `interaction "${this.#s.name}" to fail`,
+    );
   }
 
   /** Resolves once at least `n` follow-ups exist. */
   waitForFollowUps(n: number, timeoutMs = 5000): Promise<DoubleMessage[]> {
-    return this.#host.waitUntil(() => (this.#s.followUpIds.length >= n ? this.followUps : undefined), timeoutMs, `${n} follow-ups on "${this.#s.name}"`);
+    return this.#host.waitUntil(
+      () => (this.#s.followUpIds.length >= n ? this.followUps : undefined),
+      timeoutMs,
+      `${n} follow-ups on "${this.#s.name}"`,
+    );
   }
 
   /** Resolves with the 4xx errors once at least `n` exist. */
   waitForErrors(n = 1, timeoutMs = 5000): Promise<readonly AnsweredError[]> {
-    return this.#host.waitUntil(() => (this.#s.errors.length >= n ? this.#s.errors : undefined), timeoutMs, `${n} errors on "${this.#s.name}"`);
+    return this.#host.waitUntil(
+      () => (this.#s.errors.length >= n ? this.#s.errors : undefined),
+      timeoutMs,
+      `${n} errors on "${this.#s.name}"`,
+    );
   }
 
   #visible(): SettledReply | undefined {
@@ -694,7 +746,15 @@ export class InteractionHandle {
       ephemeral: m.ephemeral,
       allowedMentions: m.allowedMentions,
     });
-    const empty = { message: null, content: '', embeds: [], components: [], flags: 0, ephemeral: false, allowedMentions: null };
+    const empty = {
+      message: null,
+      content: '',
+      embeds: [],
+      components: [],
+      flags: 0,
+      ephemeral: false,
+      allowedMentions: null,
+    };
     if (cb.type === InteractionResponseType.ApplicationCommandAutocompleteResult) {
       const choices = (asArr(cb.data?.choices) ?? []).filter(isObj).map((c) => ({
         name: String(c.name),
@@ -731,7 +791,8 @@ export class InteractionHandle {
       const remaining = deadline - Date.now();
       const visible = await this.#host.waitUntil(
         () => {
-          if (this.#s.failed) throw new Error(`interaction ${this.#s.kind} "${this.#s.name}" failed: ${this.#s.failureReason ?? '?'}`);
+          if (this.#s.failed)
+            throw new Error(`interaction ${this.#s.kind} "${this.#s.name}" failed: ${this.#s.failureReason ?? '?'}`);
           return this.#visible();
         },
         Math.max(remaining, 1),
@@ -745,7 +806,9 @@ export class InteractionHandle {
   }
 
   /** Like settled() but never rejects for failure: `{ ok: true, reply }` or `{ ok: false, reason }`. */
-  async outcome(timeoutMs = 5000): Promise<{ ok: true; reply: SettledReply } | { ok: false; reason: FailureReason | 'timeout' }> {
+  async outcome(
+    timeoutMs = 5000,
+  ): Promise<{ ok: true; reply: SettledReply } | { ok: false; reason: FailureReason | 'timeout' }> {
     try {
       return { ok: true, reply: await this.settled(timeoutMs) };
     } catch {
@@ -890,7 +953,10 @@ export class DiscordDouble {
   liveShards(count?: number): number[] {
     const ids = [...this.#conns]
       .map((c) => c.session)
-      .filter((session): session is Session => session !== null && session.valid && (count === undefined || session.shard[1] === count))
+      .filter(
+        (session): session is Session =>
+          session !== null && session.valid && (count === undefined || session.shard[1] === count),
+      )
       .map((session) => session.shard[0]);
     return [...new Set(ids)].sort((a, b) => a - b);
   }
@@ -957,20 +1023,32 @@ export class DiscordDouble {
 
   /** Resolves when the double has closed a gateway connection with `code`. */
   waitForCloseCode(code: number, timeoutMs = 5000): Promise<number> {
-    return this.waitUntil(() => (this.closeCodesSent.includes(code) ? code : undefined), timeoutMs, `close code ${code}`);
+    return this.waitUntil(
+      () => (this.closeCodesSent.includes(code) ? code : undefined),
+      timeoutMs,
+      `close code ${code}`,
+    );
   }
 
   /** Resolves with the first request (past or future) matching the predicate, once it has been answered. */
   waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
-    return this.waitUntil(() => this.requests.find((r) => r.status !== 0 && pred(r)), timeoutMs, 'a matching REST request');
+    return this.waitUntil(
+      () => this.requests.find((r) => r.status !== 0 && pred(r)),
+      timeoutMs,
+      'a matching REST request',
+    );
   }
 
   /** Resolves once the bot has posted at least `n` messages (any source) in the channel. */
   waitForChannelMessages(channelId: string, n = 1, timeoutMs = 5000): Promise<DoubleMessage[]> {
-    return this.waitUntil(() => {
-      const list = this.channelMessages(channelId);
-      return list.length >= n ? list : undefined;
-    }, timeoutMs, `${n} bot messages in channel ${channelId}`);
+    return this.waitUntil(
+      () => {
+        const list = this.channelMessages(channelId);
+        return list.length >= n ? list : undefined;
+      },
+      timeoutMs,
+      `${n} bot messages in channel ${channelId}`,
+    );
   }
 
   // ---- state helpers ---------------------------------------------------------------
@@ -1019,7 +1097,17 @@ export class DiscordDouble {
   #dmChannelFor(userId: string): ChannelState {
     for (const c of this.#dmChannels.values()) if (c.recipientId === userId) return c;
     const id = (BigInt(userId) + 1_000_000n).toString();
-    const c: ChannelState = { id, name: '', type: 1, guildId: null, missing: 0n, topic: null, parentId: null, position: 0, recipientId: userId };
+    const c: ChannelState = {
+      id,
+      name: '',
+      type: 1,
+      guildId: null,
+      missing: 0n,
+      topic: null,
+      parentId: null,
+      position: 0,
+      recipientId: userId,
+    };
     this.#dmChannels.set(id, c);
     return c;
   }
@@ -1088,9 +1176,16 @@ export class DiscordDouble {
 
   #channelObject(c: ChannelState): Obj {
     if (!c.guildId) {
-      return { id: c.id, type: 1, flags: 0, last_message_id: null, recipients: c.recipientId ? [this.#userObject(c.recipientId)] : [] };
+      return {
+        id: c.id,
+        type: 1,
+        flags: 0,
+        last_message_id: null,
+        recipients: c.recipientId ? [this.#userObject(c.recipientId)] : [],
+      };
     }
-    const overwrites = c.missing !== 0n ? [{ id: this.botUserId, type: 1, allow: '0', deny: c.missing.toString() }] : [];
+    const overwrites =
+      c.missing !== 0n ? [{ id: this.botUserId, type: 1, allow: '0', deny: c.missing.toString() }] : [];
     return {
       id: c.id,
       type: c.type,
@@ -1139,7 +1234,10 @@ export class DiscordDouble {
       verification_level: 0,
       default_message_notifications: 0,
       explicit_content_filter: 0,
-      roles: [this.#roleObject(g.id, '@everyone', g.everyonePerms, 0, false), this.#roleObject(g.botRoleId, this.botUsername, g.botRolePerms, 1, true)],
+      roles: [
+        this.#roleObject(g.id, '@everyone', g.everyonePerms, 0, false),
+        this.#roleObject(g.botRoleId, this.botUsername, g.botRolePerms, 1, true),
+      ],
       emojis: [],
       features: [],
       mfa_level: 0,
@@ -1222,7 +1320,13 @@ export class DiscordDouble {
     return m;
   }
 
-  #newBotMessage(channel: ChannelState, body: Obj, source: MessageSource, interactionId: string | null, files: UploadedFile[]): DoubleMessage {
+  #newBotMessage(
+    channel: ChannelState,
+    body: Obj,
+    source: MessageSource,
+    interactionId: string | null,
+    files: UploadedFile[],
+  ): DoubleMessage {
     const ref = asObj(body.message_reference);
     const flags = typeof body.flags === 'number' ? body.flags : 0;
     const m: DoubleMessage = {
@@ -1246,7 +1350,12 @@ export class DiscordDouble {
               failIfNotExists: typeof ref.fail_if_not_exists === 'boolean' ? ref.fail_if_not_exists : null,
             }
           : null,
-      attachments: files.map((f) => ({ id: snowflake(), filename: f.filename, size: f.size, contentType: f.contentType })),
+      attachments: files.map((f) => ({
+        id: snowflake(),
+        filename: f.filename,
+        size: f.size,
+        contentType: f.contentType,
+      })),
       tts: body.tts === true,
       source,
       interactionId,
@@ -1273,7 +1382,13 @@ export class DiscordDouble {
   }
 
   #editMessage(m: DoubleMessage, body: Obj, files: UploadedFile[]): void {
-    m.history.push({ content: m.content, embeds: m.embeds, components: m.components, flags: m.flags, at: m.editedAt ?? m.createdAt });
+    m.history.push({
+      content: m.content,
+      embeds: m.embeds,
+      components: m.components,
+      flags: m.flags,
+      at: m.editedAt ?? m.createdAt,
+    });
     if ('content' in body) m.content = asStr(body.content) ?? '';
     if ('embeds' in body) m.embeds = (asArr(body.embeds) ?? []).filter(isObj);
     if ('components' in body) m.components = (asArr(body.components) ?? []).filter(isObj);
@@ -1286,7 +1401,8 @@ export class DiscordDouble {
       const kept = (asArr(body.attachments) ?? []).filter(isObj).map((a) => String(a.id));
       m.attachments = m.attachments.filter((a) => kept.includes(a.id));
     }
-    for (const f of files) m.attachments.push({ id: snowflake(), filename: f.filename, size: f.size, contentType: f.contentType });
+    for (const f of files)
+      m.attachments.push({ id: snowflake(), filename: f.filename, size: f.size, contentType: f.contentType });
     if (m.loading) {
       m.loading = false;
       m.flags &= ~LOADING;
@@ -1339,7 +1455,8 @@ export class DiscordDouble {
     };
     if (forGateway && guild) {
       o.guild_id = guild.id;
-      if (m.author.id !== this.botUserId || m.source === 'channel') o.member = { ...this.#memberObject(m.author.id, guild), user: undefined };
+      if (m.author.id !== this.botUserId || m.source === 'channel')
+        o.member = { ...this.#memberObject(m.author.id, guild), user: undefined };
     }
     if (m.interactionId) {
       const ix = this.#interactions.get(m.interactionId);
@@ -1413,7 +1530,12 @@ export class DiscordDouble {
       this.#closeConn(conn, 4002, 'Error while decoding payload.');
       return;
     }
-    this.#send(conn, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.heartbeatIntervalMs, _trace: ['["discord-double"]'] }, s: null, t: null });
+    this.#send(conn, {
+      op: GatewayOpcodes.Hello,
+      d: { heartbeat_interval: this.heartbeatIntervalMs, _trace: ['["discord-double"]'] },
+      s: null,
+      t: null,
+    });
     this.#notify();
   }
 
@@ -1482,7 +1604,13 @@ export class DiscordDouble {
       }
     }
     const shardRaw = asArr(d.shard);
-    if (shardRaw && (typeof shardRaw[0] !== 'number' || typeof shardRaw[1] !== 'number' || shardRaw[0] >= shardRaw[1] || shardRaw[1] < 1)) {
+    if (
+      shardRaw &&
+      (typeof shardRaw[0] !== 'number' ||
+        typeof shardRaw[1] !== 'number' ||
+        shardRaw[0] >= shardRaw[1] ||
+        shardRaw[1] < 1)
+    ) {
       this.#closeConn(conn, 4010, 'Invalid shard.');
       return;
     }
@@ -1491,7 +1619,15 @@ export class DiscordDouble {
       this.#closeConn(conn, 4011, 'Sharding required.');
       return;
     }
-    const session: Session = { id: randomBytes(16).toString('hex'), shard, intents, seq: 0, history: [], conn, valid: true };
+    const session: Session = {
+      id: randomBytes(16).toString('hex'),
+      shard,
+      intents,
+      seq: 0,
+      history: [],
+      conn,
+      valid: true,
+    };
     const own = [...this.#guilds.values()].filter((g) => shardOf(g.id, shard[1]) === shard[0]);
     this.#sessions.set(session.id, session);
     conn.session = session;
@@ -1577,7 +1713,8 @@ export class DiscordDouble {
     for (const session of this.#sessions.values()) {
       if (!session.valid) continue;
       if (requiredIntent !== null && (session.intents & requiredIntent) === 0) continue;
-      if (guildId !== undefined && (guildId === null ? 0 : shardOf(guildId, session.shard[1])) !== session.shard[0]) continue;
+      if (guildId !== undefined && (guildId === null ? 0 : shardOf(guildId, session.shard[1])) !== session.shard[0])
+        continue;
       this.#dispatchTo(session, t, transform ? transform(session) : d);
       delivered++;
     }
@@ -1609,7 +1746,8 @@ export class DiscordDouble {
 
   /** Sends op 7 RECONNECT to live sessions (the client should reconnect and RESUME). */
   sendReconnect(): void {
-    for (const conn of this.#conns) if (conn.session) this.#send(conn, { op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
+    for (const conn of this.#conns)
+      if (conn.session) this.#send(conn, { op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
   }
 
   /** Sends op 9 INVALID_SESSION to live sessions; unless `resumable`, the sessions are discarded (client must IDENTIFY). */
@@ -1625,7 +1763,8 @@ export class DiscordDouble {
 
   /** Sends op 1 HEARTBEAT (a heartbeat request) to live sessions. */
   requestHeartbeat(): void {
-    for (const conn of this.#conns) if (conn.session) this.#send(conn, { op: GatewayOpcodes.Heartbeat, d: null, s: null, t: null });
+    for (const conn of this.#conns)
+      if (conn.session) this.#send(conn, { op: GatewayOpcodes.Heartbeat, d: null, s: null, t: null });
   }
 
   /** Stop (false) or resume (true) answering HEARTBEATs with HEARTBEAT_ACK (to simulate a zombie connection). */
@@ -1692,7 +1831,17 @@ export class DiscordDouble {
       if (opts.channelId) {
         const existing = this.#dmChannels.get(opts.channelId);
         if (existing) return existing;
-        const c: ChannelState = { id: opts.channelId, name: '', type: 1, guildId: null, missing: 0n, topic: null, parentId: null, position: 0, recipientId: userId };
+        const c: ChannelState = {
+          id: opts.channelId,
+          name: '',
+          type: 1,
+          guildId: null,
+          missing: 0n,
+          topic: null,
+          parentId: null,
+          position: 0,
+          recipientId: userId,
+        };
         this.#dmChannels.set(c.id, c);
         return c;
       }
@@ -1709,7 +1858,18 @@ export class DiscordDouble {
     return first;
   }
 
-  #userMessage(channel: ChannelState, o: { content: string; authorId: string; authorName?: string; authorBot?: boolean; embeds?: Obj[]; id?: string; replyTo?: string }): DoubleMessage {
+  #userMessage(
+    channel: ChannelState,
+    o: {
+      content: string;
+      authorId: string;
+      authorName?: string;
+      authorBot?: boolean;
+      embeds?: Obj[];
+      id?: string;
+      replyTo?: string;
+    },
+  ): DoubleMessage {
     const u = this.#user(o.authorId, o.authorName, o.authorBot);
     return this.#storeMessage({
       id: o.id ?? snowflake(),
@@ -1723,7 +1883,9 @@ export class DiscordDouble {
       ephemeral: false,
       loading: false,
       allowedMentions: null,
-      messageReference: o.replyTo ? { messageId: o.replyTo, channelId: channel.id, guildId: channel.guildId, failIfNotExists: null } : null,
+      messageReference: o.replyTo
+        ? { messageId: o.replyTo, channelId: channel.id, guildId: channel.guildId, failIfNotExists: null }
+        : null,
       attachments: [],
       tts: false,
       source: 'user',
@@ -1740,11 +1902,17 @@ export class DiscordDouble {
     const intent = channel?.guildId ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages;
     const full = this.#apiMessage(m, true);
     const mentionsBot = new RegExp(`<@!?${this.botUserId}>`).test(m.content);
-    this.#broadcast('MESSAGE_CREATE', full, intent, (session) => {
-      const hasContent = (session.intents & GatewayIntentBits.MessageContent) !== 0;
-      if (hasContent || !channel?.guildId || mentionsBot || m.author.id === this.botUserId) return full;
-      return { ...full, content: '', embeds: [], attachments: [], components: [] };
-    }, channel?.guildId ?? null);
+    this.#broadcast(
+      'MESSAGE_CREATE',
+      full,
+      intent,
+      (session) => {
+        const hasContent = (session.intents & GatewayIntentBits.MessageContent) !== 0;
+        if (hasContent || !channel?.guildId || mentionsBot || m.author.id === this.botUserId) return full;
+        return { ...full, content: '', embeds: [], attachments: [], components: [] };
+      },
+      channel?.guildId ?? null,
+    );
   }
 
   /** Dispatches MESSAGE_CREATE for a message a user (or another bot) posted; returns its id. */
@@ -1752,7 +1920,8 @@ export class DiscordDouble {
     const authorId = opts.authorId ?? DEFAULT_USER_ID;
     const channel = this.#resolveChannel(opts, authorId);
     let content = opts.content;
-    if (opts.mentionsBot && !new RegExp(`<@!?${this.botUserId}>`).test(content)) content = `<@${this.botUserId}> ${content}`;
+    if (opts.mentionsBot && !new RegExp(`<@!?${this.botUserId}>`).test(content))
+      content = `<@${this.botUserId}> ${content}`;
     const m = this.#userMessage(channel, {
       content,
       authorId,
@@ -1767,7 +1936,14 @@ export class DiscordDouble {
 
   // ---- interactions ----------------------------------------------------------------
 
-  #createInteraction(type: InteractionType, kind: InteractionKind, name: string, data: Obj | undefined, ctx: InteractionContextOptions, extra: Obj = {}): InteractionHandle {
+  #createInteraction(
+    type: InteractionType,
+    kind: InteractionKind,
+    name: string,
+    data: Obj | undefined,
+    ctx: InteractionContextOptions,
+    extra: Obj = {},
+  ): InteractionHandle {
     const userId = ctx.userId ?? DEFAULT_USER_ID;
     this.#user(userId, ctx.username, false);
     const channel = this.#resolveChannel(ctx, userId);
@@ -1837,7 +2013,10 @@ export class DiscordDouble {
     this.#interactions.set(id, state);
     this.#interactionsByToken.set(token, state);
     this.#broadcast('INTERACTION_CREATE', payload, null, undefined, channel.guildId ?? null);
-    return new InteractionHandle(state, { waitUntil: (c, t, w) => this.waitUntil(c, t, w), getMessage: (mid) => this.#messages.get(mid) });
+    return new InteractionHandle(state, {
+      waitUntil: (c, t, w) => this.waitUntil(c, t, w),
+      getMessage: (mid) => this.#messages.get(mid),
+    });
   }
 
   #commandId(name: string, type: number, guildId: string | null, explicit?: string): string {
@@ -1847,7 +2026,9 @@ export class DiscordDouble {
       const found = this.#commands.get(scope)?.find((c) => c.name === name && c.type === type);
       if (found) return found.id;
     }
-    return (BigInt(`0x${createHash('sha1').update(`${type}:${name}`).digest('hex').slice(0, 13)}`) + 1_000_000_000_000_000n).toString();
+    return (
+      BigInt(`0x${createHash('sha1').update(`${type}:${name}`).digest('hex').slice(0, 13)}`) + 1_000_000_000_000_000n
+    ).toString();
   }
 
   #resolvedForOptions(options: SlashOption[] | undefined, guild: GuildState | null, resolved: Obj): void {
@@ -1864,10 +2045,17 @@ export class DiscordDouble {
       };
       if (o.type === ApplicationCommandOptionType.User || o.type === ApplicationCommandOptionType.Mentionable) {
         bucket('users')[id] = this.#userObject(id);
-        if (guild) bucket('members')[id] = { ...this.#memberObject(id, guild, DEFAULT_MEMBER_PERMISSIONS), user: undefined };
+        if (guild)
+          bucket('members')[id] = { ...this.#memberObject(id, guild, DEFAULT_MEMBER_PERMISSIONS), user: undefined };
       } else if (o.type === ApplicationCommandOptionType.Channel) {
         const c = this.#findChannel(id);
-        if (c) bucket('channels')[id] = { id: c.id, name: c.name, type: c.type, permissions: this.#botPermsIn(c).toString() };
+        if (c)
+          bucket('channels')[id] = {
+            id: c.id,
+            name: c.name,
+            type: c.type,
+            permissions: this.#botPermsIn(c).toString(),
+          };
       } else if (o.type === ApplicationCommandOptionType.Role && guild) {
         bucket('roles')[id] = this.#roleObject(id, `role${id.slice(-4)}`, 0n, 1, false);
       } else if (o.type === ApplicationCommandOptionType.Attachment) {
@@ -1915,21 +2103,36 @@ export class DiscordDouble {
     const userId = opts.userId ?? DEFAULT_USER_ID;
     const channel = this.#resolveChannel(opts, userId);
     const guild = channel.guildId ? (this.#guilds.get(channel.guildId) ?? null) : null;
-    const data: Obj = { id: this.#commandId(opts.name, 1, guild?.id ?? null, opts.commandId), name: opts.name, type: ApplicationCommandType.ChatInput };
+    const data: Obj = {
+      id: this.#commandId(opts.name, 1, guild?.id ?? null, opts.commandId),
+      name: opts.name,
+      type: ApplicationCommandType.ChatInput,
+    };
     const options = this.#optionsPayload(opts.options);
     if (options) data.options = options;
     const resolved: Obj = {};
     this.#resolvedForOptions(opts.options, guild, resolved);
     if (Object.keys(resolved).length) data.resolved = resolved;
-    return this.#createInteraction(InteractionType.ApplicationCommand, 'slash', opts.name, data, { ...opts, channelId: channel.id });
+    return this.#createInteraction(InteractionType.ApplicationCommand, 'slash', opts.name, data, {
+      ...opts,
+      channelId: channel.id,
+    });
   }
 
   /** Dispatches an APPLICATION_COMMAND_AUTOCOMPLETE interaction (mark one option `focused: true`; its value is the partial input). */
   sendAutocomplete(opts: SlashCommandOptions): InteractionHandle {
     const userId = opts.userId ?? DEFAULT_USER_ID;
     const channel = this.#resolveChannel(opts, userId);
-    const data: Obj = { id: this.#commandId(opts.name, 1, channel.guildId, opts.commandId), name: opts.name, type: ApplicationCommandType.ChatInput, options: this.#optionsPayload(opts.options) ?? [] };
-    return this.#createInteraction(InteractionType.ApplicationCommandAutocomplete, 'autocomplete', opts.name, data, { ...opts, channelId: channel.id });
+    const data: Obj = {
+      id: this.#commandId(opts.name, 1, channel.guildId, opts.commandId),
+      name: opts.name,
+      type: ApplicationCommandType.ChatInput,
+      options: this.#optionsPayload(opts.options) ?? [],
+    };
+    return this.#createInteraction(InteractionType.ApplicationCommandAutocomplete, 'autocomplete', opts.name, data, {
+      ...opts,
+      channelId: channel.id,
+    });
   }
 
   /** Dispatches a MESSAGE context-menu command with the target message in `data.resolved.messages`. */
@@ -1954,7 +2157,10 @@ export class DiscordDouble {
       target_id: target.id,
       resolved: { messages: { [target.id]: this.#apiMessage(target) } },
     };
-    return this.#createInteraction(InteractionType.ApplicationCommand, 'message-command', opts.name, data, { ...opts, channelId: channel.id });
+    return this.#createInteraction(InteractionType.ApplicationCommand, 'message-command', opts.name, data, {
+      ...opts,
+      channelId: channel.id,
+    });
   }
 
   /** Dispatches a USER context-menu command. */
@@ -1963,12 +2169,32 @@ export class DiscordDouble {
     const channel = this.#resolveChannel(opts, userId);
     const guild = channel.guildId ? (this.#guilds.get(channel.guildId) ?? null) : null;
     const resolved: Obj = { users: { [opts.targetUserId]: this.#userObject(opts.targetUserId) } };
-    if (guild) resolved.members = { [opts.targetUserId]: { ...this.#memberObject(opts.targetUserId, guild, DEFAULT_MEMBER_PERMISSIONS), user: undefined } };
-    const data: Obj = { id: this.#commandId(opts.name, 2, channel.guildId, opts.commandId), name: opts.name, type: ApplicationCommandType.User, target_id: opts.targetUserId, resolved };
-    return this.#createInteraction(InteractionType.ApplicationCommand, 'user-command', opts.name, data, { ...opts, channelId: channel.id });
+    if (guild)
+      resolved.members = {
+        [opts.targetUserId]: {
+          ...this.#memberObject(opts.targetUserId, guild, DEFAULT_MEMBER_PERMISSIONS),
+          user: undefined,
+        },
+      };
+    const data: Obj = {
+      id: this.#commandId(opts.name, 2, channel.guildId, opts.commandId),
+      name: opts.name,
+      type: ApplicationCommandType.User,
+      target_id: opts.targetUserId,
+      resolved,
+    };
+    return this.#createInteraction(InteractionType.ApplicationCommand, 'user-command', opts.name, data, {
+      ...opts,
+      channelId: channel.id,
+    });
   }
 
-  #hostMessage(channel: ChannelState, customId: string, messageId: string | undefined, componentType: number): DoubleMessage {
+  #hostMessage(
+    channel: ChannelState,
+    customId: string,
+    messageId: string | undefined,
+    componentType: number,
+  ): DoubleMessage {
     if (messageId) {
       const m = this.#messages.get(messageId);
       if (!m) throw new Error(`DiscordDouble: unknown message ${messageId}`);
@@ -1977,8 +2203,21 @@ export class DiscordDouble {
     const component: Obj =
       componentType === ComponentType.Button
         ? { type: 2, style: 1, label: 'Button', custom_id: customId, id: 2 }
-        : { type: 3, custom_id: customId, options: [{ label: 'Option', value: 'option' }], min_values: 1, max_values: 1, id: 2 };
-    const m = this.#newBotMessage(channel, { content: 'Message with a component', components: [{ type: 1, id: 1, components: [component] }] }, 'component-host', null, []);
+        : {
+            type: 3,
+            custom_id: customId,
+            options: [{ label: 'Option', value: 'option' }],
+            min_values: 1,
+            max_values: 1,
+            id: 2,
+          };
+    const m = this.#newBotMessage(
+      channel,
+      { content: 'Message with a component', components: [{ type: 1, id: 1, components: [component] }] },
+      'component-host',
+      null,
+      [],
+    );
     return m;
   }
 
@@ -2019,7 +2258,13 @@ export class DiscordDouble {
       id: i * 2 + 1,
       components: [{ type: 4, id: i * 2 + 2, custom_id: customId, value }],
     }));
-    return this.#createInteraction(InteractionType.ModalSubmit, 'modal-submit', opts.customId, { custom_id: opts.customId, components }, opts);
+    return this.#createInteraction(
+      InteractionType.ModalSubmit,
+      'modal-submit',
+      opts.customId,
+      { custom_id: opts.customId, components },
+      opts,
+    );
   }
 
   /** All dispatched interactions' handles are not kept; this returns the raw ids known to the double. */
@@ -2036,7 +2281,11 @@ export class DiscordDouble {
 
   /** All bot-authored messages (every source), oldest first. */
   botMessages(): DoubleMessage[] {
-    return this.#messageOrder.map((id) => this.#messages.get(id)).filter((m): m is DoubleMessage => m !== undefined && m.author.id === this.botUserId && m.source !== 'component-host');
+    return this.#messageOrder
+      .map((id) => this.#messages.get(id))
+      .filter(
+        (m): m is DoubleMessage => m !== undefined && m.author.id === this.botUserId && m.source !== 'component-host',
+      );
   }
 
   /** Bot-authored messages in a channel (channel sends, interaction replies incl. ephemeral, follow-ups), oldest first. */
@@ -2062,7 +2311,8 @@ export class DiscordDouble {
       if (/@here/.test(m.content) && allows('everyone')) pings.push('here');
       for (const [, id] of m.content.matchAll(/<@!?(\d+)>/g)) if (id && allows('users', id)) pings.push(`user:${id}`);
       for (const [, id] of m.content.matchAll(/<@&(\d+)>/g)) if (id && allows('roles', id)) pings.push(`role:${id}`);
-      if (opts.includeReplies && m.messageReference && (am === null || am.replied_user === true)) pings.push('replied_user');
+      if (opts.includeReplies && m.messageReference && (am === null || am.replied_user === true))
+        pings.push('replied_user');
       if (pings.length) out.push({ message: m, pings: [...new Set(pings)] });
     }
     return out;
@@ -2141,7 +2391,12 @@ export class DiscordDouble {
       reply = await this.#routeRequest(method, path, url.searchParams, record);
     } catch (e) {
       if (e instanceof HttpError) reply = e.reply;
-      else reply = jsonError(500, 0, `500: DiscordDouble internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      else
+        reply = jsonError(
+          500,
+          0,
+          `500: DiscordDouble internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        );
     }
     record.status = reply.status;
     if (reply.status >= 400) this.#recordError(record, reply);
@@ -2218,7 +2473,9 @@ export class DiscordDouble {
       return jsonError(401, 0, '401: Unauthorized');
     }
     // Rate limits.
-    const rule = this.#rateLimits.find((r) => r.remaining > 0 && (!r.route || r.route.test(path)) && (!r.method || r.method.toUpperCase() === method));
+    const rule = this.#rateLimits.find(
+      (r) => r.remaining > 0 && (!r.route || r.route.test(path)) && (!r.method || r.method.toUpperCase() === method),
+    );
     if (rule) {
       rule.remaining--;
       this.#rateLimits = this.#rateLimits.filter((r) => r.remaining > 0);
@@ -2233,13 +2490,27 @@ export class DiscordDouble {
         'X-RateLimit-Scope': rule.global ? 'global' : 'user',
       };
       if (rule.global) headers['X-RateLimit-Global'] = 'true';
-      return { status: 429, headers, body: { message: 'You are being rate limited.', retry_after: secs, global: rule.global ?? false }, reasons: ['rate limited'] };
+      return {
+        status: 429,
+        headers,
+        body: { message: 'You are being rate limited.', retry_after: secs, global: rule.global ?? false },
+        reasons: ['rate limited'],
+      };
     }
     if (!matched) {
       if (!pathMatched) this.unhandledRequests.push(record);
       return pathMatched ? jsonError(405, 0, '405: Method Not Allowed') : jsonError(404, 0, '404: Not Found');
     }
-    const ctx: RestCtx = { method, path, route: matched.def.template, query, body: record.body, files: record.files, auth, record };
+    const ctx: RestCtx = {
+      method,
+      path,
+      route: matched.def.template,
+      query,
+      body: record.body,
+      files: record.files,
+      auth,
+      record,
+    };
     return matched.def.handler(ctx, matched.params);
   }
 
@@ -2288,7 +2559,9 @@ export class DiscordDouble {
       return g;
     };
     r('GET', '/guilds/:guild', (_c, [gid]) => ok(this.#guildObject(guildOr404(gid), false)));
-    r('GET', '/guilds/:guild/channels', (_c, [gid]) => ok([...guildOr404(gid).channels.values()].map((c) => this.#channelObject(c))));
+    r('GET', '/guilds/:guild/channels', (_c, [gid]) =>
+      ok([...guildOr404(gid).channels.values()].map((c) => this.#channelObject(c))),
+    );
     r('GET', '/guilds/:guild/roles', (_c, [gid]) => ok(asArr(this.#guildObject(guildOr404(gid), false).roles) ?? []));
     r('GET', '/guilds/:guild/members/:user', (_c, [gid, uid]) => {
       const g = guildOr404(gid);
@@ -2338,14 +2611,16 @@ export class DiscordDouble {
       const c = channelOr404(cid);
       const m = this.#messages.get(mid ?? '');
       if (!m || m.channelId !== c.id || m.deleted) return unknownMessage();
-      if (m.author.id !== this.botUserId) return jsonError(403, 50005, 'Cannot edit a message authored by another user');
+      if (m.author.id !== this.botUserId)
+        return jsonError(403, 50005, 'Cannot edit a message authored by another user');
       return this.#applyEdit(ctx, m, []);
     });
     r('DELETE', '/channels/:channel/messages/:message', (_c, [cid, mid]) => {
       const c = channelOr404(cid);
       const m = this.#messages.get(mid ?? '');
       if (!m || m.channelId !== c.id || m.deleted) return unknownMessage();
-      if (m.author.id !== this.botUserId && (this.#botPermsIn(c) & P.ManageMessages) === 0n) return missingPermissions();
+      if (m.author.id !== this.botUserId && (this.#botPermsIn(c) & P.ManageMessages) === 0n)
+        return missingPermissions();
       m.deleted = true;
       this.#broadcast(
         'MESSAGE_DELETE',
@@ -2372,28 +2647,41 @@ export class DiscordDouble {
       return guild ?? 'global';
     };
     r('GET', '/applications/:app/commands', (_c, [app]) => ok(this.#commands.get(scopeOf(app, undefined)) ?? []));
-    r('GET', '/applications/:app/guilds/:guild/commands', (_c, [app, g]) => ok(this.#commands.get(scopeOf(app, g)) ?? []));
+    r('GET', '/applications/:app/guilds/:guild/commands', (_c, [app, g]) =>
+      ok(this.#commands.get(scopeOf(app, g)) ?? []),
+    );
     r('PUT', '/applications/:app/commands', (ctx, [app]) => this.#bulkOverwrite(ctx, scopeOf(app, undefined)));
     r('PUT', '/applications/:app/guilds/:guild/commands', (ctx, [app, g]) => this.#bulkOverwrite(ctx, scopeOf(app, g)));
     r('POST', '/applications/:app/commands', (ctx, [app]) => this.#createCommand(ctx, scopeOf(app, undefined)));
-    r('POST', '/applications/:app/guilds/:guild/commands', (ctx, [app, g]) => this.#createCommand(ctx, scopeOf(app, g)));
+    r('POST', '/applications/:app/guilds/:guild/commands', (ctx, [app, g]) =>
+      this.#createCommand(ctx, scopeOf(app, g)),
+    );
     const oneCommand = (scope: string, id: string | undefined): StoredCommand => {
       const c = this.#commands.get(scope)?.find((x) => x.id === id);
       if (!c) throw new HttpError(jsonError(404, 10063, 'Unknown application command'));
       return c;
     };
     r('GET', '/applications/:app/commands/:command', (_c, [app, id]) => ok(oneCommand(scopeOf(app, undefined), id)));
-    r('GET', '/applications/:app/guilds/:guild/commands/:command', (_c, [app, g, id]) => ok(oneCommand(scopeOf(app, g), id)));
+    r('GET', '/applications/:app/guilds/:guild/commands/:command', (_c, [app, g, id]) =>
+      ok(oneCommand(scopeOf(app, g), id)),
+    );
     const deleteCommand = (scope: string, id: string | undefined): Reply => {
       oneCommand(scope, id);
-      this.#commands.set(scope, (this.#commands.get(scope) ?? []).filter((x) => x.id !== id));
+      this.#commands.set(
+        scope,
+        (this.#commands.get(scope) ?? []).filter((x) => x.id !== id),
+      );
       return noContent();
     };
     r('DELETE', '/applications/:app/commands/:command', (_c, [app, id]) => deleteCommand(scopeOf(app, undefined), id));
-    r('DELETE', '/applications/:app/guilds/:guild/commands/:command', (_c, [app, g, id]) => deleteCommand(scopeOf(app, g), id));
+    r('DELETE', '/applications/:app/guilds/:guild/commands/:command', (_c, [app, g, id]) =>
+      deleteCommand(scopeOf(app, g), id),
+    );
 
     // Interactions
-    r('POST', '/interactions/:interaction/:token/callback', (ctx, [id, token]) => this.#interactionCallback(ctx, id ?? '', token ?? ''));
+    r('POST', '/interactions/:interaction/:token/callback', (ctx, [id, token]) =>
+      this.#interactionCallback(ctx, id ?? '', token ?? ''),
+    );
     r('POST', '/webhooks/:app/:token', (ctx, [app, token]) => this.#followUp(ctx, app ?? '', token ?? ''));
     r('GET', '/webhooks/:app/:token/messages/:message', (ctx, [app, token, mid]) => {
       const { msg } = this.#webhookMessage(app, token, mid);
@@ -2495,7 +2783,11 @@ export class DiscordDouble {
     };
     const fe = new FormErrors();
     if (typeof type !== 'number' || !(allowed[ix.type] ?? []).includes(type)) {
-      fe.add(['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', `Interaction response type ${String(type)} is not valid for interaction type ${ix.type}`);
+      fe.add(
+        ['type'],
+        'INTERACTION_RESPONSE_TYPE_INVALID',
+        `Interaction response type ${String(type)} is not valid for interaction type ${ix.type}`,
+      );
       return invalidForm(fe);
     }
     const data = asObj(body.data);
@@ -2536,7 +2828,10 @@ export class DiscordDouble {
       const flags = (typeof data?.flags === 'number' ? data.flags & EPHEMERAL : 0) | LOADING;
       resourceMessage = this.#newBotMessage(channel, { content: '', flags }, 'interaction-reply', ix.id, []);
       ix.originalMessageId = resourceMessage.id;
-    } else if (type === InteractionResponseType.DeferredMessageUpdate || type === InteractionResponseType.UpdateMessage) {
+    } else if (
+      type === InteractionResponseType.DeferredMessageUpdate ||
+      type === InteractionResponseType.UpdateMessage
+    ) {
       ix.originalMessageId = ix.hostMessageId;
       const host = ix.hostMessageId ? this.#messages.get(ix.hostMessageId) : undefined;
       if (host && type === InteractionResponseType.UpdateMessage) {
@@ -2545,13 +2840,24 @@ export class DiscordDouble {
       }
       resourceMessage = host ?? null;
     }
-    ix.callbacks.push({ type, data: data ?? undefined, latencyMs: latency, withResponse: ctx.query.get('with_response') === 'true', at: Date.now() });
+    ix.callbacks.push({
+      type,
+      data: data ?? undefined,
+      latencyMs: latency,
+      withResponse: ctx.query.get('with_response') === 'true',
+      at: Date.now(),
+    });
     ix.lastChangeAt = Date.now();
     if (ix.timer) {
       clearTimeout(ix.timer);
       ix.timer = null;
     }
-    if (resourceMessage && this.echoBotMessages && !resourceMessage.ephemeral && type === InteractionResponseType.ChannelMessageWithSource) {
+    if (
+      resourceMessage &&
+      this.echoBotMessages &&
+      !resourceMessage.ephemeral &&
+      type === InteractionResponseType.ChannelMessageWithSource
+    ) {
       this.#dispatchMessageCreate(resourceMessage);
     }
     if (ctx.query.get('with_response') === 'true') {
@@ -2575,11 +2881,16 @@ export class DiscordDouble {
     const ix = token ? this.#interactionsByToken.get(token) : undefined;
     if (!ix || app !== this.applicationId) throw new HttpError(unknownWebhook());
     if (ix.callbacks.length === 0) throw new HttpError(unknownWebhook());
-    if (Date.now() - ix.dispatchedAt > this.webhookTokenTtlMs) throw new HttpError(jsonError(401, 50027, 'Invalid Webhook Token'));
+    if (Date.now() - ix.dispatchedAt > this.webhookTokenTtlMs)
+      throw new HttpError(jsonError(401, 50027, 'Invalid Webhook Token'));
     return ix;
   }
 
-  #webhookMessage(app: string | undefined, token: string | undefined, mid: string | undefined): { ix: IxState; msg: DoubleMessage } {
+  #webhookMessage(
+    app: string | undefined,
+    token: string | undefined,
+    mid: string | undefined,
+  ): { ix: IxState; msg: DoubleMessage } {
     const ix = this.#webhookInteraction(app, token);
     const id = mid === '@original' ? ix.originalMessageId : mid;
     const msg = id ? this.#messages.get(id) : undefined;

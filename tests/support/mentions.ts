@@ -19,7 +19,12 @@ export function messagesWithUnsafeMentions(double: DiscordDouble): UnsafeMessage
     .filter((m) => {
       const am = m.allowedMentions;
       if (am === null) return true;
-      return (am.parse ?? ['missing']).length > 0 || (am.users ?? []).length > 0 || (am.roles ?? []).length > 0 || am.replied_user === true;
+      return (
+        (am.parse ?? ['missing']).length > 0 ||
+        (am.users ?? []).length > 0 ||
+        (am.roles ?? []).length > 0 ||
+        am.replied_user === true
+      );
     })
     .map((m) => ({ id: m.id, source: m.source, content: m.content.slice(0, 80), allowedMentions: m.allowedMentions }));
 }
@@ -33,7 +38,7 @@ export const HOSTILE_INPUTS: readonly (readonly [label: string, text: string])[]
   ['control characters', '\u0000\u0001\u0007\u001b[31m why\u0008 vote?'],
   ['right-to-left', '\u202eلماذا صوت البرلمان العراقي؟'],
   ['hebrew', 'למה הפרלמנט הצביע?'],
-  ['300 characters', ('why did iraq vote suleimani ').repeat(11).slice(0, 299) + '?'],
+  ['300 characters', 'why did iraq vote suleimani '.repeat(11).slice(0, 299) + '?'],
   ['6,000 characters', ('Why did the parliament vote? ' + '*_~`|>#'.repeat(3) + ' ').repeat(200).slice(0, 5999) + '?'],
   ['markdown', '**why** did _iraq_ ~~vote~~ ||now|| __really__ > quote\n# heading\n- list?'],
   ['code fences', '```js\nwhy(did, iraq, vote)\n``` ``` unclosed?'],

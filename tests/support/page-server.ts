@@ -38,7 +38,12 @@ export class PageServer {
         return;
       }
       const send = (): void => {
-        const body = route.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(route.body) ? route.body : Buffer.from(route.body, 'utf8');
+        const body =
+          route.body === undefined
+            ? Buffer.alloc(0)
+            : Buffer.isBuffer(route.body)
+              ? route.body
+              : Buffer.from(route.body, 'utf8');
         if (route.chunked) {
           res.writeHead(route.status ?? 200, route.headers ?? {});
           for (let i = 0; i < body.length; i += 16 * 1024) res.write(body.subarray(i, i + 16 * 1024));

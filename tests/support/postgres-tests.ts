@@ -10,7 +10,9 @@ export interface TestPostgres {
 let counter = 0;
 
 /** The shared server, or why the PostgreSQL suites are skipped (`describe.skipIf`). */
-export function postgresForTests(): { readonly postgres: TestPostgres; readonly skip: undefined } | { readonly postgres: undefined; readonly skip: string } {
+export function postgresForTests():
+  | { readonly postgres: TestPostgres; readonly skip: undefined }
+  | { readonly postgres: undefined; readonly skip: string } {
   const provided = inject('postgres');
   if ('skip' in provided) return { postgres: undefined, skip: provided.skip };
   const adminUrl = provided.adminUrl;

@@ -54,7 +54,12 @@ function runAs(): { uid: number; gid: number } | undefined {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-function run(command: string, args: string[], user: { uid: number; gid: number } | undefined, cwd: string): Promise<string> {
+function run(
+  command: string,
+  args: string[],
+  user: { uid: number; gid: number } | undefined,
+  cwd: string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
@@ -112,7 +117,12 @@ export async function startPostgres(binaries?: { bin: string }): Promise<Postgre
   const data = path.join(root, 'data');
   const port = await freePort();
   // --no-sync only skips fsync while initdb writes the template databases; the server itself runs with fsync on.
-  await run(path.join(bin, 'initdb'), ['-D', data, '-U', 'footnote', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], user, root);
+  await run(
+    path.join(bin, 'initdb'),
+    ['-D', data, '-U', 'footnote', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+    user,
+    root,
+  );
   const options = [
     `-p ${port}`,
     "-c listen_addresses='127.0.0.1'",
@@ -148,7 +158,9 @@ export async function startPostgres(binaries?: { bin: string }): Promise<Postgre
         await ctl('-l', log, '-o', options, '-w', '-t', '60', 'start');
       } catch (error) {
         const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '(no server log)';
-        throw new Error(`${error instanceof Error ? error.message : String(error)}\nserver log:\n${tail}`, { cause: error });
+        throw new Error(`${error instanceof Error ? error.message : String(error)}\nserver log:\n${tail}`, {
+          cause: error,
+        });
       }
       running = true;
     },

@@ -140,19 +140,23 @@ export function validateEmbed(fe: FormErrors, path: FormPath, embed: unknown): n
   }
   const footer = embed.footer;
   if (footer !== undefined && footer !== null) {
-    if (!isObj(footer)) fe.add([...path, 'footer'], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+    if (!isObj(footer))
+      fe.add([...path, 'footer'], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
     else {
       total += checkString(fe, [...path, 'footer', 'text'], footer.text, { max: 2048, required: true });
-      if (footer.icon_url !== undefined && footer.icon_url !== null) checkUrl(fe, [...path, 'footer', 'icon_url'], footer.icon_url, false);
+      if (footer.icon_url !== undefined && footer.icon_url !== null)
+        checkUrl(fe, [...path, 'footer', 'icon_url'], footer.icon_url, false);
     }
   }
   const author = embed.author;
   if (author !== undefined && author !== null) {
-    if (!isObj(author)) fe.add([...path, 'author'], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+    if (!isObj(author))
+      fe.add([...path, 'author'], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
     else {
       total += checkString(fe, [...path, 'author', 'name'], author.name, { max: 256, required: true });
       if (author.url !== undefined && author.url !== null) checkUrl(fe, [...path, 'author', 'url'], author.url, false);
-      if (author.icon_url !== undefined && author.icon_url !== null) checkUrl(fe, [...path, 'author', 'icon_url'], author.icon_url, false);
+      if (author.icon_url !== undefined && author.icon_url !== null)
+        checkUrl(fe, [...path, 'author', 'icon_url'], author.icon_url, false);
     }
   }
   for (const key of ['image', 'thumbnail'] as const) {
@@ -211,7 +215,11 @@ function validateInteractive(fe: FormErrors, path: FormPath, c: Obj, walk: Compo
     if (style === LINK_STYLE) {
       checkUrl(fe, [...path, 'url'], c.url, true);
       if (c.custom_id !== undefined && c.custom_id !== null) {
-        fe.add([...path, 'custom_id'], 'BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED', 'A link button cannot have a custom_id');
+        fe.add(
+          [...path, 'custom_id'],
+          'BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED',
+          'A link button cannot have a custom_id',
+        );
       }
     } else if (style === PREMIUM_STYLE) {
       if (typeof c.sku_id !== 'string') fe.add([...path, 'sku_id'], 'BASE_TYPE_REQUIRED', REQUIRED);
@@ -224,7 +232,11 @@ function validateInteractive(fe: FormErrors, path: FormPath, c: Obj, walk: Compo
     if (style !== PREMIUM_STYLE) {
       const hasLabel = typeof c.label === 'string' && c.label.length > 0;
       if (!hasLabel && !isObj(c.emoji)) {
-        fe.add([...path, 'label'], 'BUTTON_COMPONENT_LABEL_OR_EMOJI_REQUIRED', 'A button must have a label or an emoji');
+        fe.add(
+          [...path, 'label'],
+          'BUTTON_COMPONENT_LABEL_OR_EMOJI_REQUIRED',
+          'A button must have a label or an emoji',
+        );
       }
     }
     return;
@@ -256,7 +268,12 @@ function validateInteractive(fe: FormErrors, path: FormPath, c: Obj, walk: Compo
           checkString(fe, [...op, 'value'], o.value, { min: 1, max: 100, required: true });
           checkString(fe, [...op, 'description'], o.description, { max: 100 });
           if (typeof o.value === 'string') {
-            if (values.has(o.value)) fe.add([...op, 'value'], 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED', 'Select component option values must be unique');
+            if (values.has(o.value))
+              fe.add(
+                [...op, 'value'],
+                'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED',
+                'Select component option values must be unique',
+              );
             values.add(o.value);
           }
         });
@@ -300,9 +317,15 @@ function validateActionRow(fe: FormErrors, path: FormPath, row: Obj, walk: Compo
     fe.add([...path, 'components'], 'BASE_TYPE_BAD_LENGTH', between(1, 5));
     return;
   }
-  const hasWide = children.some((c) => isObj(c) && typeof c.type === 'number' && (SELECT_TYPES.has(c.type) || c.type === TEXT_INPUT));
+  const hasWide = children.some(
+    (c) => isObj(c) && typeof c.type === 'number' && (SELECT_TYPES.has(c.type) || c.type === TEXT_INPUT),
+  );
   if (hasWide && children.length > 1) {
-    fe.add([...path, 'components'], 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'The specified component exceeds the maximum width');
+    fe.add(
+      [...path, 'components'],
+      'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+      'The specified component exceeds the maximum width',
+    );
   }
   children.forEach((c, i) => {
     const cp = [...path, 'components', i];
@@ -314,7 +337,11 @@ function validateActionRow(fe: FormErrors, path: FormPath, row: Obj, walk: Compo
     const t = c.type;
     const allowed = modal ? t === TEXT_INPUT : t === BUTTON || (typeof t === 'number' && SELECT_TYPES.has(t));
     if (!allowed) {
-      fe.add([...cp, 'type'], 'UNION_TYPE_CHOICES', `Value of field "type" must be one of (${modal ? '4' : '2, 3, 5, 6, 7, 8'}).`);
+      fe.add(
+        [...cp, 'type'],
+        'UNION_TYPE_CHOICES',
+        `Value of field "type" must be one of (${modal ? '4' : '2, 3, 5, 6, 7, 8'}).`,
+      );
       return;
     }
     validateInteractive(fe, cp, c, walk);
@@ -379,25 +406,35 @@ export function validateMessageBody(fe: FormErrors, path: FormPath, body: Obj, _
       list.forEach((e, i) => {
         total += validateEmbed(fe, [...path, 'embeds', i], e);
       });
-      if (total > 6000) fe.add([...path, 'embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
+      if (total > 6000)
+        fe.add([...path, 'embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
     }
   }
   if (v2) {
     const hasContent = typeof content === 'string' && content.length > 0;
     const hasEmbeds = (asArr(embeds)?.length ?? 0) > 0;
     if (hasContent || hasEmbeds) {
-      fe.add([...path, hasContent ? 'content' : 'embeds'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'content\' and \'embeds\' fields cannot be used when using MessageFlags.IS_COMPONENTS_V2');
+      fe.add(
+        [...path, hasContent ? 'content' : 'embeds'],
+        'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+        "The 'content' and 'embeds' fields cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+      );
     }
   }
   validateComponents(fe, [...path, 'components'], body.components, v2);
   const am = body.allowed_mentions;
   if (am !== undefined && am !== null) {
-    if (!isObj(am)) fe.add([...path, 'allowed_mentions'], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+    if (!isObj(am))
+      fe.add([...path, 'allowed_mentions'], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
     else {
       const parse = asArr(am.parse) ?? [];
       for (const [i, p] of parse.entries()) {
         if (p !== 'users' && p !== 'roles' && p !== 'everyone') {
-          fe.add([...path, 'allowed_mentions', 'parse', i], 'BASE_TYPE_CHOICES', 'Value must be one of (\'roles\', \'users\', \'everyone\').');
+          fe.add(
+            [...path, 'allowed_mentions', 'parse', i],
+            'BASE_TYPE_CHOICES',
+            "Value must be one of ('roles', 'users', 'everyone').",
+          );
         }
       }
       for (const kind of ['users', 'roles'] as const) {
@@ -405,14 +442,19 @@ export function validateMessageBody(fe: FormErrors, path: FormPath, body: Obj, _
         if (!ids) continue;
         if (ids.length > 100) fe.add([...path, 'allowed_mentions', kind], 'BASE_TYPE_MAX_LENGTH', maxLen(100));
         if (ids.length > 0 && parse.includes(kind)) {
-          fe.add([...path, 'allowed_mentions'], 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', `parse:["${kind}"] and ${kind}: [ids...] are mutually exclusive.`);
+          fe.add(
+            [...path, 'allowed_mentions'],
+            'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+            `parse:["${kind}"] and ${kind}: [ids...] are mutually exclusive.`,
+          );
         }
       }
     }
   }
   const ref = body.message_reference;
   if (ref !== undefined && ref !== null) {
-    if (!isObj(ref)) fe.add([...path, 'message_reference'], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+    if (!isObj(ref))
+      fe.add([...path, 'message_reference'], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
     else if (typeof ref.message_id !== 'string' && ref.type !== 1) {
       fe.add([...path, 'message_reference', 'message_id'], 'BASE_TYPE_REQUIRED', REQUIRED);
     }
@@ -424,10 +466,28 @@ export function validateMessageBody(fe: FormErrors, path: FormPath, body: Obj, _
 }
 
 /** True when the message would have nothing to show (Discord answers 50006). */
-export function isEmptyMessage(m: { content?: unknown; embeds?: unknown; components?: unknown; attachments?: unknown; sticker_ids?: unknown; poll?: unknown }, fileCount: number): boolean {
+export function isEmptyMessage(
+  m: {
+    content?: unknown;
+    embeds?: unknown;
+    components?: unknown;
+    attachments?: unknown;
+    sticker_ids?: unknown;
+    poll?: unknown;
+  },
+  fileCount: number,
+): boolean {
   const content = typeof m.content === 'string' ? m.content.trim() : '';
   const n = (v: unknown): number => asArr(v)?.length ?? 0;
-  return content.length === 0 && n(m.embeds) === 0 && n(m.components) === 0 && n(m.attachments) === 0 && n(m.sticker_ids) === 0 && fileCount === 0 && !isObj(m.poll);
+  return (
+    content.length === 0 &&
+    n(m.embeds) === 0 &&
+    n(m.components) === 0 &&
+    n(m.attachments) === 0 &&
+    n(m.sticker_ids) === 0 &&
+    fileCount === 0 &&
+    !isObj(m.poll)
+  );
 }
 
 /** Validates an APPLICATION_COMMAND_AUTOCOMPLETE_RESULT `data`. */
@@ -531,19 +591,29 @@ function validateOptions(fe: FormErrors, path: FormPath, options: unknown, depth
     }
     checkCommandName(fe, [...op, 'name'], o.name, true);
     if (typeof o.name === 'string') {
-      if (names.has(o.name)) fe.add([...op, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
+      if (names.has(o.name))
+        fe.add([...op, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
       names.add(o.name);
     }
     checkString(fe, [...op, 'description'], o.description, { min: 1, max: 100, required: true });
     if (type === SUB_COMMAND || type === SUB_COMMAND_GROUP) {
       if (depth >= (type === SUB_COMMAND_GROUP ? 1 : 2)) {
-        fe.add([...op, 'type'], 'APPLICATION_COMMAND_OPTION_TYPE_INVALID', 'Sub-command and sub-command group option types are mutually exclusive to all other types');
+        fe.add(
+          [...op, 'type'],
+          'APPLICATION_COMMAND_OPTION_TYPE_INVALID',
+          'Sub-command and sub-command group option types are mutually exclusive to all other types',
+        );
       }
       validateOptions(fe, [...op, 'options'], o.options, depth + 1);
       return;
     }
     if (o.required === true) {
-      if (sawOptional) fe.add([...op, 'required'], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+      if (sawOptional)
+        fe.add(
+          [...op, 'required'],
+          'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+          'Required options must be placed before non-required options',
+        );
     } else {
       sawOptional = true;
     }
@@ -552,7 +622,11 @@ function validateOptions(fe: FormErrors, path: FormPath, options: unknown, depth
       if (choices.length > 25) fe.add([...op, 'choices'], 'BASE_TYPE_MAX_LENGTH', maxLen(25));
       validateChoiceList(fe, [...op, 'choices'], choices);
       if (o.autocomplete === true && choices.length > 0) {
-        fe.add([...op, 'autocomplete'], 'APPLICATION_COMMAND_OPTION_CHOICES_AUTOCOMPLETE', 'Autocomplete and choices are mutually exclusive');
+        fe.add(
+          [...op, 'autocomplete'],
+          'APPLICATION_COMMAND_OPTION_CHOICES_AUTOCOMPLETE',
+          'Autocomplete and choices are mutually exclusive',
+        );
       }
     }
     if (typeof o.min_length === 'number' && (o.min_length < 0 || o.min_length > 6000)) {
@@ -582,10 +656,18 @@ export function validateCommand(fe: FormErrors, path: FormPath, cmd: unknown): v
     validateOptions(fe, [...path, 'options'], cmd.options, 0);
   } else {
     if (typeof cmd.description === 'string' && cmd.description.length > 0) {
-      fe.add([...path, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', 'Context menu commands cannot have description');
+      fe.add(
+        [...path, 'description'],
+        'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION',
+        'Context menu commands cannot have description',
+      );
     }
     if ((asArr(cmd.options)?.length ?? 0) > 0) {
-      fe.add([...path, 'options'], 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS', 'Context menu commands cannot have options');
+      fe.add(
+        [...path, 'options'],
+        'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS',
+        'Context menu commands cannot have options',
+      );
     }
   }
 }
@@ -606,11 +688,19 @@ export function validateCommandList(fe: FormErrors, body: unknown): void {
     counts.set(type, (counts.get(type) ?? 0) + 1);
     if (typeof cmd.name === 'string') {
       const key = `${type}:${cmd.name}`;
-      if (seen.has(key)) fe.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique (duplicate: ${cmd.name})`);
+      if (seen.has(key))
+        fe.add(
+          [i, 'name'],
+          'APPLICATION_COMMANDS_DUPLICATE_NAME',
+          `Application command names must be unique (duplicate: ${cmd.name})`,
+        );
       seen.add(key);
     }
   });
-  if ((counts.get(1) ?? 0) > 100) fe.add([], 'BASE_TYPE_MAX_LENGTH', 'Maximum number of chat input application commands reached (100)');
-  if ((counts.get(2) ?? 0) > 15) fe.add([], 'BASE_TYPE_MAX_LENGTH', 'Maximum number of user context menu commands reached (15)');
-  if ((counts.get(3) ?? 0) > 15) fe.add([], 'BASE_TYPE_MAX_LENGTH', 'Maximum number of message context menu commands reached (15)');
+  if ((counts.get(1) ?? 0) > 100)
+    fe.add([], 'BASE_TYPE_MAX_LENGTH', 'Maximum number of chat input application commands reached (100)');
+  if ((counts.get(2) ?? 0) > 15)
+    fe.add([], 'BASE_TYPE_MAX_LENGTH', 'Maximum number of user context menu commands reached (15)');
+  if ((counts.get(3) ?? 0) > 15)
+    fe.add([], 'BASE_TYPE_MAX_LENGTH', 'Maximum number of message context menu commands reached (15)');
 }

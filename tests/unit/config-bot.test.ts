@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_DISCORD_API_URL, loadBotConfig, loadEngineConfig, loadShardingConfig } from '../../src/config.js';
+import {
+  ConfigError,
+  DEFAULT_DISCORD_API_URL,
+  loadBotConfig,
+  loadEngineConfig,
+  loadShardingConfig,
+} from '../../src/config.js';
 
 describe('loadBotConfig', () => {
   it('needs only DISCORD_TOKEN and fills in defaults', () => {
@@ -60,10 +66,16 @@ describe('loadBotConfig', () => {
   });
 
   it('takes a PostgreSQL DATABASE_URL, and never echoes one it refuses (it may hold a password)', () => {
-    expect(loadBotConfig({ DISCORD_TOKEN: 't', DATABASE_URL: 'postgres://u:pw@db:5432/footnote' }).databaseUrl).toBe('postgres://u:pw@db:5432/footnote');
-    expect(loadBotConfig({ DISCORD_TOKEN: 't', DATABASE_URL: 'postgresql://db/footnote' }).databaseUrl).toBe('postgresql://db/footnote');
+    expect(loadBotConfig({ DISCORD_TOKEN: 't', DATABASE_URL: 'postgres://u:pw@db:5432/footnote' }).databaseUrl).toBe(
+      'postgres://u:pw@db:5432/footnote',
+    );
+    expect(loadBotConfig({ DISCORD_TOKEN: 't', DATABASE_URL: 'postgresql://db/footnote' }).databaseUrl).toBe(
+      'postgresql://db/footnote',
+    );
     expect(loadBotConfig({ DISCORD_TOKEN: 't', DATABASE_URL: ' ' }).databaseUrl).toBeUndefined();
-    expect(() => loadBotConfig({ DISCORD_TOKEN: 't', DATABASE_URL: 'mysql://u:hunter2@db/footnote' })).toThrow(/^(?!.*hunter2)/s);
+    expect(() => loadBotConfig({ DISCORD_TOKEN: 't', DATABASE_URL: 'mysql://u:hunter2@db/footnote' })).toThrow(
+      /^(?!.*hunter2)/s,
+    );
   });
 
   it('never puts the token in an error message', () => {
@@ -87,11 +99,19 @@ describe('loadShardingConfig', () => {
 
   it('runs the manager for SHARD_COUNT=auto or N, with SHARD_LIST sorted and without repeats', () => {
     expect(loadShardingConfig({ SHARD_COUNT: 'AUTO' })).toEqual({ mode: 'manager', count: 'auto', list: undefined });
-    expect(loadShardingConfig({ SHARD_COUNT: '4', SHARD_LIST: '3, 1,1' })).toEqual({ mode: 'manager', count: 4, list: [1, 3] });
+    expect(loadShardingConfig({ SHARD_COUNT: '4', SHARD_LIST: '3, 1,1' })).toEqual({
+      mode: 'manager',
+      count: 4,
+      list: [1, 3],
+    });
   });
 
   it("a child of the manager takes its shard from discord.js's variables, whatever SHARD_LIST says", () => {
-    expect(loadShardingConfig({ SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '3', SHARD_LIST: '1' })).toEqual({ mode: 'shard', id: 1, count: 3 });
+    expect(loadShardingConfig({ SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '3', SHARD_LIST: '1' })).toEqual({
+      mode: 'shard',
+      id: 1,
+      count: 3,
+    });
     expect(() => loadShardingConfig({ SHARDING_MANAGER: 'true', SHARDS: '3', SHARD_COUNT: '3' })).toThrow(ConfigError);
   });
 

@@ -25,16 +25,29 @@ describe('loadStoriesConfig', () => {
         STORIES_FETCH_ALLOW_LOOPBACK: 'true',
         RECORD_UNANSWERED: 'false',
       }),
-    ).toEqual({ maxPerServer: 3, maxParagraphs: 40, maxFileBytes: 20000, maxPageBytes: 1.5 * MIB, allowLoopback: true, recordUnanswered: false });
+    ).toEqual({
+      maxPerServer: 3,
+      maxParagraphs: 40,
+      maxFileBytes: 20000,
+      maxPageBytes: 1.5 * MIB,
+      allowLoopback: true,
+      recordUnanswered: false,
+    });
     expect(loadStoriesConfig({ STORIES_MAX_FILE_BYTES: '512KiB' }).maxFileBytes).toBe(512 * 1024);
     expect(loadStoriesConfig({ STORIES_MAX_FILE_BYTES: '2mb' }).maxFileBytes).toBe(2 * MIB);
   });
 
   it('says which variable is wrong and what to put there', () => {
     const cases: [Record<string, string>, RegExp][] = [
-      [{ STORIES_MAX_PER_SERVER: 'many' }, /^STORIES_MAX_PER_SERVER must be a whole number from 0 to 1000 \(got "many"\)\.$/],
+      [
+        { STORIES_MAX_PER_SERVER: 'many' },
+        /^STORIES_MAX_PER_SERVER must be a whole number from 0 to 1000 \(got "many"\)\.$/,
+      ],
       [{ STORIES_MAX_PARAGRAPHS: '0' }, /^STORIES_MAX_PARAGRAPHS must be a whole number from 1 to 1000000/],
-      [{ STORIES_MAX_FILE_BYTES: '2 GiB' }, /^STORIES_MAX_FILE_BYTES must be a size from 1 bytes to 64 MiB, as bytes \(e\.g\. 2097152\) or with a unit \(e\.g\. 2MiB\) \(got "2 GiB"\)\.$/],
+      [
+        { STORIES_MAX_FILE_BYTES: '2 GiB' },
+        /^STORIES_MAX_FILE_BYTES must be a size from 1 bytes to 64 MiB, as bytes \(e\.g\. 2097152\) or with a unit \(e\.g\. 2MiB\) \(got "2 GiB"\)\.$/,
+      ],
       [{ STORIES_MAX_PAGE_BYTES: '100 MiB' }, /^STORIES_MAX_PAGE_BYTES must be a size/],
       [{ STORIES_FETCH_ALLOW_LOOPBACK: 'maybe' }, /^STORIES_FETCH_ALLOW_LOOPBACK must be true or false/],
       [{ RECORD_UNANSWERED: 'nope' }, /^RECORD_UNANSWERED must be true or false/],

@@ -32,7 +32,12 @@ describe('the shipped corpus', () => {
 
 describe('parsing an article', () => {
   it('reads front matter, lists and a plain .txt file', () => {
-    const doc = parseDocument('a', '---\ntitle: "A title"\nurl: https://example.org/a\nexamples:\n  - One?\n  - Two?\n---\nFirst.\n\nSecond\nline.\n', 'a.md', []);
+    const doc = parseDocument(
+      'a',
+      '---\ntitle: "A title"\nurl: https://example.org/a\nexamples:\n  - One?\n  - Two?\n---\nFirst.\n\nSecond\nline.\n',
+      'a.md',
+      [],
+    );
     expect(doc.title).toBe('A title');
     expect(doc.url).toBe('https://example.org/a');
     expect(doc.examples).toEqual(['One?', 'Two?']);
@@ -42,7 +47,9 @@ describe('parsing an article', () => {
   });
 
   it('drops configured furniture lines and numbers what is left', () => {
-    expect(splitParagraphs('One.\n\nAdvertisement\n\nTwo.\nSubscribe\n\n\n\nThree.', ['Advertisement', 'Subscribe'])).toEqual(['One.', 'Two.', 'Three.']);
+    expect(
+      splitParagraphs('One.\n\nAdvertisement\n\nTwo.\nSubscribe\n\n\n\nThree.', ['Advertisement', 'Subscribe']),
+    ).toEqual(['One.', 'Two.', 'Three.']);
   });
 });
 
@@ -53,11 +60,23 @@ describe('a bad corpus stops with one clear message naming the file', () => {
     ['only furniture', { 'a.txt': 'Advertisement\n' }, /a\.txt: has no paragraphs/],
     ['a binary file', { 'a.txt': Buffer.from([0x50, 0x00, 0x01]) }, /a\.txt: looks like a binary file/],
     ['invalid UTF-8', { 'a.txt': Buffer.from([0xc3, 0x28, 0x41]) }, /a\.txt: is not valid UTF-8/],
-    ['unclosed front matter', { 'a.md': '---\ntitle: x\nText.' }, /a\.md: front matter starts with "---" but has no closing/],
-    ['a malformed front matter line', { 'a.md': '---\njust words\n---\nText.' }, /a\.md: front matter line 2: expected "key: value"/],
+    [
+      'unclosed front matter',
+      { 'a.md': '---\ntitle: x\nText.' },
+      /a\.md: front matter starts with "---" but has no closing/,
+    ],
+    [
+      'a malformed front matter line',
+      { 'a.md': '---\njust words\n---\nText.' },
+      /a\.md: front matter line 2: expected "key: value"/,
+    ],
     ['a bad date', { 'a.md': '---\npublished: 5 Jan 2020\n---\nText.' }, /"published" must be a date like 2020-01-05/],
     ['a bad url', { 'a.md': '---\nurl: example.org\n---\nText.' }, /"url" must start with http/],
-    ['a bad aliases line', { 'a.md': 'Text.', '_aliases.txt': 'US\n' }, /_aliases\.txt: line 1 must list at least two phrases/],
+    [
+      'a bad aliases line',
+      { 'a.md': 'Text.', '_aliases.txt': 'US\n' },
+      /_aliases\.txt: line 1 must list at least two phrases/,
+    ],
   ];
   it.each(cases)('%s', async (_name, files, message) => {
     const dir = await corpusWith(files);
@@ -66,7 +85,9 @@ describe('a bad corpus stops with one clear message naming the file', () => {
   });
 
   it('a missing folder', async () => {
-    await expect(loadCorpus('/nonexistent/footnote')).rejects.toThrow(/Corpus folder \/nonexistent\/footnote does not exist\. Set CORPUS_DIR/);
+    await expect(loadCorpus('/nonexistent/footnote')).rejects.toThrow(
+      /Corpus folder \/nonexistent\/footnote does not exist\. Set CORPUS_DIR/,
+    );
   });
 
   it('a file over the size limit', async () => {
@@ -75,7 +96,7 @@ describe('a bad corpus stops with one clear message naming the file', () => {
   });
 
   it('ignores sub-folders and files that are not articles', async () => {
-    const dir = await corpusWith({ 'b.txt': 'Bee.', 'a.md': 'Ay.', 'README': 'x', '_notes.md': 'ignored' });
+    const dir = await corpusWith({ 'b.txt': 'Bee.', 'a.md': 'Ay.', README: 'x', '_notes.md': 'ignored' });
     await mkdir(path.join(dir, 'drafts'));
     const corpus = await loadCorpus(dir);
     expect(corpus.documents.map((d) => d.id)).toEqual(['a', 'b']);
@@ -85,14 +106,20 @@ describe('a bad corpus stops with one clear message naming the file', () => {
 describe('parseArticle (an article that is not a file of the corpus folder)', () => {
   it('reads bytes or text as the loader reads a file, with the same checks and messages', async () => {
     const { parseArticle } = await import('../../src/corpus/index.js');
-    const doc = parseArticle('notes', Buffer.from('\uFEFF# A heading\n\nOne.\n\nAdvertisement\n\nTwo.\n'), 'notes.md', ['Advertisement']);
+    const doc = parseArticle('notes', Buffer.from('\uFEFF# A heading\n\nOne.\n\nAdvertisement\n\nTwo.\n'), 'notes.md', [
+      'Advertisement',
+    ]);
     expect(doc.title).toBe('A heading');
     expect(doc.paragraphs.map((p) => p.text)).toEqual(['One.', 'Two.']);
     expect(parseArticle('plain', 'Text only.', 'plain.txt', []).title).toBe('Plain');
     const dir = await corpusWith({ 'bad.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
     const fromDisk = await loadCorpus(dir).catch((error: Error) => error.message);
-    expect(() => parseArticle('bad', Buffer.from([0x63, 0x61, 0x66, 0xe9]), path.join(dir, 'bad.txt'), [])).toThrow(fromDisk as string);
-    expect(() => parseArticle('nul', Buffer.from([0x41, 0]), 'nul.txt', [])).toThrow('nul.txt: looks like a binary file (it contains NUL bytes); articles must be UTF-8 text.');
+    expect(() => parseArticle('bad', Buffer.from([0x63, 0x61, 0x66, 0xe9]), path.join(dir, 'bad.txt'), [])).toThrow(
+      fromDisk as string,
+    );
+    expect(() => parseArticle('nul', Buffer.from([0x41, 0]), 'nul.txt', [])).toThrow(
+      'nul.txt: looks like a binary file (it contains NUL bytes); articles must be UTF-8 text.',
+    );
     expect(() => parseArticle('fm', '---\ntitle: x\n', 'fm.md', [])).toThrow(CorpusError);
   });
 });

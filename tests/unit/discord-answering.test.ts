@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { composeAnswer, moreCustomId, type AnswerDeps } from '../../src/discord/answering.js';
 import { decodeButton, encodeRef } from '../../src/discord/custom-id.js';
-import { describeLoginError, intentsFor, DISALLOWED_INTENTS_MESSAGE, TOKEN_REJECTED_MESSAGE } from '../../src/discord/bot.js';
+import {
+  describeLoginError,
+  intentsFor,
+  DISALLOWED_INTENTS_MESSAGE,
+  TOKEN_REJECTED_MESSAGE,
+} from '../../src/discord/bot.js';
 import { addSecret, errorInfo, scrub, type Logger } from '../../src/discord/log.js';
 import { StoreUnavailableError } from '../../src/store/settings.js';
 import { messageQuestion } from '../../src/discord/commands/ask-menu.js';
@@ -10,7 +15,6 @@ import { commandPayloads } from '../../src/discord/commands/index.js';
 import { cleanQuestion } from '../../src/discord/text.js';
 import { GatewayIntentBits } from 'discord.js';
 import { STORY, expectWithinLimits, fakeEngine, makeDoc } from './discord-fakes.js';
-
 
 function deps(): AnswerDeps & { stored: Map<string, string> } {
   const stored = new Map<string, string>();
@@ -56,8 +60,14 @@ describe('composeAnswer', () => {
     expect(composed.kind).toBe('answer');
     expect(composed.found).toBe(true);
     expectWithinLimits(composed.payload);
-    const more = composed.payload.components.flatMap((r) => r.components).find((b) => 'label' in b && b.label === 'More passages');
-    expect(more && 'custom_id' in more ? decodeButton(more.custom_id) : undefined).toEqual({ kind: 'more', offset: 1, question: 'why the vote?' });
+    const more = composed.payload.components
+      .flatMap((r) => r.components)
+      .find((b) => 'label' in b && b.label === 'More passages');
+    expect(more && 'custom_id' in more ? decodeButton(more.custom_id) : undefined).toEqual({
+      kind: 'more',
+      offset: 1,
+      question: 'why the vote?',
+    });
   });
   it('says the story does not say, without a citation', async () => {
     const composed = await composeAnswer(deps(), 'pizza toppings?');
@@ -126,7 +136,10 @@ describe('commands', () => {
     const payloads = commandPayloads();
     const names = payloads.map((p) => p.name);
     expect(names).toEqual(['ask', 'passage', 'article', 'channels', 'stories', 'Ask Footnote']);
-    const ask = payloads[0]! as { options?: { name: string; max_length?: number; autocomplete?: boolean }[]; contexts?: number[] };
+    const ask = payloads[0]! as {
+      options?: { name: string; max_length?: number; autocomplete?: boolean }[];
+      contexts?: number[];
+    };
     expect(ask.options?.[0]).toMatchObject({ name: 'question', max_length: 300, autocomplete: true });
     expect(ask.contexts).toEqual([0, 1]);
     const channels = payloads[3]! as { default_member_permissions?: string; contexts?: number[] };
@@ -136,7 +149,10 @@ describe('commands', () => {
     const stories = payloads[4]! as {
       default_member_permissions?: string;
       contexts?: number[];
-      options?: { name: string; options?: { name: string; type: number; required?: boolean; autocomplete?: boolean }[] }[];
+      options?: {
+        name: string;
+        options?: { name: string; type: number; required?: boolean; autocomplete?: boolean }[];
+      }[];
     };
     expect(stories.default_member_permissions).toBe('32');
     expect(stories.contexts).toEqual([0]);
@@ -169,13 +185,17 @@ describe('start-up and logging', () => {
     expect(intentsFor({ messageContent: true })).toContain(GatewayIntentBits.MessageContent);
   });
   it('explains login failures', () => {
-    expect(describeLoginError(Object.assign(new Error('401: Unauthorized'), { status: 401 }), 'x')).toBe(TOKEN_REJECTED_MESSAGE);
+    expect(describeLoginError(Object.assign(new Error('401: Unauthorized'), { status: 401 }), 'x')).toBe(
+      TOKEN_REJECTED_MESSAGE,
+    );
     expect(describeLoginError(new Error('Used disallowed intents'), 'x')).toBe(DISALLOWED_INTENTS_MESSAGE);
     expect(describeLoginError(new Error('ECONNREFUSED'), 'http://h')).toContain('http://h');
   });
   it('scrubs the token and interaction tokens from errors', () => {
     addSecret('my.secret.token-value');
-    const error = new Error('failed with my.secret.token-value at /interactions/123/aW50ZXJhY3Rpb246MTIzNDU2Nzg5/callback');
+    const error = new Error(
+      'failed with my.secret.token-value at /interactions/123/aW50ZXJhY3Rpb246MTIzNDU2Nzg5/callback',
+    );
     const info = errorInfo(error);
     expect(info.message).not.toContain('my.secret.token-value');
     expect(info.message).not.toContain('aW50ZXJhY3Rpb246MTIzNDU2Nzg5');

@@ -19,7 +19,12 @@ import {
   type MessagePayload,
 } from '../../src/discord/render.js';
 
-export function makeDoc(id: string, title: string, texts: readonly string[], extra: Partial<CorpusDocument> = {}): CorpusDocument {
+export function makeDoc(
+  id: string,
+  title: string,
+  texts: readonly string[],
+  extra: Partial<CorpusDocument> = {},
+): CorpusDocument {
   const paragraphs: Paragraph[] = texts.map((text, i) => ({ documentId: id, number: i + 1, text }));
   return { id, title, paragraphs, ...extra };
 }
@@ -31,7 +36,16 @@ export function passageOf(doc: CorpusDocument, n: number, words: readonly string
     .filter((h) => h.start >= 0)
     .sort((a, b) => a.start - b.start);
   const bestSentence = text.split(/(?<=[.!?])\s+/)[0] ?? text;
-  return { document: doc.id, title: doc.title, paragraph: n, text, score: 1, matchedWords: words, highlights, bestSentence };
+  return {
+    document: doc.id,
+    title: doc.title,
+    paragraph: n,
+    text,
+    score: 1,
+    matchedWords: words,
+    highlights,
+    bestSentence,
+  };
 }
 
 export interface FakeEngineOptions {
@@ -40,13 +54,22 @@ export interface FakeEngineOptions {
   readonly examples?: readonly string[];
 }
 
-export function fakeEngine({ docs, examples = ['Why did Iraq vote?', 'Who was Suleimani?', 'How many troops?'] }: FakeEngineOptions): Engine {
+export function fakeEngine({
+  docs,
+  examples = ['Why did Iraq vote?', 'Who was Suleimani?', 'How many troops?'],
+}: FakeEngineOptions): Engine {
   const all = docs.flatMap((doc) => doc.paragraphs.map((p) => ({ doc, p })));
   const rank = (question: string): Passage[] => {
     const words = question.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [];
     return all
       .filter(({ p }) => words.some((w) => p.text.toLowerCase().includes(w)))
-      .map(({ doc, p }) => passageOf(doc, p.number, words.flatMap((w) => p.text.match(new RegExp(w, 'i')) ?? [])));
+      .map(({ doc, p }) =>
+        passageOf(
+          doc,
+          p.number,
+          words.flatMap((w) => p.text.match(new RegExp(w, 'i')) ?? []),
+        ),
+      );
   };
   return {
     documents: docs,
@@ -62,7 +85,11 @@ export function fakeEngine({ docs, examples = ['Why did Iraq vote?', 'Who was Su
       return all
         .filter(({ p }) => needle === '' || p.text.toLowerCase().includes(needle))
         .slice(0, limit)
-        .map(({ doc, p }) => ({ document: doc.id, paragraph: p.number, label: `¶${p.number} ${p.text}`.slice(0, maxLabelLength) }));
+        .map(({ doc, p }) => ({
+          document: doc.id,
+          paragraph: p.number,
+          label: `¶${p.number} ${p.text}`.slice(0, maxLabelLength),
+        }));
     },
     passage(documentId: string, paragraph: number): Passage | undefined {
       const doc = docs.find((d) => d.id === documentId);
@@ -94,7 +121,7 @@ export const STORY = makeDoc(
 
 /** Bold markers outside escapes come in pairs. */
 export function boldBalanced(text: string): boolean {
-  return ((text.replace(/\\./g, '').match(/\*\*/g) ?? []).length % 2) === 0;
+  return (text.replace(/\\./g, '').match(/\*\*/g) ?? []).length % 2 === 0;
 }
 
 export function expectWithinLimits(payload: MessagePayload): void {
@@ -109,7 +136,8 @@ export function expectWithinLimits(payload: MessagePayload): void {
       expect(embed.title.length).toBeLessThanOrEqual(MAX_EMBED_TITLE_LENGTH);
       expect(embed.title.trim()).not.toBe('');
     }
-    if (embed.description !== undefined) expect(embed.description.length).toBeLessThanOrEqual(MAX_EMBED_DESCRIPTION_LENGTH);
+    if (embed.description !== undefined)
+      expect(embed.description.length).toBeLessThanOrEqual(MAX_EMBED_DESCRIPTION_LENGTH);
     if (embed.footer !== undefined) expect(embed.footer.text.length).toBeLessThanOrEqual(MAX_FOOTER_LENGTH);
     const fields = embed.fields ?? [];
     expect(fields.length).toBeLessThanOrEqual(MAX_EMBED_FIELDS);
@@ -140,4 +168,3 @@ export function expectWithinLimits(payload: MessagePayload): void {
     }
   }
 }
-

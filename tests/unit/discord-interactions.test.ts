@@ -20,7 +20,12 @@ function context(logged: Logged[]): HandlerContext {
     (obj: Record<string, unknown>, msg?: string): void => {
       logged.push({ level, obj, msg });
     };
-  const logger = { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') } as unknown as Logger;
+  const logger = {
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    debug: log('debug'),
+  } as unknown as Logger;
   return {
     engine: fakeEngine({ docs: [STORY] }),
     settings: {
@@ -71,7 +76,10 @@ describe('handleInteraction', () => {
   it('answers and logs one line with guild, command, latency and outcome', async () => {
     const logged: Logged[] = [];
     const replies: unknown[] = [];
-    await handleInteraction(slash(() => 'why the vote?', replies), context(logged));
+    await handleInteraction(
+      slash(() => 'why the vote?', replies),
+      context(logged),
+    );
     expect(replies).toHaveLength(1);
     expect(logged).toHaveLength(1);
     expect(logged[0]!.obj).toMatchObject({ guild: 'g', command: '/ask', answered: true, outcome: 'answer' });

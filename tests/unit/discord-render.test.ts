@@ -68,14 +68,27 @@ describe('renderHighlighted / renderQuote', () => {
     expect(renderHighlighted('a *b* vote here', [{ start: 6, end: 10 }])).toBe('a \\*b\\* **vote** here');
   });
   it('merges touching highlights and keeps whitespace outside markers', () => {
-    expect(renderHighlighted('x ab cd y', [{ start: 1, end: 4 }, { start: 4, end: 7 }])).toBe('x **ab cd** y');
+    expect(
+      renderHighlighted('x ab cd y', [
+        { start: 1, end: 4 },
+        { start: 4, end: 7 },
+      ]),
+    ).toBe('x **ab cd** y');
   });
   it('ignores out-of-range highlights', () => {
-    expect(renderHighlighted('abc', [{ start: 5, end: 9 }, { start: -3, end: -1 }])).toBe('abc');
+    expect(
+      renderHighlighted('abc', [
+        { start: 5, end: 9 },
+        { start: -3, end: -1 },
+      ]),
+    ).toBe('abc');
   });
   it('leads with the best sentence', () => {
     const text = 'First sentence here. The best sentence is this one. Last.';
-    const quote = renderQuote({ text, highlights: [{ start: 25, end: 29 }], bestSentence: 'The best sentence is this one.' }, 1024);
+    const quote = renderQuote(
+      { text, highlights: [{ start: 25, end: 29 }], bestSentence: 'The best sentence is this one.' },
+      1024,
+    );
     expect(quote.startsWith('…The **best** sentence')).toBe(true);
   });
   it('keeps bold balanced when cutting inside a highlight', () => {
@@ -92,9 +105,13 @@ describe('renderHighlighted / renderQuote', () => {
 describe('renderAnswer', () => {
   const docs = [STORY];
   it('renders one embed: title, cited fields, footer, buttons', () => {
-    const payload = renderAnswer(answerOf('Why did Iraq vote?', [passageOf(STORY, 1, ['voted']), passageOf(STORY, 4, ['vote'])], true), docs, {
-      moreCustomId: 'more:2:Why did Iraq vote?',
-    });
+    const payload = renderAnswer(
+      answerOf('Why did Iraq vote?', [passageOf(STORY, 1, ['voted']), passageOf(STORY, 4, ['vote'])], true),
+      docs,
+      {
+        moreCustomId: 'more:2:Why did Iraq vote?',
+      },
+    );
     expectWithinLimits(payload);
     const embed = payload.embeds[0]!;
     expect(embed.title).toBe('Why did Iraq vote?');
@@ -120,29 +137,75 @@ describe('renderAnswer', () => {
     expect(payload.embeds[0]!.title).toContain('\\*\\*x\\*\\*');
   });
   it('fits ten very long passages under 6,000 characters', () => {
-    const long = makeDoc('long', 'L'.repeat(300), Array.from({ length: 10 }, (_, i) => `Sentence ${i}. ` + 'word '.repeat(2000)));
+    const long = makeDoc(
+      'long',
+      'L'.repeat(300),
+      Array.from({ length: 10 }, (_, i) => `Sentence ${i}. ` + 'word '.repeat(2000)),
+    );
     const passages = long.paragraphs.map((p) => passageOf(long, p.number, ['word']));
     const payload = renderAnswer(answerOf('q', passages, true), [long], { moreCustomId: 'more:10:q' });
     expectWithinLimits(payload);
     expect(payload.embeds[0]!.fields).toHaveLength(10);
   });
   it('renders a plain-text answer within 2,000 characters', () => {
-    const long = makeDoc('long', 'Title', Array.from({ length: 10 }, () => 'text '.repeat(500)));
-    const payload = renderAnswerPlain(answerOf('q?', long.paragraphs.map((p) => passageOf(long, p.number, ['text']))), [long], 'more:10:q?');
+    const long = makeDoc(
+      'long',
+      'Title',
+      Array.from({ length: 10 }, () => 'text '.repeat(500)),
+    );
+    const payload = renderAnswerPlain(
+      answerOf(
+        'q?',
+        long.paragraphs.map((p) => passageOf(long, p.number, ['text'])),
+      ),
+      [long],
+      'more:10:q?',
+    );
     expectWithinLimits(payload);
     expect(payload.embeds).toHaveLength(0);
     expect(payload.content).toContain('¶1 · Title');
   });
   it('never exceeds a limit for arbitrary answers (property)', () => {
-    const textArb = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '*', '_', '`', '\\', '|', '~', '>', '#', '\n', 'é', '😀', 'ש', '[', ']', '<', '@'), maxLength: 3000 });
+    const textArb = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'b',
+        ' ',
+        '*',
+        '_',
+        '`',
+        '\\',
+        '|',
+        '~',
+        '>',
+        '#',
+        '\n',
+        'é',
+        '😀',
+        'ש',
+        '[',
+        ']',
+        '<',
+        '@',
+      ),
+      maxLength: 3000,
+    });
     fc.assert(
       fc.property(
         fc.string({ maxLength: 400 }),
-        fc.array(fc.tuple(textArb, fc.array(fc.tuple(fc.nat(3000), fc.nat(40)), { maxLength: 30 })), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(textArb, fc.array(fc.tuple(fc.nat(3000), fc.nat(40)), { maxLength: 30 })), {
+          minLength: 1,
+          maxLength: 12,
+        }),
         fc.string({ maxLength: 400 }),
         fc.boolean(),
         (question, rawPassages, title, hasMore) => {
-          const doc = makeDoc('doc', title, rawPassages.map(([text]) => text), { url: 'https://example.com/x', published: '2020-01-05' });
+          const doc = makeDoc(
+            'doc',
+            title,
+            rawPassages.map(([text]) => text),
+            { url: 'https://example.com/x', published: '2020-01-05' },
+          );
           const passages: Passage[] = rawPassages.map(([text, spans], i) => ({
             document: 'doc',
             title,
@@ -167,7 +230,12 @@ describe('renderAnswer', () => {
 
 describe('other payloads', () => {
   it('not-found: friendly, no ¶, two or three examples, escaped echo', () => {
-    const payload = renderNotFound('what about ¶ *pizza*?', ['Why did Iraq vote?', 'Who was Suleimani?', 'How many troops?', 'Extra?']);
+    const payload = renderNotFound('what about ¶ *pizza*?', [
+      'Why did Iraq vote?',
+      'Who was Suleimani?',
+      'How many troops?',
+      'Extra?',
+    ]);
     expectWithinLimits(payload);
     expect(payload.content).toContain("the story doesn't say");
     expect(payload.content).not.toContain('¶');
@@ -196,7 +264,9 @@ describe('other payloads', () => {
     expect(fields[0]!.value).toContain('5 January 2020');
     expect(fields[0]!.value).toContain('4 paragraphs');
     expect(fields.at(-1)!.value).toContain('Why did Iraq vote?');
-    const many = Array.from({ length: 60 }, (_, i) => makeDoc(`d${i}`, 'T'.repeat(250), ['x'], { url: 'https://example.com/' + 'p'.repeat(400) }));
+    const many = Array.from({ length: 60 }, (_, i) =>
+      makeDoc(`d${i}`, 'T'.repeat(250), ['x'], { url: 'https://example.com/' + 'p'.repeat(400) }),
+    );
     expectWithinLimits(renderArticle(many, ['q']));
   });
   it('error carries the ref', () => {
@@ -211,7 +281,11 @@ describe('other payloads', () => {
 
 describe('choices', () => {
   it('suggestions: ≤ 25, names ≤ 100, values ≤ 100 identify passages', () => {
-    const suggestions = Array.from({ length: 40 }, (_, i) => ({ document: STORY.id, paragraph: (i % 4) + 1 + i * 10, label: 'x'.repeat(300) }));
+    const suggestions = Array.from({ length: 40 }, (_, i) => ({
+      document: STORY.id,
+      paragraph: (i % 4) + 1 + i * 10,
+      label: 'x'.repeat(300),
+    }));
     const choices = renderSuggestionChoices(suggestions, [STORY]);
     expect(choices.length).toBeLessThanOrEqual(MAX_CHOICES);
     for (const choice of choices) {
@@ -221,7 +295,15 @@ describe('choices', () => {
     }
   });
   it('skips suggestions of unknown documents and blank labels', () => {
-    expect(renderSuggestionChoices([{ document: 'nope', paragraph: 1, label: 'x' }, { document: STORY.id, paragraph: 1, label: '  ' }], [STORY])).toEqual([]);
+    expect(
+      renderSuggestionChoices(
+        [
+          { document: 'nope', paragraph: 1, label: 'x' },
+          { document: STORY.id, paragraph: 1, label: '  ' },
+        ],
+        [STORY],
+      ),
+    ).toEqual([]);
   });
   it('text choices skip over-long texts', () => {
     expect(renderTextChoices(['ok?', 'y'.repeat(101), ' '])).toEqual([{ name: 'ok?', value: 'ok?' }]);

@@ -23,7 +23,11 @@ describe('channel rules', () => {
     { channelId: 'b', auto: true },
   ];
   it('no channels configured: public anywhere unless private was asked', () => {
-    expect(decideVisibility([], where('x'), false)).toEqual({ ephemeral: false, restricted: false, publicChannelIds: [] });
+    expect(decideVisibility([], where('x'), false)).toEqual({
+      ephemeral: false,
+      restricted: false,
+      publicChannelIds: [],
+    });
     expect(decideVisibility([], where('x'), true).ephemeral).toBe(true);
   });
   it('configured channel (or a thread in it): public', () => {
@@ -34,7 +38,9 @@ describe('channel rules', () => {
   it('elsewhere: private, naming the public channels', () => {
     const v = decideVisibility(settings, where('x'), false);
     expect(v).toEqual({ ephemeral: true, restricted: true, publicChannelIds: ['a', 'b'] });
-    expect(restrictedNote(v.publicChannelIds)).toBe('Only you can see this answer. In this server I answer in public in <#a>, <#b>.');
+    expect(restrictedNote(v.publicChannelIds)).toBe(
+      'Only you can see this answer. In this server I answer in public in <#a>, <#b>.',
+    );
   });
   it('DMs are never restricted', () => {
     expect(decideVisibility(settings, { guildId: null, channelId: 'dm' }, false).ephemeral).toBe(false);
@@ -88,7 +94,11 @@ describe('cooldown', () => {
 describe('custom ids', () => {
   it('round-trips context buttons, naming the document by id, not position', () => {
     expect(encodeContext('iraq-vote', 16)).toBe('ctx:iraq-vote:16');
-    expect(decodeButton(encodeContext('iraq-vote', 16))).toEqual({ kind: 'context', docKey: 'iraq-vote', paragraph: 16 });
+    expect(decodeButton(encodeContext('iraq-vote', 16))).toEqual({
+      kind: 'context',
+      docKey: 'iraq-vote',
+      paragraph: 16,
+    });
   });
   it('documents keep their key when articles are added or reordered; unknown keys find nothing', () => {
     const a = { id: 'story-a' };
@@ -122,23 +132,41 @@ describe('custom ids', () => {
     expect(() => encodeMoreStored(1, 'bad key!')).toThrow();
   });
   it('rejects malformed ids', () => {
-    for (const id of ['', 'ctx', 'ctx:1', 'ctx:a:x', 'ctx:a:01', 'ctx:a b:1', 'ctx::1', 'more:1:', 'moreq:1:bad key', 'zzz:1:2', 'x'.repeat(101)]) {
+    for (const id of [
+      '',
+      'ctx',
+      'ctx:1',
+      'ctx:a:x',
+      'ctx:a:01',
+      'ctx:a b:1',
+      'ctx::1',
+      'more:1:',
+      'moreq:1:bad key',
+      'zzz:1:2',
+      'x'.repeat(101),
+    ]) {
       expect(decodeButton(id)).toBeUndefined();
     }
   });
   it('every encoding stays within 100 characters (property)', () => {
     fc.assert(
-      fc.property(fc.nat(999_999), fc.nat(999_999), fc.string({ maxLength: 300 }), fc.string({ minLength: 1, maxLength: 300 }), (a, b, question, id) => {
-        expect(encodeContext(id, b).length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
-        expect(encodeRef(id, b).length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
-        expect(decodeButton(encodeContext(id, b))).toEqual({ kind: 'context', docKey: docKey(id), paragraph: b });
-        expect(decodeRef(encodeRef(id, b))).toEqual({ docKey: docKey(id), paragraph: b });
-        const inline = encodeMoreInline(a, question);
-        if (inline !== undefined) {
-          expect(inline.length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
-          expect(decodeButton(inline)).toEqual({ kind: 'more', offset: a, question });
-        }
-      }),
+      fc.property(
+        fc.nat(999_999),
+        fc.nat(999_999),
+        fc.string({ maxLength: 300 }),
+        fc.string({ minLength: 1, maxLength: 300 }),
+        (a, b, question, id) => {
+          expect(encodeContext(id, b).length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
+          expect(encodeRef(id, b).length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
+          expect(decodeButton(encodeContext(id, b))).toEqual({ kind: 'context', docKey: docKey(id), paragraph: b });
+          expect(decodeRef(encodeRef(id, b))).toEqual({ docKey: docKey(id), paragraph: b });
+          const inline = encodeMoreInline(a, question);
+          if (inline !== undefined) {
+            expect(inline.length).toBeLessThanOrEqual(MAX_CUSTOM_ID_LENGTH);
+            expect(decodeButton(inline)).toEqual({ kind: 'more', offset: a, question });
+          }
+        },
+      ),
     );
   });
   it('suggestion refs are recognised, ordinary questions are not', () => {

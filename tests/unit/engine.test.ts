@@ -12,20 +12,33 @@ beforeAll(async () => {
 
 /** An engine over one small document whose paragraphs are `texts`, numbered from 1. */
 function engineOver(...texts: string[]): Engine {
-  return createEngine({ aliases: [], documents: [{ id: 'doc', title: 'Document', paragraphs: texts.map((text, k) => ({ documentId: 'doc', number: k + 1, text })) }] });
+  return createEngine({
+    aliases: [],
+    documents: [
+      {
+        id: 'doc',
+        title: 'Document',
+        paragraphs: texts.map((text, k) => ({ documentId: 'doc', number: k + 1, text })),
+      },
+    ],
+  });
 }
 
 const first = (question: string): number | undefined => engine.answer(question).passages[0]?.paragraph;
 
 /** Paragraphs about something else, so that a small corpus's words are not all in every paragraph. */
-const FILLER = ['Traffic on the river road has doubled since the spring.', 'Shop owners say they were not consulted about the plan.', 'Engineers found cracks in two of the supports.'];
+const FILLER = [
+  'Traffic on the river road has doubled since the spring.',
+  'Shop owners say they were not consulted about the plan.',
+  'Engineers found cracks in two of the supports.',
+];
 
 describe('answering (end to end, on the story)', () => {
   it('answers short everyday questions about its people and events', () => {
     expect(first('What did Abdul Mahdi say?')).toBe(7);
     expect(first('How many lawmakers voted?')).toBe(11);
     expect(first('What did Muqtada Sadr demand?')).toBe(15);
-    expect(first('Why did Iraq\'s parliament vote to expel U.S. troops?')).toBe(1);
+    expect(first("Why did Iraq's parliament vote to expel U.S. troops?")).toBe(1);
   });
 
   it('finds the paragraph despite typos, other spellings of names, case and punctuation', () => {
@@ -46,7 +59,16 @@ describe('answering (end to end, on the story)', () => {
   });
 
   it('says "not found" when nothing in the corpus is relevant', () => {
-    for (const question of ['Who won the World Cup?', 'write me a poem', 'hi', '!!!', '', '   ', '🙂🙂', 'What did Emmanuel Macron say about the vote?']) {
+    for (const question of [
+      'Who won the World Cup?',
+      'write me a poem',
+      'hi',
+      '!!!',
+      '',
+      '   ',
+      '🙂🙂',
+      'What did Emmanuel Macron say about the vote?',
+    ]) {
       const answer = engine.answer(question);
       expect(answer, question).toMatchObject({ answered: false, passages: [], hasMore: false });
     }
@@ -61,7 +83,8 @@ describe('answering (end to end, on the story)', () => {
     expect(best).toMatchObject({ document: STORY, title: engine.documents[0]!.title, text: paragraph.text });
     expect(best!.score).toBeGreaterThan(0);
     expect(best!.text).toContain(best!.bestSentence);
-    for (const { start, end } of best!.highlights) expect(best!.matchedWords).toContain(best!.text.slice(start, end).split(/\s+/)[0]);
+    for (const { start, end } of best!.highlights)
+      expect(best!.matchedWords).toContain(best!.text.slice(start, end).split(/\s+/)[0]);
     const scores = answer.passages.map((p) => p.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
@@ -108,11 +131,19 @@ describe('more than one document', () => {
     const corpus: Corpus = {
       aliases: [],
       documents: [
-        { id: 'weather', title: 'Storm hits coast', paragraphs: [{ documentId: 'weather', number: 1, text: 'A storm with heavy rain hit the coast on Monday.' }] },
-        { id: 'cats', title: 'Cat show', paragraphs: [
-          { documentId: 'cats', number: 1, text: 'The annual cat show drew large crowds.' },
-          { documentId: 'cats', number: 2, text: 'A Maine Coon named Biscuit won best in show.' },
-        ] },
+        {
+          id: 'weather',
+          title: 'Storm hits coast',
+          paragraphs: [{ documentId: 'weather', number: 1, text: 'A storm with heavy rain hit the coast on Monday.' }],
+        },
+        {
+          id: 'cats',
+          title: 'Cat show',
+          paragraphs: [
+            { documentId: 'cats', number: 1, text: 'The annual cat show drew large crowds.' },
+            { documentId: 'cats', number: 2, text: 'A Maine Coon named Biscuit won best in show.' },
+          ],
+        },
       ],
     };
     const small = createEngine(corpus);
@@ -128,11 +159,19 @@ describe('questions about another corpus', () => {
     const other: Corpus = {
       aliases: [],
       documents: [
-        { id: 'bridge', title: 'Council closes the Harbour Bridge', paragraphs: FILLER.map((text, k) => ({ documentId: 'bridge', number: k + 1, text })) },
+        {
+          id: 'bridge',
+          title: 'Council closes the Harbour Bridge',
+          paragraphs: FILLER.map((text, k) => ({ documentId: 'bridge', number: k + 1, text })),
+        },
       ],
     };
     const elsewhere = createEngine(other);
-    for (const question of ['Who was ousted after the 2003 invasion?', 'What did Muqtada Sadr demand?', 'How many lawmakers voted to expel the troops?']) {
+    for (const question of [
+      'Who was ousted after the 2003 invasion?',
+      'What did Muqtada Sadr demand?',
+      'How many lawmakers voted to expel the troops?',
+    ]) {
       expect(elsewhere.answer(question).answered, question).toBe(false);
     }
     expect(elsewhere.answer('what did engineers find in the supports').answered).toBe(true);

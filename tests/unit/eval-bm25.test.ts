@@ -3,7 +3,11 @@ import type { Corpus } from '../../src/corpus/types.js';
 import { createBm25 } from '../../scripts/lib/bm25.js';
 
 const corpus = (documents: Record<string, readonly string[]>): Corpus => ({
-  documents: Object.entries(documents).map(([id, texts]) => ({ id, title: id, paragraphs: texts.map((text, i) => ({ documentId: id, number: i + 1, text })) })),
+  documents: Object.entries(documents).map(([id, texts]) => ({
+    id,
+    title: id,
+    paragraphs: texts.map((text, i) => ({ documentId: id, number: i + 1, text })),
+  })),
   aliases: [],
 });
 

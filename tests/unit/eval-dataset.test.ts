@@ -2,7 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { datasetCorpus, datasetProblem, datasetQuestions, loadDataset, type Dataset } from '../../scripts/lib/dataset.js';
+import {
+  datasetCorpus,
+  datasetProblem,
+  datasetQuestions,
+  loadDataset,
+  type Dataset,
+} from '../../scripts/lib/dataset.js';
 import { measureArticles } from '../../scripts/lib/measure.js';
 import { answerableFigures } from '../../scripts/lib/score.js';
 import { dataTable } from '../../scripts/lib/table.js';
@@ -10,8 +16,22 @@ import { dataTable } from '../../scripts/lib/table.js';
 const TINY: Dataset = {
   source: 'made up for the test',
   documents: [
-    { id: 'volcanoes', title: 'Volcanoes', paragraphs: ['Volcanoes erupt molten basalt from deep chambers.', 'Ash clouds from eruptions ground aircraft for days.'] },
-    { id: 'orchards', title: 'Orchards', paragraphs: ['Apple orchards bloom in spring across the valley.', 'Pickers harvest the pears by hand in September.'] },
+    {
+      id: 'volcanoes',
+      title: 'Volcanoes',
+      paragraphs: [
+        'Volcanoes erupt molten basalt from deep chambers.',
+        'Ash clouds from eruptions ground aircraft for days.',
+      ],
+    },
+    {
+      id: 'orchards',
+      title: 'Orchards',
+      paragraphs: [
+        'Apple orchards bloom in spring across the valley.',
+        'Pickers harvest the pears by hand in September.',
+      ],
+    },
   ],
   questions: [
     { q: 'What do volcanoes erupt?', document: 'volcanoes', paragraph: 1 },
@@ -39,7 +59,11 @@ describe('the --data loader', () => {
       ['volcanoes', 'Volcanoes', 2],
       ['orchards', 'Orchards', 2],
     ]);
-    expect(documents[1]!.paragraphs[1]).toEqual({ documentId: 'orchards', number: 2, text: 'Pickers harvest the pears by hand in September.' });
+    expect(documents[1]!.paragraphs[1]).toEqual({
+      documentId: 'orchards',
+      number: 2,
+      text: 'Pickers harvest the pears by hand in September.',
+    });
     expect(datasetCorpus(dataset, ['orchards']).documents.map((d) => d.id)).toEqual(['orchards']);
     const { answerable, impossible } = datasetQuestions(dataset);
     expect(answerable).toEqual([
@@ -54,7 +78,10 @@ describe('the --data loader', () => {
     const file = join(folder, 'broken.json');
     await writeFile(file, '{ "documents": ');
     await expect(loadDataset(file)).rejects.toThrow(/cannot read .*broken\.json/);
-    await writeFile(file, JSON.stringify({ ...TINY, questions: [{ q: 'Where?', document: 'volcanoes', paragraph: 3 }] }));
+    await writeFile(
+      file,
+      JSON.stringify({ ...TINY, questions: [{ q: 'Where?', document: 'volcanoes', paragraph: 3 }] }),
+    );
     await expect(loadDataset(file)).rejects.toThrow('"questions"[0]: "paragraph" must be a whole number from 1 to 2');
   });
 
@@ -62,21 +89,33 @@ describe('the --data loader', () => {
     expect(datasetProblem(TINY)).toBeUndefined();
     expect(datasetProblem([])).toMatch(/^expected an object/);
     expect(datasetProblem({ ...TINY, documents: [] })).toBe('"documents" must be a non-empty list');
-    expect(datasetProblem({ ...TINY, documents: [TINY.documents[0], TINY.documents[0]] })).toBe('"documents"[1]: the id "volcanoes" is used twice');
-    expect(datasetProblem({ ...TINY, documents: [{ id: 'x', title: 'X', paragraphs: [''] }] })).toMatch(/^"documents"\[0\]: "paragraphs" must be/);
-    expect(datasetProblem({ ...TINY, questions: [{ q: 'Who?', document: 'lakes', paragraph: 1 }] })).toMatch(/^"questions"\[0\]: "document" must name one of the documents/);
-    expect(datasetProblem({ ...TINY, questions: [{ q: 'Who?', document: 'orchards', paragraph: 1, impossible: 'yes' }] })).toMatch(/"impossible" must be true or false/);
+    expect(datasetProblem({ ...TINY, documents: [TINY.documents[0], TINY.documents[0]] })).toBe(
+      '"documents"[1]: the id "volcanoes" is used twice',
+    );
+    expect(datasetProblem({ ...TINY, documents: [{ id: 'x', title: 'X', paragraphs: [''] }] })).toMatch(
+      /^"documents"\[0\]: "paragraphs" must be/,
+    );
+    expect(datasetProblem({ ...TINY, questions: [{ q: 'Who?', document: 'lakes', paragraph: 1 }] })).toMatch(
+      /^"questions"\[0\]: "document" must name one of the documents/,
+    );
+    expect(
+      datasetProblem({ ...TINY, questions: [{ q: 'Who?', document: 'orchards', paragraph: 1, impossible: 'yes' }] }),
+    ).toMatch(/"impossible" must be true or false/);
   });
 
   it('measures each document and the pool with Footnote and BM25, in a table', () => {
     const { articles, pooled } = measureArticles(TINY);
-    expect(articles.map((m) => [m.label, m.footnote.answerable.length, m.footnote.nearMiss.length, m.bm25.length])).toEqual([
+    expect(
+      articles.map((m) => [m.label, m.footnote.answerable.length, m.footnote.nearMiss.length, m.bm25.length]),
+    ).toEqual([
       ['volcanoes', 1, 1, 1],
       ['orchards', 1, 0, 1],
     ]);
     expect(answerableFigures(pooled.bm25).top1).toEqual({ hits: 2, of: 2 });
     const table = dataTable(articles, pooled).split('\n');
-    expect(table[0]).toMatch(/^Footnote \/ BM25, %\s+answerable\s+impossible\s+top-1\s+recall@3\s+declined\s+impossible declined$/);
+    expect(table[0]).toMatch(
+      /^Footnote \/ BM25, %\s+answerable\s+impossible\s+top-1\s+recall@3\s+declined\s+impossible declined$/,
+    );
     expect(table.slice(1).map((line) => line.split(/\s+/).slice(0, 3))).toEqual([
       ['volcanoes', '1', '1'],
       ['orchards', '1', '0'],

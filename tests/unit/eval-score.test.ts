@@ -1,16 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/corpus/types.js';
 import { measure, mergeCorpora, pool, type Systems } from '../../scripts/lib/measure.js';
-import { answerableFigures, answerableMisses, ask, declinesByReason, type LabelledQuestion, type Ranked, type Ranker } from '../../scripts/lib/score.js';
+import {
+  answerableFigures,
+  answerableMisses,
+  ask,
+  declinesByReason,
+  type LabelledQuestion,
+  type Ranked,
+  type Ranker,
+} from '../../scripts/lib/score.js';
 import { cell, declinesTable, figuresOf, formatTable, missLines, RUN_COLUMNS } from '../../scripts/lib/table.js';
 
 const corpus = (documents: Record<string, readonly string[]>): Corpus => ({
-  documents: Object.entries(documents).map(([id, texts]) => ({ id, title: id, paragraphs: texts.map((text, i) => ({ documentId: id, number: i + 1, text })) })),
+  documents: Object.entries(documents).map(([id, texts]) => ({
+    id,
+    title: id,
+    paragraphs: texts.map((text, i) => ({ documentId: id, number: i + 1, text })),
+  })),
   aliases: [],
 });
 
 describe('scores and tables', () => {
-  const question = (q: string, paragraphs: number[], misspelled = false): LabelledQuestion => ({ q, document: 'd', paragraphs, misspelled });
+  const question = (q: string, paragraphs: number[], misspelled = false): LabelledQuestion => ({
+    q,
+    document: 'd',
+    paragraphs,
+    misspelled,
+  });
   /** Answers from a script: each question's cited paragraphs of document d, or a decline. */
   const scripted = (answers: Record<string, number[] | { declinedBy?: string }>): Ranker => ({
     answer(q): Ranked {
@@ -20,7 +37,13 @@ describe('scores and tables', () => {
     },
   });
   const ranker = scripted({ first: [1, 2], second: [3, 2, 1], misspelt: [4], declined: { declinedBy: 'retrieve' } });
-  const questions = [question('first', [1]), question('second', [2]), question('misspelt', [4], true), question('declined', [1]), question('silent', [1])];
+  const questions = [
+    question('first', [1]),
+    question('second', [2]),
+    question('misspelt', [4], true),
+    question('declined', [1]),
+    question('silent', [1]),
+  ];
 
   it('counts top-1, recall@3, misspelled top-1 and declines over the outcomes', () => {
     const outcomes = ask(ranker, questions);
@@ -30,7 +53,12 @@ describe('scores and tables', () => {
       misspelledTop1: { hits: 1, of: 1 },
       declined: { hits: 2, of: 5 },
     });
-    expect(declinesByReason(outcomes)).toEqual(new Map([['retrieve', 1], ['unspecified', 1]]));
+    expect(declinesByReason(outcomes)).toEqual(
+      new Map([
+        ['retrieve', 1],
+        ['unspecified', 1],
+      ]),
+    );
     expect(answerableMisses(outcomes)).toEqual([
       'top-1 miss: "second" wants ¶2, got ¶3, ¶2, ¶1',
       'top-1 miss: "declined" wants ¶1, got declined (retrieve)',
@@ -39,21 +67,47 @@ describe('scores and tables', () => {
   });
 
   it('prints Footnote / BM25 side by side, with — where BM25 never declines, and pools groups', () => {
-    const systems: Systems = { footnote: ranker, bm25: scripted({ first: [2], second: [2], misspelt: [4], declined: [1], silent: [1] }) };
-    const group = measure(systems, { label: 'made up', answerable: questions, offTopic: [{ q: 'declined' }, { q: 'first' }], nearMiss: [], listed: true });
+    const systems: Systems = {
+      footnote: ranker,
+      bm25: scripted({ first: [2], second: [2], misspelt: [4], declined: [1], silent: [1] }),
+    };
+    const group = measure(systems, {
+      label: 'made up',
+      answerable: questions,
+      offTopic: [{ q: 'declined' }, { q: 'first' }],
+      nearMiss: [],
+      listed: true,
+    });
     const figures = figuresOf(group);
-    expect(RUN_COLUMNS.map((column) => cell(column, figures))).toEqual(['40.0 / 80.0', '60.0 / 80.0', '100.0 / 100.0', '40.0 / —', '50.0 / —', '']);
+    expect(RUN_COLUMNS.map((column) => cell(column, figures))).toEqual([
+      '40.0 / 80.0',
+      '60.0 / 80.0',
+      '100.0 / 100.0',
+      '40.0 / —',
+      '50.0 / —',
+      '',
+    ]);
     const pooled = pool('both', [group, { ...group, label: 'unread', listed: false }]);
     expect(figuresOf(pooled).footnote.top1).toEqual({ hits: 4, of: 10 });
     expect(missLines([pooled]).filter((line) => !line.startsWith(' '))).toEqual(['made up: 4 misses']);
     expect(missLines([pooled])).toContain('  answered off-topic: "first" → d ¶1, d ¶2');
-    expect(declinesTable([pooled]).split('\n')).toEqual(['Footnote declines, by stage  answerable  to decline', 'retrieve                              2           2', 'unspecified                           2           0']);
+    expect(declinesTable([pooled]).split('\n')).toEqual([
+      'Footnote declines, by stage  answerable  to decline',
+      'retrieve                              2           2',
+      'unspecified                           2           0',
+    ]);
   });
 
   it('aligns a table: labels to the left, figures to the right', () => {
-    expect(formatTable(['row', 'n', 'top-1'], [['a long label', '5', '1.0 / 2.0'], ['b', '10']])).toBe(
-      ['row            n      top-1', 'a long label   5  1.0 / 2.0', 'b             10'].join('\n'),
-    );
+    expect(
+      formatTable(
+        ['row', 'n', 'top-1'],
+        [
+          ['a long label', '5', '1.0 / 2.0'],
+          ['b', '10'],
+        ],
+      ),
+    ).toBe(['row            n      top-1', 'a long label   5  1.0 / 2.0', 'b             10'].join('\n'));
   });
 
   it('merges corpora, documents and aliases alike', () => {

@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { SHARED_ARTICLES, WRITTEN_NEWS, loadDataset } from '../../scripts/lib/dataset.js';
-import { QUESTION_SETS, TYPO_SOURCE_SETS, loadQuestionSet, loadStorySets, questionSetProblem } from '../../scripts/lib/evaluate.js';
+import {
+  QUESTION_SETS,
+  TYPO_SOURCE_SETS,
+  loadQuestionSet,
+  loadStorySets,
+  questionSetProblem,
+} from '../../scripts/lib/evaluate.js';
 import { evalRun, type EvalRun, type Measured } from '../../scripts/lib/measure.js';
 import { ratio, type Share } from '../../scripts/lib/score.js';
 import { figuresOf } from '../../scripts/lib/table.js';
@@ -52,22 +58,50 @@ function expectAbove(measured: Measured, floors: Floors): void {
 describe('answer quality, pooled', () => {
   // Measured: 74.6 / 85.1 / 76.5 misspelled / 10.2 declined / 99.7 off-topic / 28.8 near-miss, on 1601 questions.
   it('on the story’s read sets stays above its floors', () => {
-    expectAbove(run.story.read, { answerable: 1600, top1: 0.73, recallAt3: 0.84, misspelledTop1: 0.75, declined: 0.11, offTopicDeclined: 0.99, nearMissDeclined: 0.27 });
+    expectAbove(run.story.read, {
+      answerable: 1600,
+      top1: 0.73,
+      recallAt3: 0.84,
+      misspelledTop1: 0.75,
+      declined: 0.11,
+      offTopicDeclined: 0.99,
+      nearMissDeclined: 0.27,
+    });
   });
 
   // Measured: 76.4 / 86.9 / 76.6 misspelled / 7.9 declined / 100 off-topic / 25.0 near-miss, on 720 questions.
   it('on the story’s unread sets stays above its floors', () => {
-    expectAbove(run.story.unread, { answerable: 720, top1: 0.74, recallAt3: 0.85, misspelledTop1: 0.76, declined: 0.09, offTopicDeclined: 1, nearMissDeclined: 0.24 });
+    expectAbove(run.story.unread, {
+      answerable: 720,
+      top1: 0.74,
+      recallAt3: 0.85,
+      misspelledTop1: 0.76,
+      declined: 0.09,
+      offTopicDeclined: 1,
+      nearMissDeclined: 0.24,
+    });
   });
 
   // Measured: 88.0 / 94.8 / 2.5 declined / 4.9 impossible declined, on 485 questions (BM25: 82.7 / 94.4).
   it.skipIf(!hasShared)('on the shared articles stays above its floors', () => {
-    expectAbove(run.articles!.pooled, { answerable: 485, top1: 0.875, recallAt3: 0.945, declined: 0.03, nearMissDeclined: 0.045 });
+    expectAbove(run.articles!.pooled, {
+      answerable: 485,
+      top1: 0.875,
+      recallAt3: 0.945,
+      declined: 0.03,
+      nearMissDeclined: 0.045,
+    });
   });
 
   // Measured: 70.0 / 78.3 / 15.0 declined / 15.0 impossible declined, on 120 questions (BM25: 68.3 / 84.2).
   it('on the written news corpus stays above its floors', () => {
-    expectAbove(run.written!.pooled, { answerable: 120, top1: 0.69, recallAt3: 0.77, declined: 0.16, nearMissDeclined: 0.14 });
+    expectAbove(run.written!.pooled, {
+      answerable: 120,
+      top1: 0.69,
+      recallAt3: 0.77,
+      declined: 0.16,
+      nearMissDeclined: 0.14,
+    });
   });
 
   // Measured: 95.0% of 2926 questions declined when asked of the other corpora (issue #16 wants ≥ 95%).
@@ -104,10 +138,17 @@ describe('the question sets', () => {
   });
 
   it('refuses a question set of the wrong shape, saying which entry is wrong', () => {
-    const set = { document: 'd', answerable: [{ q: 'why?', paragraphs: [1], tags: ['typo'] }], offTopic: [{ q: 'hi' }], nearMiss: [{ q: 'who?' }] };
+    const set = {
+      document: 'd',
+      answerable: [{ q: 'why?', paragraphs: [1], tags: ['typo'] }],
+      offTopic: [{ q: 'hi' }],
+      nearMiss: [{ q: 'who?' }],
+    };
     expect(questionSetProblem(set)).toBeUndefined();
     expect(questionSetProblem({ ...set, offTopic: ['hi'] })).toBe('"offTopic"[0] must be { "q": string }');
-    expect(questionSetProblem({ ...set, answerable: [{ q: 'why?', paragraphs: [0] }] })).toMatch(/^"answerable"\[0\] must be/);
+    expect(questionSetProblem({ ...set, answerable: [{ q: 'why?', paragraphs: [0] }] })).toMatch(
+      /^"answerable"\[0\] must be/,
+    );
     expect(questionSetProblem({ ...set, nearMiss: undefined })).toBe('"nearMiss" must be a list');
   });
 });

@@ -51,7 +51,15 @@ describe('isAllowedAddress', () => {
   it('lets STORIES_FETCH_ALLOW_LOOPBACK through 127.0.0.1 and nothing else private', () => {
     expect(isAllowedAddress('127.0.0.1', false)).toBe(false);
     expect(isAllowedAddress('127.0.0.1', true)).toBe(true);
-    for (const other of ['127.0.0.2', '::1', '::ffff:127.0.0.1', '10.0.0.5', '169.254.169.254', '192.168.0.1', '0.0.0.0']) {
+    for (const other of [
+      '127.0.0.2',
+      '::1',
+      '::ffff:127.0.0.1',
+      '10.0.0.5',
+      '169.254.169.254',
+      '192.168.0.1',
+      '0.0.0.0',
+    ]) {
       expect(isAllowedAddress(other, true)).toBe(false);
     }
     expect(isAllowedAddress('8.8.8.8', false)).toBe(true);

@@ -45,7 +45,24 @@ const EXPECTED: readonly Expectation[] = [
       'The council has set',
       'The repair contract, worth',
     ],
-    absent: ['Pizza Planet', 'Advertisement', 'Zephyr', 'cookies', 'Related stories', 'Share on', 'morning briefing', 'harborwatcher', 'About time', 'school runs', 'Free ferry tickets are a nice touch', 'Most read', 'SkyHop', 'All rights reserved', 'By Dana Whitcombe', 'Subscribe'],
+    absent: [
+      'Pizza Planet',
+      'Advertisement',
+      'Zephyr',
+      'cookies',
+      'Related stories',
+      'Share on',
+      'morning briefing',
+      'harborwatcher',
+      'About time',
+      'school runs',
+      'Free ferry tickets are a nice touch',
+      'Most read',
+      'SkyHop',
+      'All rights reserved',
+      'By Dana Whitcombe',
+      'Subscribe',
+    ],
   },
   {
     file: 'council-budget.html',
@@ -63,7 +80,21 @@ const EXPECTED: readonly Expectation[] = [
       'Councillor Beatrix Holm, who',
       'Traders in the Corn',
     ],
-    absent: ['Read more', 'Residents split', 'Subscribe to the Daily Post', 'Photo:', 'Share this article', 'roadrunner88', 'potholes on Mill Lane', 'garden sheds', 'Zoo welcomes', 'Registered in England', 'Priya Lindqvist, Politics reporter', 'Parking charges to rise', 'This site uses cookies'],
+    absent: [
+      'Read more',
+      'Residents split',
+      'Subscribe to the Daily Post',
+      'Photo:',
+      'Share this article',
+      'roadrunner88',
+      'potholes on Mill Lane',
+      'garden sheds',
+      'Zoo welcomes',
+      'Registered in England',
+      'Priya Lindqvist, Politics reporter',
+      'Parking charges to rise',
+      'This site uses cookies',
+    ],
   },
   {
     file: 'wire-brief.html',
@@ -96,7 +127,16 @@ const EXPECTED: readonly Expectation[] = [
       'The repairs cost 3.1',
       'The museum has moved',
     ],
-    absent: ['Front page', 'heritage newsletter', 'boiler checks', 'Popular now', 'Bin collection', 'grandchildren', 'great-grandfather', '© Northfield'],
+    absent: [
+      'Front page',
+      'heritage newsletter',
+      'boiler checks',
+      'Popular now',
+      'Bin collection',
+      'grandchildren',
+      'great-grandfather',
+      '© Northfield',
+    ],
   },
 ];
 
@@ -131,7 +171,8 @@ describe('extractArticle', () => {
   });
 
   it('drops the operator’s furniture lines (CORPUS_FURNITURE)', () => {
-    const html = '<html><body><article><h1>T</h1><p>First paragraph of a story that is long enough to be one.</p><p>Continue reading</p><p>Sponsored by Acme</p><p>Second paragraph of the same story, also long enough.</p></article></body></html>';
+    const html =
+      '<html><body><article><h1>T</h1><p>First paragraph of a story that is long enough to be one.</p><p>Continue reading</p><p>Sponsored by Acme</p><p>Second paragraph of the same story, also long enough.</p></article></body></html>';
     expect(extractArticle(html, 'https://x.example/', ['Sponsored by Acme']).paragraphs).toEqual([
       'First paragraph of a story that is long enough to be one.',
       'Second paragraph of the same story, also long enough.',
@@ -139,12 +180,18 @@ describe('extractArticle', () => {
   });
 
   it('finds no paragraphs on a page without an article', () => {
-    expect(extractArticle('<html><head><title>Login</title></head><body><nav><a href="/">Home</a></nav><form><input></form></body></html>', 'https://x.example/').paragraphs).toEqual([]);
+    expect(
+      extractArticle(
+        '<html><head><title>Login</title></head><body><nav><a href="/">Home</a></nav><form><input></form></body></html>',
+        'https://x.example/',
+      ).paragraphs,
+    ).toEqual([]);
     expect(extractArticle('', 'https://x.example/').paragraphs).toEqual([]);
   });
 
   it('ignores a canonical URL that is not http(s), and broken JSON-LD', () => {
-    const html = '<html><head><link rel="canonical" href="javascript:alert(1)"><script type="application/ld+json">{not json</script></head><body><article><p>One paragraph of text that is long enough to count as the article.</p></article></body></html>';
+    const html =
+      '<html><head><link rel="canonical" href="javascript:alert(1)"><script type="application/ld+json">{not json</script></head><body><article><p>One paragraph of text that is long enough to count as the article.</p></article></body></html>';
     const article = extractArticle(html, 'https://fetched.example/a');
     expect(article.url).toBe('https://fetched.example/a');
     expect(article.paragraphs).toHaveLength(1);
@@ -161,10 +208,16 @@ describe('extractArticle on arbitrary input', () => {
   it('never throws', async () => {
     const fc = (await import('fast-check')).default;
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string().map((s) => `<html><body><article><p>${s}</p><p>${s}</p></article></body></html>`)), (html) => {
-        const article = extractArticle(html, 'https://x.example/');
-        return Array.isArray(article.paragraphs);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string().map((s) => `<html><body><article><p>${s}</p><p>${s}</p></article></body></html>`),
+        ),
+        (html) => {
+          const article = extractArticle(html, 'https://x.example/');
+          return Array.isArray(article.paragraphs);
+        },
+      ),
       { numRuns: 150 },
     );
   });

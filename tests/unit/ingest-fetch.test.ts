@@ -19,10 +19,17 @@ beforeAll(async () => {
   pages.route('/slow', { headers: { 'content-type': 'text/html' }, body: '<p>late</p>', delayMs: 2_000 });
   pages.route('/big', { headers: { 'content-type': 'text/html' }, body: 'x'.repeat(5000) });
   pages.route('/big-chunked', { headers: { 'content-type': 'text/html' }, chunked: true, body: 'x'.repeat(50_000) });
-  pages.route('/gzip-bomb', { headers: { 'content-type': 'text/html', 'content-encoding': 'gzip' }, body: gzipSync(Buffer.alloc(200_000, 0x41)) });
-  pages.route('/gzip-ok', { headers: { 'content-type': 'text/html', 'content-encoding': 'gzip' }, body: gzipSync(Buffer.from('<p>zipped</p>')) });
+  pages.route('/gzip-bomb', {
+    headers: { 'content-type': 'text/html', 'content-encoding': 'gzip' },
+    body: gzipSync(Buffer.alloc(200_000, 0x41)),
+  });
+  pages.route('/gzip-ok', {
+    headers: { 'content-type': 'text/html', 'content-encoding': 'gzip' },
+    body: gzipSync(Buffer.from('<p>zipped</p>')),
+  });
   pages.route('/error', { status: 500, headers: { 'content-type': 'text/html' }, body: 'oops' });
-  for (let i = 1; i <= 4; i++) pages.route(`/r${i}`, { status: 302, headers: { location: i === 4 ? '/page' : `/r${i + 1}` } });
+  for (let i = 1; i <= 4; i++)
+    pages.route(`/r${i}`, { status: 302, headers: { location: i === 4 ? '/page' : `/r${i + 1}` } });
   pages.route('/to-evil', (server) => ({ status: 302, headers: { location: `http://evil.test:${server.port}/page` } }));
   pages.route('/to-private-literal', { status: 301, headers: { location: 'http://192.168.1.10/admin' } });
   pages.route('/to-ftp', { status: 302, headers: { location: 'ftp://example.org/file' } });
@@ -38,13 +45,19 @@ function resolver(table: Record<string, string[] | (() => string[])>): Resolver 
   return async (hostname) => {
     calls.push(hostname);
     const entry = table[hostname];
-    const addresses = typeof entry === 'function' ? entry() : entry ?? [];
+    const addresses = typeof entry === 'function' ? entry() : (entry ?? []);
     return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
   };
 }
 
 function options(extra: Partial<FetchOptions> = {}): FetchOptions {
-  return { maxBytes: 10_000, allowLoopback: true, acceptTypes: ['text/html', 'text/plain'], resolver: resolver({}), ...extra };
+  return {
+    maxBytes: 10_000,
+    allowLoopback: true,
+    acceptTypes: ['text/html', 'text/plain'],
+    resolver: resolver({}),
+    ...extra,
+  };
 }
 
 async function refusal(link: string, extra: Partial<FetchOptions> = {}): Promise<FetchRefused> {
@@ -69,14 +82,22 @@ describe('safeFetch', () => {
     const before = pages.requests.length;
     const refused = await refusal(`${pages.origin}/page`, { allowLoopback: false });
     expect(refused.reason).toBe('blocked-address');
-    expect(refused.message).toBe('The link points to 127.0.0.1: this machine itself (a loopback address). I only fetch pages from public web addresses.');
+    expect(refused.message).toBe(
+      'The link points to 127.0.0.1: this machine itself (a loopback address). I only fetch pages from public web addresses.',
+    );
     expect(pages.requests.length).toBe(before);
   });
 
   it('refuses a name that resolves to a private address, naming both', async () => {
-    const refused = await refusal('http://intranet.test/wiki', { resolver: resolver({ 'intranet.test': ['10.0.0.5'] }) });
-    expect(refused.message).toBe('The link points to intranet.test, which resolves to 10.0.0.5: a private network address. I only fetch pages from public web addresses.');
-    const metadata = await refusal('http://metadata.test/', { resolver: resolver({ 'metadata.test': ['169.254.169.254'] }) });
+    const refused = await refusal('http://intranet.test/wiki', {
+      resolver: resolver({ 'intranet.test': ['10.0.0.5'] }),
+    });
+    expect(refused.message).toBe(
+      'The link points to intranet.test, which resolves to 10.0.0.5: a private network address. I only fetch pages from public web addresses.',
+    );
+    const metadata = await refusal('http://metadata.test/', {
+      resolver: resolver({ 'metadata.test': ['169.254.169.254'] }),
+    });
     expect(metadata.message).toMatch(/resolves to 169\.254\.169\.254: a cloud metadata service address/);
     const cgnat = await refusal('http://carrier.test/', { resolver: resolver({ 'carrier.test': ['100.64.3.4'] }) });
     expect(cgnat.message).toMatch(/carrier-grade NAT/);
@@ -85,7 +106,9 @@ describe('safeFetch', () => {
   });
 
   it('refuses a name when any of its addresses is private (which one is reached is up to DNS)', async () => {
-    const refused = await refusal('http://mixed.test/', { resolver: resolver({ 'mixed.test': ['93.184.216.34', '10.1.2.3'] }) });
+    const refused = await refusal('http://mixed.test/', {
+      resolver: resolver({ 'mixed.test': ['93.184.216.34', '10.1.2.3'] }),
+    });
     expect(refused.message).toMatch(/resolves to 10\.1\.2\.3/);
   });
 
@@ -105,13 +128,17 @@ describe('safeFetch', () => {
 
   it('checks every redirect as it checks the link, and follows at most 3', async () => {
     const evil = await refusal(`${pages.origin}/to-evil`, { resolver: resolver({ 'evil.test': ['127.0.0.2'] }) });
-    expect(evil.message).toBe('The link redirected to evil.test, which resolves to 127.0.0.2: this machine itself (a loopback address). I only fetch pages from public web addresses.');
+    expect(evil.message).toBe(
+      'The link redirected to evil.test, which resolves to 127.0.0.2: this machine itself (a loopback address). I only fetch pages from public web addresses.',
+    );
     const literal = await refusal(`${pages.origin}/to-private-literal`);
     expect(literal.message).toMatch(/^The link redirected to 192\.168\.1\.10: a private network address/);
     expect((await refusal(`${pages.origin}/to-ftp`)).reason).toBe('scheme');
     expect((await safeFetch(`${pages.origin}/r2`, options())).url).toBe(`${pages.origin}/page`);
     const tooMany = await refusal(`${pages.origin}/r1`);
-    expect(tooMany.message).toBe('The link redirected more than 3 times, so I stopped following it. Link to the article itself.');
+    expect(tooMany.message).toBe(
+      'The link redirected more than 3 times, so I stopped following it. Link to the article itself.',
+    );
   });
 
   it('gives up after the timeout', async () => {
@@ -123,7 +150,10 @@ describe('safeFetch', () => {
   });
 
   it('refuses bodies over the limit: by Content-Length, while reading, and after decompressing', async () => {
-    const declared = await refusal(`${pages.origin}/big`, { maxBytes: 1000, maxBytesSetting: 'STORIES_MAX_PAGE_BYTES' });
+    const declared = await refusal(`${pages.origin}/big`, {
+      maxBytes: 1000,
+      maxBytesSetting: 'STORIES_MAX_PAGE_BYTES',
+    });
     expect(declared.message).toBe('The page is 4.9 KiB; more than the 1000 bytes I accept (STORIES_MAX_PAGE_BYTES).');
     const chunked = await refusal(`${pages.origin}/big-chunked`, { maxBytes: 20_000 });
     expect(chunked.message).toBe('The page is larger than the 19.5 KiB I accept.');
@@ -132,18 +162,28 @@ describe('safeFetch', () => {
   });
 
   it('accepts only the content types asked for', async () => {
-    expect((await refusal(`${pages.origin}/image`)).message).toBe('The page is “image/png”, not a web page or text: I accept only text/html and text/plain.');
+    expect((await refusal(`${pages.origin}/image`)).message).toBe(
+      'The page is “image/png”, not a web page or text: I accept only text/html and text/plain.',
+    );
     expect((await refusal(`${pages.origin}/no-type`)).message).toMatch(/^The page is no content type at all/);
     expect((await safeFetch(`${pages.origin}/image`, options({ acceptTypes: undefined }))).body.toString()).toBe('PNG');
     expect((await safeFetch(`${pages.origin}/text`, options())).mediaType).toBe('text/plain');
   });
 
   it('refuses other schemes, non-URLs, unknown names and HTTP errors, each in its own words', async () => {
-    expect((await refusal('ftp://example.org/file')).message).toBe('Only http:// and https:// links can be fetched, not ftp: links.');
+    expect((await refusal('ftp://example.org/file')).message).toBe(
+      'Only http:// and https:// links can be fetched, not ftp: links.',
+    );
     expect((await refusal('javascript:alert(1)')).reason).toBe('scheme');
     expect((await refusal('not a link')).reason).toBe('bad-url');
-    expect((await refusal('http://nowhere.test/')).message).toBe("I couldn't find the site nowhere.test (its name does not resolve). Check the link.");
-    expect((await refusal(`${pages.origin}/error`)).message).toBe('127.0.0.1 answered 500 Internal Server Error instead of the page.');
-    expect((await refusal('http://[::ffff:10.0.0.5]/')).message).toMatch(/::ffff:a00:5: a private network address|::ffff:10\.0\.0\.5: a private network address/);
+    expect((await refusal('http://nowhere.test/')).message).toBe(
+      "I couldn't find the site nowhere.test (its name does not resolve). Check the link.",
+    );
+    expect((await refusal(`${pages.origin}/error`)).message).toBe(
+      '127.0.0.1 answered 500 Internal Server Error instead of the page.',
+    );
+    expect((await refusal('http://[::ffff:10.0.0.5]/')).message).toMatch(
+      /::ffff:a00:5: a private network address|::ffff:10\.0\.0\.5: a private network address/,
+    );
   });
 });

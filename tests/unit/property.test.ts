@@ -49,23 +49,80 @@ beforeAll(async () => {
 // ---------------------------------------------------------------------------------------------
 
 const FRAGMENTS = [
-  '@everyone', '@here', '<@123>', '<@!123456789012345678>', '<@&1>', '<#1>', '<@&900000000000000001>',
-  '</ask:1>', '<t:0:R>', '<a:x:1>', '```js\nalert(1)\n```', '```', '`', '**', '__', '~~', '||spoiler||',
-  '> quote', '# heading', '- item', '1. item', '[link](https://evil.example)', '\\', '*', '_',
-  '\u202e', '\u202b', '\u200f', '\u061c', 'مرحبا', 'שלום', '\u200b', '\u200d', '\ufeff', '\u2060',
-  '\u00ad', '\n', '\r\n', '\t', '\u0000', '😀', '👨‍👩‍👧', '\ud800', '\udfff', '¶', '¶ref:0:1', 'ctx:0:1',
-  'Iraq', 'parliament', 'vote', 'US troops', 'Why did Iraq’s parliament vote?', 'Soleimani', 'who', 'when',
-  ' ', '  ', '.', '?', '…',
+  '@everyone',
+  '@here',
+  '<@123>',
+  '<@!123456789012345678>',
+  '<@&1>',
+  '<#1>',
+  '<@&900000000000000001>',
+  '</ask:1>',
+  '<t:0:R>',
+  '<a:x:1>',
+  '```js\nalert(1)\n```',
+  '```',
+  '`',
+  '**',
+  '__',
+  '~~',
+  '||spoiler||',
+  '> quote',
+  '# heading',
+  '- item',
+  '1. item',
+  '[link](https://evil.example)',
+  '\\',
+  '*',
+  '_',
+  '\u202e',
+  '\u202b',
+  '\u200f',
+  '\u061c',
+  'مرحبا',
+  'שלום',
+  '\u200b',
+  '\u200d',
+  '\ufeff',
+  '\u2060',
+  '\u00ad',
+  '\n',
+  '\r\n',
+  '\t',
+  '\u0000',
+  '😀',
+  '👨‍👩‍👧',
+  '\ud800',
+  '\udfff',
+  '¶',
+  '¶ref:0:1',
+  'ctx:0:1',
+  'Iraq',
+  'parliament',
+  'vote',
+  'US troops',
+  'Why did Iraq’s parliament vote?',
+  'Soleimani',
+  'who',
+  'when',
+  ' ',
+  '  ',
+  '.',
+  '?',
+  '…',
 ];
 
 const fragment = fc.constantFrom(...FRAGMENTS);
-const mixed = fc.array(fc.oneof(fragment, fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 10 })), {
-  maxLength: 40,
-}).map((parts) => parts.join(''));
+const mixed = fc
+  .array(fc.oneof(fragment, fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 10 })), {
+    maxLength: 40,
+  })
+  .map((parts) => parts.join(''));
 /** A mix repeated up to a long length: exercises truncation paths (up to 6,000 units). */
 const long = fc
   .tuple(mixed, fc.integer({ min: 1, max: 6000 }))
-  .map(([text, target]) => (text === '' ? 'x'.repeat(target) : text.repeat(Math.ceil(target / text.length)).slice(0, target)));
+  .map(([text, target]) =>
+    text === '' ? 'x'.repeat(target) : text.repeat(Math.ceil(target / text.length)).slice(0, target),
+  );
 
 const question = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 6000 }),
@@ -92,8 +149,10 @@ function embedTotal(embed: APIEmbed): number {
 /** Every limit violation in a message payload; empty when it would be accepted. */
 function violations(payload: MessagePayload): string[] {
   const out: string[] = [];
-  if (payload.content !== undefined && payload.content.length > 2000) out.push(`content ${payload.content.length} > 2000`);
-  if ((payload.content === undefined || payload.content === '') && payload.embeds.length === 0) out.push('empty message');
+  if (payload.content !== undefined && payload.content.length > 2000)
+    out.push(`content ${payload.content.length} > 2000`);
+  if ((payload.content === undefined || payload.content === '') && payload.embeds.length === 0)
+    out.push('empty message');
   if (payload.embeds.length > 10) out.push(`${payload.embeds.length} embeds > 10`);
   let total = 0;
   for (const embed of payload.embeds) {
@@ -119,15 +178,22 @@ function violations(payload: MessagePayload): string[] {
         out.push(`button label length ${button.label.length}`);
       }
       if ('custom_id' in button) {
-        if (button.custom_id.length < 1 || button.custom_id.length > 100) out.push(`custom_id length ${button.custom_id.length}`);
+        if (button.custom_id.length < 1 || button.custom_id.length > 100)
+          out.push(`custom_id length ${button.custom_id.length}`);
         if (customIds.has(button.custom_id)) out.push(`duplicate custom_id ${button.custom_id}`);
         customIds.add(button.custom_id);
       }
       if ('url' in button && button.url.length > 512) out.push(`url length ${button.url.length}`);
     }
   }
-  const mentions = payload.allowedMentions as { parse?: unknown; repliedUser?: unknown; users?: unknown; roles?: unknown };
-  if (!Array.isArray(mentions.parse) || mentions.parse.length !== 0) out.push(`allowed_mentions.parse ${JSON.stringify(mentions.parse)}`);
+  const mentions = payload.allowedMentions as {
+    parse?: unknown;
+    repliedUser?: unknown;
+    users?: unknown;
+    roles?: unknown;
+  };
+  if (!Array.isArray(mentions.parse) || mentions.parse.length !== 0)
+    out.push(`allowed_mentions.parse ${JSON.stringify(mentions.parse)}`);
   if (mentions.repliedUser !== false) out.push('allowed_mentions.replied_user is not false');
   if (mentions.users !== undefined || mentions.roles !== undefined) out.push('allowed_mentions lists users or roles');
   return out;
@@ -173,7 +239,11 @@ describe('property: any input renders within Discord limits and pings nobody', (
           expect(answer.question).toBe(q);
           if (answer.answered && answer.passages.length > 0) {
             const more = answer.hasMore ? `more:${answer.passages.length}:x` : undefined;
-            expectOk('renderAnswer', violations(renderAnswer(answer, engine.documents, { moreCustomId: more, note: q })), q);
+            expectOk(
+              'renderAnswer',
+              violations(renderAnswer(answer, engine.documents, { moreCustomId: more, note: q })),
+              q,
+            );
             expectOk('renderAnswerPlain', violations(renderAnswerPlain(answer, engine.documents, more)), q);
             for (const passage of answer.passages) {
               expectOk('renderPassage', violations(renderPassage(passage, engine.documents, q)), q);
@@ -182,7 +252,11 @@ describe('property: any input renders within Discord limits and pings nobody', (
             expectOk('renderNotFound', violations(renderNotFound(q, engine.exampleQuestions(3))), q);
           }
         }
-        expectOk('renderNotFound(hostile examples)', violations(renderNotFound(raw, [cleanQuestion(raw), raw.slice(0, 600)])), raw);
+        expectOk(
+          'renderNotFound(hostile examples)',
+          violations(renderNotFound(raw, [cleanQuestion(raw), raw.slice(0, 600)])),
+          raw,
+        );
       }),
       { numRuns: NUM_RUNS },
     );
@@ -193,7 +267,10 @@ describe('property: any input renders within Discord limits and pings nobody', (
       fc.asyncProperty(question, async (raw) => {
         const q = cleanQuestion(raw);
         for (const plain of [false, true]) {
-          const composed = await composeAnswer(deps, q, { plain, note: plain ? undefined : 'Answers are public in <#1>.' });
+          const composed = await composeAnswer(deps, q, {
+            plain,
+            note: plain ? undefined : 'Answers are public in <#1>.',
+          });
           expectOk(`composeAnswer(${composed.kind})`, violations(composed.payload), q);
           if (composed.found) expect(JSON.stringify(composed.payload)).toContain('¶');
         }
@@ -208,8 +285,16 @@ describe('property: any input renders within Discord limits and pings nobody', (
         for (const q of [raw, cleanQuestion(raw)]) {
           const suggestions = engine.suggest(q);
           expect(suggestions.length).toBeLessThanOrEqual(25);
-          expectOk('renderSuggestionChoices', choiceViolations(renderSuggestionChoices(suggestions, engine.documents)), q);
-          expectOk('renderTextChoices', choiceViolations(renderTextChoices([raw, q, ...engine.exampleQuestions(30)])), q);
+          expectOk(
+            'renderSuggestionChoices',
+            choiceViolations(renderSuggestionChoices(suggestions, engine.documents)),
+            q,
+          );
+          expectOk(
+            'renderTextChoices',
+            choiceViolations(renderTextChoices([raw, q, ...engine.exampleQuestions(30)])),
+            q,
+          );
         }
       }),
       { numRuns: NUM_RUNS },

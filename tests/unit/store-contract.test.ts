@@ -94,7 +94,9 @@ const sqlite: Backend = {
       guildIdTypes: () =>
         Promise.resolve(
           withDb((db) => {
-            const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+            const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+              name: string;
+            }[];
             const types: Record<string, string> = {};
             for (const { name } of tables) {
               const columns = db.pragma(`table_info(${name})`) as { name: string; type: string }[];
@@ -129,7 +131,8 @@ const postgresBackend: Backend = {
       }
     };
     return {
-      open: (options: OpenOptions = {}) => PostgresStore.open(url, options.now === undefined ? {} : { now: options.now }),
+      open: (options: OpenOptions = {}) =>
+        PostgresStore.open(url, options.now === undefined ? {} : { now: options.now }),
       exec: (sql: string) => withClient(async (client) => void (await client.query(sql))),
       migrateTo: (version: number) => withClient(async (client) => void (await migratePostgres(client, version))),
       markVersion: (version: number) =>
@@ -167,10 +170,14 @@ async function eventually(check: () => void, timeoutMs = 5_000): Promise<void> {
 /** A second process adding `channels` to `guildId`, all at once; resolves with how many it reported added. */
 function writerProcess(db: Db, guildId: string, channels: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/store-writer.ts', JSON.stringify({ ...db.location, guildId, channels })], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/support/store-writer.ts', JSON.stringify({ ...db.location, guildId, channels })],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -232,7 +239,9 @@ const SEEDS: readonly { readonly sql: string; check(store: Store): Promise<void>
         },
       ]);
       expect(store.storyTotals(GUILD_MAX)).toEqual({ count: 1, paragraphs: 2 });
-      expect(await store.topUnanswered(GUILD_MAX, 0, 15)).toEqual([{ question: 'who WON', count: 2, lastAskedAt: expect.any(Number) as number }]);
+      expect(await store.topUnanswered(GUILD_MAX, 0, 15)).toEqual([
+        { question: 'who WON', count: 2, lastAskedAt: expect.any(Number) as number },
+      ]);
       // New ids follow the old ones.
       const added = await store.addStory(newStory(GUILD_MAX, 'Newer', ['Third.']), LIMITS);
       expect(added.ok && added.story.id).toBe('story-2');
@@ -243,7 +252,16 @@ const SEEDS: readonly { readonly sql: string; check(store: Store): Promise<void>
 const LIMITS = { maxPerServer: 3, maxParagraphs: 10 };
 
 function newStory(guildId: string, title: string, paragraphs: string[], examples: string[] = []): NewStory {
-  return { guildId, title, paragraphs, examples, addedBy: '100000000000000050', published: '2031-05-02', url: 'https://example.org/a', source: undefined };
+  return {
+    guildId,
+    title,
+    paragraphs,
+    examples,
+    addedBy: '100000000000000050',
+    published: '2031-05-02',
+    url: 'https://example.org/a',
+    source: undefined,
+  };
 }
 
 function titles(stories: readonly StoredStory[]): string[] {
@@ -400,7 +418,11 @@ const CASES: readonly Case[] = [
     async run(db) {
       const a = await db.open();
       const b = await db.open();
-      const results = await Promise.all([a.addChannel(GUILD_A, 'same', false), b.addChannel(GUILD_A, 'same', true), a.addChannel(GUILD_A, 'same', true)]);
+      const results = await Promise.all([
+        a.addChannel(GUILD_A, 'same', false),
+        b.addChannel(GUILD_A, 'same', true),
+        a.addChannel(GUILD_A, 'same', true),
+      ]);
       expect(results.filter(Boolean)).toHaveLength(1);
       await eventually(() => expect(a.listChannels(GUILD_A)).toHaveLength(1));
       await Promise.all([a.close(), b.close()]);
@@ -481,11 +503,23 @@ const CASES: readonly Case[] = [
       const store = await db.open();
       const six = ['1', '2', '3', '4', '5', '6'];
       expect((await store.addStory(newStory(GUILD_A, 'A', six), LIMITS)).ok).toBe(true);
-      expect(await store.addStory(newStory(GUILD_A, 'Again', six), LIMITS)).toMatchObject({ ok: false, reason: 'duplicate', existing: { title: 'A' } });
-      expect(await store.addStory(newStory(GUILD_A, 'Long', ['1', '2', '3', '4', '5']), LIMITS)).toEqual({ ok: false, reason: 'too-many-paragraphs', paragraphs: 6 });
+      expect(await store.addStory(newStory(GUILD_A, 'Again', six), LIMITS)).toMatchObject({
+        ok: false,
+        reason: 'duplicate',
+        existing: { title: 'A' },
+      });
+      expect(await store.addStory(newStory(GUILD_A, 'Long', ['1', '2', '3', '4', '5']), LIMITS)).toEqual({
+        ok: false,
+        reason: 'too-many-paragraphs',
+        paragraphs: 6,
+      });
       expect((await store.addStory(newStory(GUILD_A, 'B', ['b']), LIMITS)).ok).toBe(true);
       expect((await store.addStory(newStory(GUILD_A, 'C', ['c']), LIMITS)).ok).toBe(true);
-      expect(await store.addStory(newStory(GUILD_A, 'D', ['d']), LIMITS)).toEqual({ ok: false, reason: 'too-many', count: 3 });
+      expect(await store.addStory(newStory(GUILD_A, 'D', ['d']), LIMITS)).toEqual({
+        ok: false,
+        reason: 'too-many',
+        count: 3,
+      });
       // The same text in another server is that server's own article.
       expect((await store.addStory(newStory(GUILD_B, 'A', six), LIMITS)).ok).toBe(true);
       expect(titles(store.listStories(GUILD_A))).toEqual(['A', 'B', 'C']);
@@ -505,7 +539,13 @@ const CASES: readonly Case[] = [
       expect(second.listStories(GUILD_MAX)).toEqual([]); // this process does not serve it (yet)
       expect(await second.loadStories([GUILD_MAX])).toEqual([GUILD_MAX]);
       expect(second.listStories(GUILD_MAX)).toEqual([
-        expect.objectContaining({ id: 'story-1', paragraphs: ['Ünïcode “quotes” ¶.', 'Second.'], examples: ['What about Kept?'], url: 'https://example.org/a', source: undefined }),
+        expect.objectContaining({
+          id: 'story-1',
+          paragraphs: ['Ünïcode “quotes” ¶.', 'Second.'],
+          examples: ['What about Kept?'],
+          url: 'https://example.org/a',
+          source: undefined,
+        }),
       ]);
       second.releaseStories([GUILD_MAX]);
       expect(second.listStories(GUILD_MAX)).toEqual([]);
@@ -545,7 +585,9 @@ const CASES: readonly Case[] = [
       const b = await db.open();
       const limits = { maxPerServer: 6, maxParagraphs: 1000 };
       const adds = (store: Store, prefix: string): Promise<boolean>[] =>
-        Array.from({ length: 5 }, (_, i) => store.addStory(newStory(GUILD_A, `${prefix}${i}`, [`${prefix} paragraph ${i}.`]), limits).then((r) => r.ok));
+        Array.from({ length: 5 }, (_, i) =>
+          store.addStory(newStory(GUILD_A, `${prefix}${i}`, [`${prefix} paragraph ${i}.`]), limits).then((r) => r.ok),
+        );
       const results = await Promise.all([...adds(a, 'a'), ...adds(b, 'b')]);
       expect(results.filter(Boolean)).toHaveLength(6);
       await Promise.all([a.close(), b.close()]);
@@ -560,14 +602,21 @@ const CASES: readonly Case[] = [
     async run(db) {
       const store = await db.open();
       let at = Date.now() - 60_000; // recent: older ones would be past the retention period
-      const asked = (guildId: string, channelId: string | null, question: string): { guildId: string; channelId: string | null; question: string; at: number } => ({
+      const asked = (
+        guildId: string,
+        channelId: string | null,
+        question: string,
+      ): { guildId: string; channelId: string | null; question: string; at: number } => ({
         guildId,
         channelId,
         question,
         at: (at += 1000),
       });
       // Two batches, as the recorder writes them.
-      await store.recordUnanswered([asked(GUILD_A, 'c1', 'Who won the match?'), asked(GUILD_A, 'c1', 'who won the MATCH')]);
+      await store.recordUnanswered([
+        asked(GUILD_A, 'c1', 'Who won the match?'),
+        asked(GUILD_A, 'c1', 'who won the MATCH'),
+      ]);
       await store.recordUnanswered([
         asked(GUILD_A, 'c1', 'Who won… the match!!'),
         asked(GUILD_A, 'c2', 'When does the bakery open?'),
@@ -579,8 +628,12 @@ const CASES: readonly Case[] = [
         { question: 'Who won… the match!!', count: 3, lastAskedAt: last - 3000 },
         { question: 'When does the bakery open?', count: 1, lastAskedAt: last - 2000 },
       ]);
-      expect(await store.topUnanswered(GUILD_B, 0, 15)).toEqual([{ question: 'Who won the match?', count: 1, lastAskedAt: last - 1000 }]);
-      expect(await store.topUnanswered(GUILD_A, last - 2000, 15)).toEqual([{ question: 'When does the bakery open?', count: 1, lastAskedAt: last - 2000 }]);
+      expect(await store.topUnanswered(GUILD_B, 0, 15)).toEqual([
+        { question: 'Who won the match?', count: 1, lastAskedAt: last - 1000 },
+      ]);
+      expect(await store.topUnanswered(GUILD_A, last - 2000, 15)).toEqual([
+        { question: 'When does the bakery open?', count: 1, lastAskedAt: last - 2000 },
+      ]);
       expect(await store.topUnanswered(GUILD_A, 0, 1)).toHaveLength(1);
       await store.recordUnanswered([asked(GUILD_A, 'c1', 'x'.repeat(400))]);
       expect((await store.topUnanswered(GUILD_A, at, 15))[0]?.question).toBe('x'.repeat(300));
@@ -592,8 +645,20 @@ const CASES: readonly Case[] = [
     async run(db) {
       let now = 50 * UNANSWERED_RETENTION_MS;
       const store = await db.open({ now: () => now });
-      const q = (guildId: string, question: string): { guildId: string; channelId: string; question: string; at: number } => ({ guildId, channelId: 'c', question, at: now });
-      await store.recordUnanswered([q(GUILD_A, 'old question'), q(GUILD_B, 'old elsewhere'), q(GUILD_MAX, 'old at the edge')]);
+      const q = (
+        guildId: string,
+        question: string,
+      ): { guildId: string; channelId: string; question: string; at: number } => ({
+        guildId,
+        channelId: 'c',
+        question,
+        at: now,
+      });
+      await store.recordUnanswered([
+        q(GUILD_A, 'old question'),
+        q(GUILD_B, 'old elsewhere'),
+        q(GUILD_MAX, 'old at the edge'),
+      ]);
       now += UNANSWERED_RETENTION_MS + 1;
       await store.recordUnanswered([q(GUILD_A, 'new question')]);
       expect((await store.topUnanswered(GUILD_A, 0, 15)).map((g) => g.question)).toEqual(['new question']);
@@ -630,7 +695,10 @@ const CASES: readonly Case[] = [
 ];
 
 for (const backend of [sqlite, postgresBackend]) {
-  const title = backend.skip === undefined ? `store contract: ${backend.name}` : `store contract: ${backend.name} (skipped: ${backend.skip})`;
+  const title =
+    backend.skip === undefined
+      ? `store contract: ${backend.name}`
+      : `store contract: ${backend.name} (skipped: ${backend.skip})`;
   describe.skipIf(backend.skip !== undefined)(title, () => {
     it('has as many migrations as the other store', () => {
       expect(backend.schemaVersion).toBe(SCHEMA_VERSION);
@@ -651,7 +719,9 @@ for (const backend of [sqlite, postgresBackend]) {
         expect(await store.addChannel(GUILD_B, 'after-migration', true)).toBe(true);
         expect(await store.recallQuestion(await store.rememberQuestion('after migration'))).toBe('after migration');
         expect((await store.addStory(newStory(GUILD_B, 'After migration', ['New.']), LIMITS)).ok).toBe(true);
-        await store.recordUnanswered([{ guildId: GUILD_B, channelId: null, question: 'after migration?', at: Date.now() }]);
+        await store.recordUnanswered([
+          { guildId: GUILD_B, channelId: null, question: 'after migration?', at: Date.now() },
+        ]);
         expect(await store.topUnanswered(GUILD_B, 0, 15)).toHaveLength(1);
         await store.close();
       });

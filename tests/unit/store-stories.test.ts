@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreUnavailableError, type DeclinedQuestion, type UnansweredGroup, type UnansweredStore } from '../../src/store/settings.js';
+import {
+  StoreUnavailableError,
+  type DeclinedQuestion,
+  type UnansweredGroup,
+  type UnansweredStore,
+} from '../../src/store/settings.js';
 import { DATABASE_FILE, SqliteStore } from '../../src/store/sqlite.js';
 import { normaliseQuestion } from '../../src/store/unanswered.js';
 import { FLUSH_AFTER_MS, UnansweredRecorder } from '../../src/stories/unanswered.js';
@@ -83,7 +88,9 @@ describe('UnansweredRecorder', () => {
     recorder.record(GUILD, 'c', 'first question');
     recorder.record(OTHER, null, 'Elsewhere?');
     expect(store.batches).toEqual([]);
-    expect(await recorder.top(GUILD, 0, 15)).toEqual([expect.objectContaining({ question: 'first question', count: 2 })]);
+    expect(await recorder.top(GUILD, 0, 15)).toEqual([
+      expect.objectContaining({ question: 'first question', count: 2 }),
+    ]);
     expect(store.batches).toEqual([3]);
     recorder.record(GUILD, 'c', 'Later?');
     await new Promise((resolve) => setTimeout(resolve, FLUSH_AFTER_MS + 200));

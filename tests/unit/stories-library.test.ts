@@ -10,7 +10,13 @@ import { fakeEngine, makeDoc, STORY } from './discord-fakes.js';
 
 const OPERATOR: Corpus = { documents: [STORY], aliases: [] };
 
-function stored(id: number, guildId: string, title: string, paragraphs: string[], examples: string[] = []): StoredStory {
+function stored(
+  id: number,
+  guildId: string,
+  title: string,
+  paragraphs: string[],
+  examples: string[] = [],
+): StoredStory {
   return { id: `story-${id}`, guildId, title, paragraphs, examples, addedBy: 'u', addedAt: id };
 }
 
@@ -25,7 +31,9 @@ class MemoryStories implements Pick<StoryStore, 'loadStories' | 'releaseStories'
     this.loads.push([...guildIds]);
     if (this.failing) return Promise.reject(new StoreUnavailableError('database away'));
     const wanted = new Set(guildIds);
-    return Promise.resolve([...new Set(this.stories.filter((s) => wanted.has(s.guildId)).map((s) => s.guildId))].reverse());
+    return Promise.resolve(
+      [...new Set(this.stories.filter((s) => wanted.has(s.guildId)).map((s) => s.guildId))].reverse(),
+    );
   }
   releaseStories(guildIds: readonly string[]): void {
     this.released.push(...guildIds);
@@ -50,7 +58,12 @@ async function settle(): Promise<void> {
 function library(
   store: MemoryStories,
   builds: BuildReport[],
-  extra: { maxCached?: number; createEngine?: (corpus: Corpus) => Engine; now?: () => number; loadErrors?: string[][] } = {},
+  extra: {
+    maxCached?: number;
+    createEngine?: (corpus: Corpus) => Engine;
+    now?: () => number;
+    loadErrors?: string[][];
+  } = {},
 ): Library {
   return new Library({
     corpus: OPERATOR,
@@ -77,7 +90,10 @@ describe('Library', () => {
 
   it('gives each server the operator’s articles plus its own, and no one else’s', async () => {
     const store = new MemoryStories();
-    store.stories.push(stored(1, 'g1', 'Garden', ['A rooftop garden opened.']), stored(2, 'g2', 'Bridge', ['The bridge closed.']));
+    store.stories.push(
+      stored(1, 'g1', 'Garden', ['A rooftop garden opened.']),
+      stored(2, 'g2', 'Bridge', ['The bridge closed.']),
+    );
     const lib = library(store, []);
     const one = await lib.engineFor('g1');
     const two = await lib.engineFor('g2');
@@ -94,7 +110,10 @@ describe('Library', () => {
     const lib = library(store, builds);
     await lib.open(['g1', 'g2']);
     await settle();
-    expect(builds.map((b) => [b.guildId, b.cause])).toEqual([['g2', 'warm-up'], ['g1', 'warm-up']]);
+    expect(builds.map((b) => [b.guildId, b.cause])).toEqual([
+      ['g2', 'warm-up'],
+      ['g1', 'warm-up'],
+    ]);
     const twoBefore = lib.engineIfReady('g2');
     store.stories.push(stored(3, 'g1', 'Market', ['Market text.']));
     const after = await lib.refresh('g1', true);
@@ -176,7 +195,10 @@ describe('Library', () => {
     store.announce('not-served'); // another shard's server: nothing to do
     await settle();
     expect(lib.engineIfReady('g1')?.documents.map((d) => d.id)).toEqual([STORY.id, 'story-1', 'story-2']);
-    expect(builds.map((b) => [b.guildId, b.cause])).toEqual([['g1', 'warm-up'], ['g1', 'change']]);
+    expect(builds.map((b) => [b.guildId, b.cause])).toEqual([
+      ['g1', 'warm-up'],
+      ['g1', 'change'],
+    ]);
   });
 
   it('keeps at most maxCached engines, rebuilding an evicted one when asked', async () => {
@@ -188,7 +210,11 @@ describe('Library', () => {
     await lib.engineFor('g2');
     expect(lib.engineIfReady('g1')).toBeUndefined();
     expect((await lib.engineFor('g1')).documents).toHaveLength(2);
-    expect(builds.map((b) => [b.guildId, b.cause])).toEqual([['g1', 'demand'], ['g2', 'demand'], ['g1', 'demand']]);
+    expect(builds.map((b) => [b.guildId, b.cause])).toEqual([
+      ['g1', 'demand'],
+      ['g2', 'demand'],
+      ['g1', 'demand'],
+    ]);
   });
 
   it('keeps answering with the operator engine when a build fails', async () => {
@@ -210,7 +236,10 @@ describe('Library', () => {
 
   it('shows the server’s own example questions first, newest article first', async () => {
     const store = new MemoryStories();
-    store.stories.push(stored(1, 'g1', 'A', ['a.'], ['About A?', 'More A?']), stored(2, 'g1', 'B', ['b.'], ['About B?']));
+    store.stories.push(
+      stored(1, 'g1', 'A', ['a.'], ['About A?', 'More A?']),
+      stored(2, 'g1', 'B', ['b.'], ['About B?']),
+    );
     const lib = library(store, []);
     const engine = await lib.engineFor('g1');
     expect(engine.exampleQuestions(4)).toEqual(['About B?', 'About A?', 'More A?', 'Why did Iraq vote?']);
@@ -222,13 +251,18 @@ describe('Library', () => {
     expect(isStoryId('story-12')).toBe(true);
     expect(isStoryId('story-0')).toBe(false);
     expect(isStoryId('iraq-parliament-votes-to-expel-us-troops')).toBe(false);
-    expect(storyDocument(stored(7, 'g', 'T', ['x', 'y'])).paragraphs.map((p) => [p.documentId, p.number])).toEqual([['story-7', 1], ['story-7', 2]]);
+    expect(storyDocument(stored(7, 'g', 'T', ['x', 'y'])).paragraphs.map((p) => [p.documentId, p.number])).toEqual([
+      ['story-7', 1],
+      ['story-7', 2],
+    ]);
   });
 });
 
 describe('example questions for a new article', () => {
   it('finds names, not capitalised sentence openers', () => {
-    expect(namesIn('Inspectors found rust. Chief engineer Rosalind Okafor said it was safe. Drivers will use Quarry Road.')).toEqual(['Rosalind Okafor', 'Quarry Road']);
+    expect(
+      namesIn('Inspectors found rust. Chief engineer Rosalind Okafor said it was safe. Drivers will use Quarry Road.'),
+    ).toEqual(['Rosalind Okafor', 'Quarry Road']);
     expect(namesIn('The Bank of England raised rates.')).toEqual(['Bank of England']);
   });
 
@@ -239,10 +273,18 @@ describe('example questions for a new article', () => {
       'Drivers will be sent along the Quarry Road detour.',
     ]);
     const engine = createEngine({ documents: [STORY, doc], aliases: [] });
-    const questions = exampleQuestions(engine, 'story-1', doc.paragraphs.map((p) => p.text), []);
+    const questions = exampleQuestions(
+      engine,
+      'story-1',
+      doc.paragraphs.map((p) => p.text),
+      [],
+    );
     expect(questions).toHaveLength(2);
     for (const question of questions) expect(engine.answer(question).passages[0]?.document).toBe('story-1');
     expect(questions[0]).toBe('What did Rosalind Okafor say?');
-    expect(exampleQuestions(engine, 'story-1', [], ['Own one?', 'Own two?', 'Own three?'])).toEqual(['Own one?', 'Own two?']);
+    expect(exampleQuestions(engine, 'story-1', [], ['Own one?', 'Own two?', 'Own three?'])).toEqual([
+      'Own one?',
+      'Own two?',
+    ]);
   });
 });

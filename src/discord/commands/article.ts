@@ -33,7 +33,11 @@ export const article: ChatCommand = {
   data,
   async execute(interaction, ctx) {
     const visibility = visibilityFor(interaction, ctx, false);
-    const payload = renderArticle(ctx.engine.documents, ctx.engine.exampleQuestions(5), articleNotes(ctx, interaction.guildId));
+    const payload = renderArticle(
+      ctx.engine.documents,
+      ctx.engine.exampleQuestions(5),
+      articleNotes(ctx, interaction.guildId),
+    );
     if (visibility.note !== undefined) payload.content = visibility.note;
     await respond(interaction, payload, visibility.ephemeral);
     return { answered: true, outcome: visibility.restricted ? 'article-restricted' : 'article' };

@@ -34,7 +34,11 @@ export const data = new SlashCommandBuilder()
       .setName('add')
       .setDescription('Answer in public in this channel (and only in the channels added).')
       .addChannelOption((option) =>
-        option.setName('channel').setDescription('A text channel').setRequired(true).addChannelTypes(...TEXT_CHANNELS),
+        option
+          .setName('channel')
+          .setDescription('A text channel')
+          .setRequired(true)
+          .addChannelTypes(...TEXT_CHANNELS),
       )
       .addBooleanOption((option) =>
         option.setName('auto').setDescription('Also answer plain messages there that ask a question'),
@@ -45,7 +49,11 @@ export const data = new SlashCommandBuilder()
       .setName('remove')
       .setDescription('Stop answering in public in this channel.')
       .addChannelOption((option) =>
-        option.setName('channel').setDescription('A text channel').setRequired(true).addChannelTypes(...TEXT_CHANNELS),
+        option
+          .setName('channel')
+          .setDescription('A text channel')
+          .setRequired(true)
+          .addChannelTypes(...TEXT_CHANNELS),
       ),
   )
   .addSubcommand((sub) => sub.setName('list').setDescription('Show the channels where Footnote answers in public.'));
@@ -60,7 +68,10 @@ async function channelExists(guild: Guild, channelId: string): Promise<boolean> 
   try {
     return (await guild.channels.fetch(channelId)) !== null;
   } catch (error) {
-    if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownChannel || error.status === 404)) {
+    if (
+      error instanceof DiscordAPIError &&
+      (error.code === RESTJSONErrorCodes.UnknownChannel || error.status === 404)
+    ) {
       return false;
     }
     return true; // can't tell (network, permissions): keep it
@@ -68,7 +79,11 @@ async function channelExists(guild: Guild, channelId: string): Promise<boolean> 
 }
 
 /** The server's channels, dropping (and forgetting) ones that were deleted. */
-export async function listLiveChannels(ctx: HandlerContext, guild: Guild | null, guildId: string): Promise<ChannelSetting[]> {
+export async function listLiveChannels(
+  ctx: HandlerContext,
+  guild: Guild | null,
+  guildId: string,
+): Promise<ChannelSetting[]> {
   const settings = ctx.settings.listChannels(guildId);
   if (guild === null) return settings;
   const live: ChannelSetting[] = [];
@@ -77,14 +92,21 @@ export async function listLiveChannels(ctx: HandlerContext, guild: Guild | null,
     else {
       // Tidying up: if the database is away now, the next listing tries again.
       await ctx.settings.removeChannel(guildId, setting.channelId).catch((error: unknown) => {
-        ctx.logger.warn({ err: errorInfo(error), guild: guildId, channel: setting.channelId }, 'could not forget a deleted channel');
+        ctx.logger.warn(
+          { err: errorInfo(error), guild: guildId, channel: setting.channelId },
+          'could not forget a deleted channel',
+        );
       });
     }
   }
   return live;
 }
 
-async function permissionWarnings(interaction: ChatInputCommandInteraction, channelId: string, auto: boolean): Promise<string[]> {
+async function permissionWarnings(
+  interaction: ChatInputCommandInteraction,
+  channelId: string,
+  auto: boolean,
+): Promise<string[]> {
   const guild = interaction.guild;
   if (guild === null) return [];
   const channel = guild.channels.cache.get(channelId);
@@ -100,7 +122,7 @@ async function permissionWarnings(interaction: ChatInputCommandInteraction, chan
   return [
     `⚠️ I'm missing ${missing.join(', ')} in <#${channelId}>. ` +
       '/ask still answers there, but my replies to plain messages need Send Messages ' +
-      '(and Embed Links for the full layout). Grant them in the channel\'s permission settings.',
+      "(and Embed Links for the full layout). Grant them in the channel's permission settings.",
   ];
 }
 
@@ -116,13 +138,19 @@ async function add(interaction: ChatInputCommandInteraction, ctx: HandlerContext
     lines.push('I read plain messages only when they mention me (the Message Content intent is off).');
   }
   const all = await listLiveChannels(ctx, interaction.guild, guildId);
-  lines.push(`In other channels my answers are private. Public channels: ${all.map((s) => `<#${s.channelId}>`).join(', ')}.`);
+  lines.push(
+    `In other channels my answers are private. Public channels: ${all.map((s) => `<#${s.channelId}>`).join(', ')}.`,
+  );
   lines.push(...(await permissionWarnings(interaction, channel.id, auto)));
   await respond(interaction, renderNotice(lines.join('\n')), true);
   return { answered: true, outcome: added ? 'channel-added' : 'channel-updated' };
 }
 
-async function remove(interaction: ChatInputCommandInteraction, ctx: HandlerContext, guildId: string): Promise<Outcome> {
+async function remove(
+  interaction: ChatInputCommandInteraction,
+  ctx: HandlerContext,
+  guildId: string,
+): Promise<Outcome> {
   const channel = interaction.options.getChannel('channel', true);
   const removed = await ctx.settings.removeChannel(guildId, channel.id);
   const rest = await listLiveChannels(ctx, interaction.guild, guildId);

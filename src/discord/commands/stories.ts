@@ -22,9 +22,23 @@ import {
 import { StoreUnavailableError, type AddStoryResult, type StoredStory } from '../../store/settings.js';
 import { UNANSWERED_MAX_PER_SERVER, UNANSWERED_RETENTION_MS } from '../../store/unanswered.js';
 import { exampleQuestions } from '../../stories/examples.js';
-import { IntakeError, draftFromAttachment, draftFromUrl, type Draft, type IntakeOptions } from '../../stories/intake.js';
+import {
+  IntakeError,
+  draftFromAttachment,
+  draftFromUrl,
+  type Draft,
+  type IntakeOptions,
+} from '../../stories/intake.js';
 import type { ChatCommand, HandlerContext, Outcome, StoriesDeps } from '../context.js';
-import { escapeQuote, fitText, fitUserText, renderNotice, renderStoryAdded, renderStoryChoices, renderUnanswered } from '../render.js';
+import {
+  escapeQuote,
+  fitText,
+  fitUserText,
+  renderNotice,
+  renderStoryAdded,
+  renderStoryChoices,
+  renderUnanswered,
+} from '../render.js';
 import { respond } from '../respond.js';
 
 /** /stories unanswered looks this far back and shows this many. */
@@ -42,9 +56,15 @@ export const data = new SlashCommandBuilder()
     sub
       .setName('add')
       .setDescription('Add an article from a .md/.txt file or a link to a news page (give one of them).')
-      .addAttachmentOption((option) => option.setName('file').setDescription('A .md or .txt file, written like the articles in corpus/'))
-      .addStringOption((option) => option.setName('url').setDescription('A link to a news article (http or https)').setMaxLength(2000))
-      .addStringOption((option) => option.setName('title').setDescription("The article's title (default: its own)").setMaxLength(200)),
+      .addAttachmentOption((option) =>
+        option.setName('file').setDescription('A .md or .txt file, written like the articles in corpus/'),
+      )
+      .addStringOption((option) =>
+        option.setName('url').setDescription('A link to a news article (http or https)').setMaxLength(2000),
+      )
+      .addStringOption((option) =>
+        option.setName('title').setDescription("The article's title (default: its own)").setMaxLength(200),
+      ),
   )
   .addSubcommand((sub) =>
     sub
@@ -55,7 +75,11 @@ export const data = new SlashCommandBuilder()
       ),
   )
   .addSubcommand((sub) =>
-    sub.setName('unanswered').setDescription(`The questions asked here most often in the last ${UNANSWERED_DAYS} days that I couldn't answer.`),
+    sub
+      .setName('unanswered')
+      .setDescription(
+        `The questions asked here most often in the last ${UNANSWERED_DAYS} days that I couldn't answer.`,
+      ),
   );
 
 function quoted(title: string): string {
@@ -87,14 +111,20 @@ function refusal(result: Exclude<AddStoryResult, { ok: true }>, draft: Draft, de
 }
 
 function tooManyText(count: number, deps: StoriesDeps): string {
-  if (deps.config.maxPerServer === 0) return "Adding articles is turned off on this bot (its operator set STORIES_MAX_PER_SERVER to 0).";
+  if (deps.config.maxPerServer === 0)
+    return 'Adding articles is turned off on this bot (its operator set STORIES_MAX_PER_SERVER to 0).';
   return (
     `This server already has ${count} articles, the most it may have (STORIES_MAX_PER_SERVER is ${deps.config.maxPerServer}). ` +
     'Remove one with /stories remove first.'
   );
 }
 
-async function add(interaction: ChatInputCommandInteraction, ctx: HandlerContext, deps: StoriesDeps, guildId: string): Promise<Outcome> {
+async function add(
+  interaction: ChatInputCommandInteraction,
+  ctx: HandlerContext,
+  deps: StoriesDeps,
+  guildId: string,
+): Promise<Outcome> {
   const file = interaction.options.getAttachment('file');
   const url = interaction.options.getString('url')?.trim() || null;
   const title = interaction.options.getString('title');
@@ -122,7 +152,11 @@ async function add(interaction: ChatInputCommandInteraction, ctx: HandlerContext
         : await draftFromUrl(url!, intakeOptions(deps), title);
   } catch (error) {
     if (!(error instanceof IntakeError)) throw error;
-    await respond(interaction, renderNotice(`I couldn't add that article. ${fitUserText(error.message, 1500)}\nNothing was stored.`), true);
+    await respond(
+      interaction,
+      renderNotice(`I couldn't add that article. ${fitUserText(error.message, 1500)}\nNothing was stored.`),
+      true,
+    );
     ctx.logger.info({ guild: guildId, reason: error.message.slice(0, 300) }, 'article refused');
     return { answered: false, outcome: 'story-refused' };
   }
@@ -146,10 +180,16 @@ async function add(interaction: ChatInputCommandInteraction, ctx: HandlerContext
     } catch (error) {
       // The article itself is kept (durably); only its example questions are not, until a restart.
       if (!(error instanceof StoreUnavailableError)) throw error;
-      ctx.logger.warn({ guild: guildId, story: story.id }, "article added, but its example questions could not be stored (database unreachable)");
+      ctx.logger.warn(
+        { guild: guildId, story: story.id },
+        'article added, but its example questions could not be stored (database unreachable)',
+      );
     }
   }
-  ctx.logger.info({ guild: guildId, story: story.id, paragraphs: story.paragraphs.length, from: file !== null ? 'file' : 'url' }, 'article added');
+  ctx.logger.info(
+    { guild: guildId, story: story.id, paragraphs: story.paragraphs.length, from: file !== null ? 'file' : 'url' },
+    'article added',
+  );
   await respond(
     interaction,
     renderStoryAdded({
@@ -179,12 +219,19 @@ function findStory(stories: readonly StoredStory[], value: string): StoredStory 
   );
 }
 
-async function remove(interaction: ChatInputCommandInteraction, ctx: HandlerContext, deps: StoriesDeps, guildId: string): Promise<Outcome> {
+async function remove(
+  interaction: ChatInputCommandInteraction,
+  ctx: HandlerContext,
+  deps: StoriesDeps,
+  guildId: string,
+): Promise<Outcome> {
   const value = interaction.options.getString('article', true);
   const story = findStory(deps.store.listStories(guildId), value);
   if (story === undefined) {
     const builtIn = ctx.engine.documents.find(
-      (doc) => deps.library.isBuiltIn(doc.id) && (doc.id === value.trim() || doc.title.toLowerCase() === value.trim().toLowerCase()),
+      (doc) =>
+        deps.library.isBuiltIn(doc.id) &&
+        (doc.id === value.trim() || doc.title.toLowerCase() === value.trim().toLowerCase()),
     );
     const text =
       builtIn !== undefined
@@ -203,17 +250,25 @@ async function remove(interaction: ChatInputCommandInteraction, ctx: HandlerCont
   ctx.logger.info({ guild: guildId, story: removed.id }, 'article removed');
   await respond(
     interaction,
-    renderNotice(`Removed ${quoted(removed.title)} (${removed.paragraphs.length} paragraphs). Answers in this server no longer quote it.`),
+    renderNotice(
+      `Removed ${quoted(removed.title)} (${removed.paragraphs.length} paragraphs). Answers in this server no longer quote it.`,
+    ),
     true,
   );
   return { answered: true, outcome: 'story-removed' };
 }
 
-async function unanswered(interaction: ChatInputCommandInteraction, deps: StoriesDeps, guildId: string): Promise<Outcome> {
+async function unanswered(
+  interaction: ChatInputCommandInteraction,
+  deps: StoriesDeps,
+  guildId: string,
+): Promise<Outcome> {
   if (deps.unanswered === undefined) {
     await respond(
       interaction,
-      renderNotice('I am not keeping unanswered questions: the bot\'s operator turned that off (RECORD_UNANSWERED=false).'),
+      renderNotice(
+        "I am not keeping unanswered questions: the bot's operator turned that off (RECORD_UNANSWERED=false).",
+      ),
       true,
     );
     return { answered: false, outcome: 'unanswered-off' };
@@ -257,4 +312,3 @@ export const stories: ChatCommand = {
     }
   },
 };
-

@@ -62,7 +62,8 @@ export function rarity(folded: string): number {
 function baseForms(folded: string): string[] {
   const bases: string[] = [];
   const strip = (suffix: string, ...endings: string[]): void => {
-    if (folded.length > suffix.length + 2 && folded.endsWith(suffix)) for (const ending of endings) bases.push(folded.slice(0, -suffix.length) + ending);
+    if (folded.length > suffix.length + 2 && folded.endsWith(suffix))
+      for (const ending of endings) bases.push(folded.slice(0, -suffix.length) + ending);
   };
   strip('ies', 'y');
   strip('es', '', 'e');
@@ -76,7 +77,12 @@ function baseForms(folded: string): string[] {
 function listedRank(folded: string): number | undefined {
   ranks ??= loadRanks();
   const base = Math.min(Infinity, ...baseForms(folded).map((word) => ranks!.get(word) ?? Infinity));
-  const rank = Math.min(ranks.get(folded) ?? Infinity, ranks.get(stemWord(folded)) ?? Infinity, base, compoundRank(folded) ?? Infinity);
+  const rank = Math.min(
+    ranks.get(folded) ?? Infinity,
+    ranks.get(stemWord(folded)) ?? Infinity,
+    base,
+    compoundRank(folded) ?? Infinity,
+  );
   return rank < Infinity ? rank : undefined;
 }
 
@@ -100,7 +106,10 @@ function misspeltRank(folded: string): number | undefined {
  * the closest of the commonest words; among equally close ones, the one `preference` ranks highest
  * (a word the corpus uses: "deand" is "demand" in a story about demands), then the commonest.
  */
-export function everydaySpelling(folded: string, preference: (word: string) => number = () => 0): FuzzyMatch | undefined {
+export function everydaySpelling(
+  folded: string,
+  preference: (word: string) => number = () => 0,
+): FuzzyMatch | undefined {
   if (folded.length < 4) return undefined;
   const matches = everydayVocabulary().lookup(folded);
   if (matches.length === 0) return undefined;
@@ -110,7 +119,9 @@ export function everydaySpelling(folded: string, preference: (word: string) => n
   const fewest = Math.min(...edits);
   const closest = matches.filter((_, k) => edits[k] === fewest);
   const preferred = Math.max(...closest.map((match) => preference(match.word)));
-  return closest.filter((match) => preference(match.word) === preferred).reduce((a, b) => (rankOf(b.word) < rankOf(a.word) ? b : a));
+  return closest
+    .filter((match) => preference(match.word) === preferred)
+    .reduce((a, b) => (rankOf(b.word) < rankOf(a.word) ? b : a));
 }
 
 function everydayVocabulary(): FuzzyVocabulary {

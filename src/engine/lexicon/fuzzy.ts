@@ -40,7 +40,8 @@ export function editDistance(a: string, b: string, limit: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, previous2[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, previous2[j - 2]! + 1);
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }
@@ -96,7 +97,8 @@ export class FuzzyVocabulary {
       if (i + 1 < word.length) consider(word.slice(0, i) + word[i + 1]! + word[i]! + word.slice(i + 2));
       for (const letter of ALPHABET) consider(word.slice(0, i) + letter + word.slice(i + 1));
     }
-    for (let i = 0; i <= word.length; i++) for (const letter of ALPHABET) consider(word.slice(0, i) + letter + word.slice(i));
+    for (let i = 0; i <= word.length; i++)
+      for (const letter of ALPHABET) consider(word.slice(0, i) + letter + word.slice(i));
     return found;
   }
 
@@ -110,12 +112,15 @@ export class FuzzyVocabulary {
       }
     }
     const candidates = touched
-      .filter((index) => Math.abs(this.words[index]!.length - word.length) <= maxLengthGap && this.words[index] !== word)
+      .filter(
+        (index) => Math.abs(this.words[index]!.length - word.length) <= maxLengthGap && this.words[index] !== word,
+      )
       .sort((a, b) => this.shared[b]! - this.shared[a]!)
       .slice(0, MAX_CANDIDATES)
       .map((index) => this.words[index]!);
     for (const index of touched) this.shared[index] = 0;
-    if (withNeighbours) for (const near of this.oneEditAway(word)) if (!candidates.includes(near)) candidates.push(near);
+    if (withNeighbours)
+      for (const near of this.oneEditAway(word)) if (!candidates.includes(near)) candidates.push(near);
     return candidates;
   }
 
@@ -134,7 +139,12 @@ export class FuzzyVocabulary {
     if (word.length < 3 || word.length > 32) return [];
     const candidates = this.candidates(word, maxEdits(word.length), true);
     if (candidates.length === 0) return [];
-    const fuse = new Fuse(candidates, { includeScore: true, threshold: MAX_FUSE_SCORE, ignoreLocation: true, isCaseSensitive: true });
+    const fuse = new Fuse(candidates, {
+      includeScore: true,
+      threshold: MAX_FUSE_SCORE,
+      ignoreLocation: true,
+      isCaseSensitive: true,
+    });
     return fuse
       .search(word)
       .filter((result) => (result.score ?? 1) <= MAX_FUSE_SCORE)

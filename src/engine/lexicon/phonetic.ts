@@ -29,10 +29,14 @@ export class PhoneticIndex {
     for (const code of doubleMetaphone(word)) {
       for (const candidate of this.byCode.get(code) ?? []) {
         // Sounding alike with very different lengths is a coincidence of the code ("ayatollah" / "adel").
-        if (candidate !== word && Math.abs(candidate.length - word.length) <= Math.max(2, Math.floor(Math.max(candidate.length, word.length) / 3))) found.add(candidate);
+        if (
+          candidate !== word &&
+          Math.abs(candidate.length - word.length) <=
+            Math.max(2, Math.floor(Math.max(candidate.length, word.length) / 3))
+        )
+          found.add(candidate);
       }
     }
     return [...found];
   }
 }
-

@@ -21,9 +21,32 @@ const POS_OF_SYMBOL: Readonly<Record<string, PartOfSpeech>> = { n: 'noun', v: 'v
 
 /** Inflectional endings and their replacements, per part of speech (WordNet's own "morphy" rules). */
 const DETACHMENTS: Readonly<Record<PartOfSpeech, readonly (readonly [string, string])[]>> = {
-  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
-  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
-  adj: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
   adv: [],
 };
 
@@ -78,7 +101,8 @@ export class WordNet {
   private lemmas(word: string, pos: PartOfSpeech): string[] {
     const forms = [word];
     for (const [ending, replacement] of DETACHMENTS[pos]) {
-      if (word.length > ending.length + 2 && word.endsWith(ending)) forms.push(word.slice(0, -ending.length) + replacement);
+      if (word.length > ending.length + 2 && word.endsWith(ending))
+        forms.push(word.slice(0, -ending.length) + replacement);
     }
     return [...new Set(forms)].filter((form) => this.senses(form, pos).length > 0);
   }
@@ -115,7 +139,10 @@ export class WordNet {
     return undefined;
   }
 
-  private synset(pos: PartOfSpeech, offset: number): { words: string[]; derivations: { pos: PartOfSpeech; offset: number; target: number }[] } | undefined {
+  private synset(
+    pos: PartOfSpeech,
+    offset: number,
+  ): { words: string[]; derivations: { pos: PartOfSpeech; offset: number; target: number }[] } | undefined {
     let fd = this.dataFiles.get(pos);
     if (fd === undefined) {
       fd = openSync(path.join(this.directory, `data.${pos}`), 'r');
@@ -137,9 +164,13 @@ export class WordNet {
     const pointerCount = Number(fields[pointerStart]);
     const derivations: { pos: PartOfSpeech; offset: number; target: number }[] = [];
     for (let p = 0; p < pointerCount; p++) {
-      const [symbol, targetOffset, posSymbol, sourceTarget] = fields.slice(pointerStart + 1 + 4 * p, pointerStart + 5 + 4 * p);
+      const [symbol, targetOffset, posSymbol, sourceTarget] = fields.slice(
+        pointerStart + 1 + 4 * p,
+        pointerStart + 5 + 4 * p,
+      );
       const targetPos = POS_OF_SYMBOL[posSymbol ?? ''];
-      if (symbol === '+' && targetPos && sourceTarget) derivations.push({ pos: targetPos, offset: Number(targetOffset), target: parseInt(sourceTarget.slice(2), 16) });
+      if (symbol === '+' && targetPos && sourceTarget)
+        derivations.push({ pos: targetPos, offset: Number(targetOffset), target: parseInt(sourceTarget.slice(2), 16) });
     }
     return { words, derivations };
   }

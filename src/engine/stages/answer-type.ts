@@ -5,13 +5,17 @@
  */
 import type { AnswerType, Stage } from './types.js';
 
-const MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
+const MONTH =
+  'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
 const WEEKDAY = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
-const NUMBER_WORD = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen';
+const NUMBER_WORD =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen';
 
 /** What a sentence must contain to state each kind of answer. */
 export const ANSWER_PATTERNS: Readonly<Record<Exclude<AnswerType, 'none'>, RegExp>> = {
-  date: new RegExp(`\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTH}|${WEEKDAY})\\b|\\b(?:century|centuries|decade|yesterday|today|weekend)\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`),
+  date: new RegExp(
+    `\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTH}|${WEEKDAY})\\b|\\b(?:century|centuries|decade|yesterday|today|weekend)\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`,
+  ),
   number: new RegExp(`\\d|\\b(?:${NUMBER_WORD})s?\\b`, 'i'),
   // Two capitalised words in a row, not at the sentence's start ("said Jane Smith", "the Prime Minister").
   person: /(?<=\S\s+)\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+/u,
@@ -25,7 +29,8 @@ export function statesAnswerType(sentence: string, type: AnswerType): boolean {
 
 export const fitAnswerType: Stage = (state, { index, options }) => {
   if (state.answerType === 'none' || state.candidates.length === 0) return;
-  const meanImportance = state.concepts.reduce((sum, concept) => sum + concept.importance, 0) / Math.max(1, state.concepts.length);
+  const meanImportance =
+    state.concepts.reduce((sum, concept) => sum + concept.importance, 0) / Math.max(1, state.concepts.length);
   for (const candidate of state.candidates) {
     const { sentences } = index.analyse(candidate.paragraph);
     const range = sentences[candidate.bestSentence];

@@ -54,10 +54,13 @@ function spellingVariants(folded: string, variants: Map<string, number>, context
     if (factor > best) [meant, best] = [word, factor];
   };
   // One slip is likelier than two: each edit costs the same share.
-  for (const match of typos.lookup(folded)) consider(match.word, options.match.typo ** editDistance(folded, match.word, maxEdits(folded.length)));
+  for (const match of typos.lookup(folded))
+    consider(match.word, options.match.typo ** editDistance(folded, match.word, maxEdits(folded.length)));
   // Sounding alike is evidence only when the letters are not too far apart either ("opshuns", "options").
   const slack = soundSlack(folded, options.soundSlack);
-  if (meant === undefined) for (const word of sounds.lookup(folded)) if (editDistance(folded, word, slack) <= slack) consider(word, options.match.sound);
+  if (meant === undefined)
+    for (const word of sounds.lookup(folded))
+      if (editDistance(folded, word, slack) <= slack) consider(word, options.match.sound);
   return meant;
 }
 
@@ -106,7 +109,14 @@ function wordConcept(token: Token, position: number, context: StageContext): Con
   const stem = stemWord(meant);
   // A misspelt word weighs as the word it stands for, and means what it means.
   const importance = index.has(stem) ? index.idf(stem) : unknownImportance(meant, context);
-  return { words: [token.folded], position, importance, specificity: specificityOf(meant), variants, vectorRow: vectors.row(meant) };
+  return {
+    words: [token.folded],
+    position,
+    importance,
+    specificity: specificityOf(meant),
+    variants,
+    vectorRow: vectors.row(meant),
+  };
 }
 
 /** How many corpus words a word still being typed may stand for. */
@@ -119,7 +129,14 @@ function prefixConcept(token: Token, position: number, context: StageContext): C
   for (const word of index.wordsStartingWith(token.folded, PREFIX_WORDS)) {
     if (!isStopWord(word)) addVariant(variants, index.vocabulary.get(word)!, options.match.exact);
   }
-  return { words: [token.folded], position, importance: index.idfOfFrequency(0), specificity: 1, variants, vectorRow: -1 };
+  return {
+    words: [token.folded],
+    position,
+    importance: index.idfOfFrequency(0),
+    specificity: 1,
+    variants,
+    vectorRow: -1,
+  };
 }
 
 export const expand: Stage = (state, context) => {
@@ -130,7 +147,14 @@ export const expand: Stage = (state, context) => {
     const term = aliasTerm(match.group);
     const words = state.tokens.slice(match.from, match.from + match.length).map((token) => token.folded);
     for (let k = match.from; k < match.from + match.length; k++) covered.add(k);
-    concepts.push({ words, position: match.from, importance: index.has(term) ? index.idf(term) : index.idfOfFrequency(0), specificity: 1, variants: new Map([[term, options.match.alias]]), vectorRow: -1 });
+    concepts.push({
+      words,
+      position: match.from,
+      importance: index.has(term) ? index.idf(term) : index.idfOfFrequency(0),
+      specificity: 1,
+      variants: new Map([[term, options.match.alias]]),
+      vectorRow: -1,
+    });
   }
   state.tokens.forEach((token, position) => {
     const typing = state.prefixLastWord && position === state.tokens.length - 1;

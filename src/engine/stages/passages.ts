@@ -7,10 +7,20 @@ import type { Concept, StageContext } from './types.js';
 
 /** Terms shown in bold: the question's own words and close variants, not loose synonyms. */
 function matchedTerms(concepts: readonly Concept[], minFactor: number): ReadonlySet<string> {
-  return new Set(concepts.flatMap((concept) => [...concept.variants].filter(([, factor]) => factor >= minFactor).map(([term]) => term)));
+  return new Set(
+    concepts.flatMap((concept) =>
+      [...concept.variants].filter(([, factor]) => factor >= minFactor).map(([term]) => term),
+    ),
+  );
 }
 
-export function toPassage({ index, options }: StageContext, paragraph: number, score: number, concepts: readonly Concept[], bestSentence?: number): Passage {
+export function toPassage(
+  { index, options }: StageContext,
+  paragraph: number,
+  score: number,
+  concepts: readonly Concept[],
+  bestSentence?: number,
+): Passage {
   const { document, paragraph: source } = index.paragraphs[paragraph]!;
   const { tokens, sentences } = index.analyse(paragraph);
   const terms = matchedTerms(concepts, options.highlightMinFactor);
@@ -22,7 +32,8 @@ export function toPassage({ index, options }: StageContext, paragraph: number, s
     sentenceHits[sentence]!++;
     const last = highlights[highlights.length - 1];
     // Adjacent matched words ("Prime Minister") are one highlight.
-    if (last && /^[\s\-.]*$/u.test(source.text.slice(last.end, token.start))) highlights[highlights.length - 1] = { start: last.start, end: token.end };
+    if (last && /^[\s\-.]*$/u.test(source.text.slice(last.end, token.start)))
+      highlights[highlights.length - 1] = { start: last.start, end: token.end };
     else highlights.push({ start: token.start, end: token.end });
     const word = source.text.slice(token.start, token.end);
     if (!matchedWords.includes(word)) matchedWords.push(word);

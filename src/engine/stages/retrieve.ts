@@ -16,7 +16,8 @@ const scratches = new WeakMap<CorpusIndex, Scratch>();
 
 function scratchOf(index: CorpusIndex): Scratch {
   let scratch = scratches.get(index);
-  if (!scratch) scratches.set(index, (scratch = { scores: new Float64Array(index.size), best: new Float64Array(index.size) }));
+  if (!scratch)
+    scratches.set(index, (scratch = { scores: new Float64Array(index.size), best: new Float64Array(index.size) }));
   return scratch;
 }
 
@@ -32,10 +33,11 @@ function topEntries(entries: Iterable<readonly [number, number]>, limit: number)
   for (const entry of entries) {
     if (heap.length < limit) {
       heap.push([entry[0], entry[1]]);
-      for (let i = heap.length - 1; i > 0 && ranksBefore(heap[(i - 1) >> 1]!, heap[i]!); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+      for (let i = heap.length - 1; i > 0 && ranksBefore(heap[(i - 1) >> 1]!, heap[i]!); i = (i - 1) >> 1)
+        swap(i, (i - 1) >> 1);
     } else if (limit > 0 && ranksBefore(entry, heap[0]!)) {
       heap[0] = [entry[0], entry[1]];
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const left = 2 * i + 1;
         const right = left + 1;
         let worst = i;
@@ -51,7 +53,12 @@ function topEntries(entries: Iterable<readonly [number, number]>, limit: number)
 }
 
 /** BM25 of the paragraphs that match some concept: the `limit` best, as [paragraph, score], best first. */
-export function bm25Top(concepts: readonly Concept[], index: CorpusIndex, { k1, b, specificityShare }: SearchOptions['bm25'], limit: number): [number, number][] {
+export function bm25Top(
+  concepts: readonly Concept[],
+  index: CorpusIndex,
+  { k1, b, specificityShare }: SearchOptions['bm25'],
+  limit: number,
+): [number, number][] {
   const { scores, best } = scratchOf(index);
   const scored: number[] = [];
   for (const concept of concepts) {
@@ -118,7 +125,9 @@ export function matchConcepts(concepts: readonly Concept[], paragraph: number, c
       perSentence[sentence]![c] = Math.max(perSentence[sentence]![c]!, factor);
     });
   });
-  const sentenceWeights = perSentence.map((row) => row.reduce((sum, factor, c) => sum + factor * concepts[c]!.importance, 0));
+  const sentenceWeights = perSentence.map((row) =>
+    row.reduce((sum, factor, c) => sum + factor * concepts[c]!.importance, 0),
+  );
   return { factors, positions, sentenceWeights };
 }
 
@@ -130,7 +139,9 @@ function adjacency(concepts: readonly Concept[], matches: ConceptMatches, window
     const next = matches.positions[c + 1]!;
     if (here.length === 0 || next.length === 0) continue;
     if (here.some((p) => next.some((q) => Math.abs(p - q) <= window && p !== q))) {
-      total += ((concepts[c]!.importance + concepts[c + 1]!.importance) / 2) * Math.min(matches.factors[c]!, matches.factors[c + 1]!);
+      total +=
+        ((concepts[c]!.importance + concepts[c + 1]!.importance) / 2) *
+        Math.min(matches.factors[c]!, matches.factors[c + 1]!);
     }
   }
   return total;
@@ -144,7 +155,10 @@ function titleFactor(concept: Concept, titleTerms: ReadonlySet<string>): number 
 }
 
 /** How much of the question the paragraph says: in specific words, and as a share of the question. */
-export function coverageOf(concepts: readonly Concept[], factors: readonly number[]): { coverage: number; matchedSpecificity: number } {
+export function coverageOf(
+  concepts: readonly Concept[],
+  factors: readonly number[],
+): { coverage: number; matchedSpecificity: number } {
   const total = concepts.reduce((sum, concept) => sum + concept.specificity, 0);
   const matchedSpecificity = concepts.reduce((sum, concept, c) => sum + concept.specificity * factors[c]!, 0);
   return { coverage: total === 0 ? 0 : matchedSpecificity / total, matchedSpecificity };
@@ -163,7 +177,9 @@ function rescore(paragraph: number, bm25: number, concepts: readonly Concept[], 
     options.adjacencyWeight * adjacency(concepts, matches, options.adjacencyWindow);
   // A news paragraph seldom names its story's topic again: words of the title count as half said.
   const titleTerms = index.titleTerms[index.paragraphs[paragraph]!.document]!;
-  const factors = matches.factors.map((factor, c) => Math.max(factor, options.titleShare * titleFactor(concepts[c]!, titleTerms)));
+  const factors = matches.factors.map((factor, c) =>
+    Math.max(factor, options.titleShare * titleFactor(concepts[c]!, titleTerms)),
+  );
   return { paragraph, score, ...coverageOf(concepts, factors), bestSentence };
 }
 

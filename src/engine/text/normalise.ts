@@ -61,7 +61,9 @@ export function scanWords(text: string, onWord: (start: number, end: number, has
       if (i + 1 >= n) break;
       const joiner = text.charCodeAt(i);
       const after = charClass(text.charCodeAt(i + 1));
-      const joins = after !== 0 && (JOINERS.has(joiner) || (joiner === COMMA && after === 2 && charClass(text.charCodeAt(i - 1)) === 2));
+      const joins =
+        after !== 0 &&
+        (JOINERS.has(joiner) || (joiner === COMMA && after === 2 && charClass(text.charCodeAt(i - 1)) === 2));
       if (!joins) break;
       hash = Math.imul(hash ^ joiner, 0x01000193);
       i++;
@@ -205,4 +207,3 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 export function isStopWord(folded: string): boolean {
   return STOP_WORDS.has(folded);
 }
-

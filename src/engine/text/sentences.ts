@@ -2,7 +2,8 @@
 import type { Highlight } from '../types.js';
 
 /** Abbreviations whose dot does not end a sentence ("Gen. Smith", "U.S. troops", "Mr. Lee"). */
-const ABBREVIATION = /(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Gen|Lt|Col|Sgt|Capt|Maj|Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|St|Jr|Sr|No|Vol|vs|etc|Inc|Corp|Ltd|Co|e\.g|i\.e)\.)$/;
+const ABBREVIATION =
+  /(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Gen|Lt|Col|Sgt|Capt|Maj|Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|St|Jr|Sr|No|Vol|vs|etc|Inc|Corp|Ltd|Co|e\.g|i\.e)\.)$/;
 
 /** Sentences of a paragraph as [start, end) ranges; they cover the text without gaps. */
 export function sentenceRanges(text: string): Highlight[] {

@@ -19,7 +19,11 @@ describe('stage: fit the answer type', () => {
   it('lifts a paragraph that states what is asked above one that only shares the words', () => {
     // Both ¶1 and ¶5 speak of the closure; only ¶1 says when.
     const withType = runUntil('when was the closure of the bridge decided', townContext(), 'answer-type');
-    const withoutType = runUntil('when was the closure of the bridge decided', townContext({ answerTypeWeight: 0 }), 'answer-type');
+    const withoutType = runUntil(
+      'when was the closure of the bridge decided',
+      townContext({ answerTypeWeight: 0 }),
+      'answer-type',
+    );
     const ctx = townContext();
     expect(numberOf(ctx, withType.candidates[0]!.paragraph)).toBe(1);
     expect(withType.candidates[0]!.score).toBeGreaterThan(withoutType.candidates[0]!.score);

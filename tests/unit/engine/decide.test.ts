@@ -18,7 +18,11 @@ describe('stage: answer or decline', () => {
 
   it('counts evidence as the share said plus a little for each specific word, up to a few', () => {
     const candidate = { paragraph: 0, score: 1, coverage: 0.5, matchedSpecificity: 10, bestSentence: 0 };
-    expect(evidence(candidate, SEARCH_OPTIONS)).toBeCloseTo(0.5 + SEARCH_OPTIONS.evidencePerWord * SEARCH_OPTIONS.evidenceWords);
-    expect(evidence({ ...candidate, matchedSpecificity: 1 }, SEARCH_OPTIONS)).toBeCloseTo(0.5 + SEARCH_OPTIONS.evidencePerWord);
+    expect(evidence(candidate, SEARCH_OPTIONS)).toBeCloseTo(
+      0.5 + SEARCH_OPTIONS.evidencePerWord * SEARCH_OPTIONS.evidenceWords,
+    );
+    expect(evidence({ ...candidate, matchedSpecificity: 1 }, SEARCH_OPTIONS)).toBeCloseTo(
+      0.5 + SEARCH_OPTIONS.evidencePerWord,
+    );
   });
 });

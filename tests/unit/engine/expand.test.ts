@@ -7,11 +7,15 @@ import { runUntil, townContext } from './corpus.js';
 
 const context = townContext();
 const concepts = (question: string): Concept[] => runUntil(question, context, 'expand').concepts;
-const conceptOf = (question: string, word: string): Concept | undefined => concepts(question).find((concept) => concept.words.includes(word));
+const conceptOf = (question: string, word: string): Concept | undefined =>
+  concepts(question).find((concept) => concept.words.includes(word));
 
 describe('stage: expand', () => {
   it('keeps words of substance, drops stop words, and counts a repeated word once', () => {
-    expect(concepts('What did the council vote on, the council?').map((concept) => concept.words.join(' '))).toEqual(['council', 'vote']);
+    expect(concepts('What did the council vote on, the council?').map((concept) => concept.words.join(' '))).toEqual([
+      'council',
+      'vote',
+    ]);
     expect(runUntil('what is it', context, 'expand').declinedBy).toBe('expand');
   });
 
@@ -29,7 +33,11 @@ describe('stage: expand', () => {
   });
 
   it('reads a misspelt everyday word as that word, and drops it when it is a stop word', () => {
-    expect(concepts('what hapened btween the council and the shops').map((concept) => concept.words[0])).toEqual(['hapened', 'council', 'shops']);
+    expect(concepts('what hapened btween the council and the shops').map((concept) => concept.words[0])).toEqual([
+      'hapened',
+      'council',
+      'shops',
+    ]);
   });
 
   it('does not read a real word the corpus lacks as a misspelling of one it has', () => {
@@ -40,7 +48,9 @@ describe('stage: expand', () => {
     const closing = conceptOf('why close it', 'close');
     expect(closing?.variants.get(stemWord('close'))).toBe(1);
     const repair = conceptOf('what will mending cost', 'mending');
-    expect([...(repair?.variants.entries() ?? [])].some(([term, factor]) => term === stemWord('repairs') && factor < 1)).toBe(true);
+    expect(
+      [...(repair?.variants.entries() ?? [])].some(([term, factor]) => term === stemWord('repairs') && factor < 1),
+    ).toBe(true);
   });
 
   it('weighs a name the corpus lacks fully and a common word lightly, in the abstention rule', () => {

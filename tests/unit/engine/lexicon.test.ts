@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { everydaySpelling, isEverydayLowerCaseWord, isListedEnglishWord, rarity } from '../../../src/engine/lexicon/english.js';
+import {
+  everydaySpelling,
+  isEverydayLowerCaseWord,
+  isListedEnglishWord,
+  rarity,
+} from '../../../src/engine/lexicon/english.js';
 import { editDistance, FuzzyVocabulary } from '../../../src/engine/lexicon/fuzzy.js';
 import { PhoneticIndex } from '../../../src/engine/lexicon/phonetic.js';
 import { wordVectors } from '../../../src/engine/lexicon/vectors.js';

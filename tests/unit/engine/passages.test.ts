@@ -7,10 +7,17 @@ const context = townContext();
 describe('stage: passages', () => {
   it('cites the paragraph with its matched words in bold and the sentence that says most', () => {
     const state = runUntil('what did the engineers find in the supports', context, 'decide');
-    const passage = toPassage(context, state.candidates[0]!.paragraph, state.candidates[0]!.score, state.concepts, state.candidates[0]!.bestSentence);
+    const passage = toPassage(
+      context,
+      state.candidates[0]!.paragraph,
+      state.candidates[0]!.score,
+      state.concepts,
+      state.candidates[0]!.bestSentence,
+    );
     expect(passage).toMatchObject({ document: 'town', title: 'Council closes the Harbour Bridge', paragraph: 1 });
     expect(passage.matchedWords).toEqual(['engineers', 'supports']);
-    for (const { start, end } of passage.highlights) expect(passage.matchedWords).toContain(passage.text.slice(start, end));
+    for (const { start, end } of passage.highlights)
+      expect(passage.matchedWords).toContain(passage.text.slice(start, end));
     expect(passage.text).toContain(passage.bestSentence);
   });
 

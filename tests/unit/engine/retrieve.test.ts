@@ -13,7 +13,12 @@ describe('stage: retrieve', () => {
     const state = runUntil('cracks supports engineers', context, 'expand');
     const top = bm25Top(state.concepts, context.index, context.options.bm25, 10);
     expect(top.map(([paragraph]) => numberOf(context, paragraph))).toEqual([1]);
-    const ferry = bm25Top(runUntil('the ferry or the bridge', context, 'expand').concepts, context.index, context.options.bm25, 2);
+    const ferry = bm25Top(
+      runUntil('the ferry or the bridge', context, 'expand').concepts,
+      context.index,
+      context.options.bm25,
+      2,
+    );
     expect(ferry).toHaveLength(2);
     expect(ferry[0]![1]).toBeGreaterThanOrEqual(ferry[1]![1]);
     expect(ranked('ferry')[0]).toBe(3);
@@ -31,17 +36,26 @@ describe('stage: retrieve', () => {
   it('meets a word through its vector when the paragraph says it another way', () => {
     // ¶3 says "drivers", never "motorists": only the word vectors relate them.
     const withVectors = runUntil('should motorists use the ferry', townContext(), 'retrieve').candidates[0]!;
-    const without = runUntil('should motorists use the ferry', townContext({ vectorWeight: 0 }), 'retrieve').candidates[0]!;
+    const without = runUntil('should motorists use the ferry', townContext({ vectorWeight: 0 }), 'retrieve')
+      .candidates[0]!;
     expect(numberOf(context, withVectors.paragraph)).toBe(3);
     expect(withVectors.coverage).toBeGreaterThan(without.coverage);
   });
 
   it('measures coverage as a share of the question and as a count of specific words', () => {
     const concepts = runUntil('okafor repairs cost', context, 'expand').concepts;
-    const full = coverageOf(concepts, concepts.map(() => 1));
+    const full = coverageOf(
+      concepts,
+      concepts.map(() => 1),
+    );
     expect(full.coverage).toBe(1);
     expect(full.matchedSpecificity).toBeCloseTo(concepts.reduce((sum, concept) => sum + concept.specificity, 0));
-    expect(coverageOf(concepts, concepts.map(() => 0)).coverage).toBe(0);
+    expect(
+      coverageOf(
+        concepts,
+        concepts.map(() => 0),
+      ).coverage,
+    ).toBe(0);
   });
 
   it('declines, naming itself, when no paragraph says any word of the question', () => {

@@ -48,7 +48,18 @@ describe('stems', () => {
   });
 
   it('gives an abbreviated title the stem of the word it stands for', () => {
-    const titles: [string, string][] = [['gen', 'general'], ['sen', 'senator'], ['gov', 'governor'], ['govt', 'government'], ['lt', 'lieutenant'], ['col', 'colonel'], ['sgt', 'sergeant'], ['capt', 'captain'], ['adm', 'admiral'], ['dept', 'department']];
+    const titles: [string, string][] = [
+      ['gen', 'general'],
+      ['sen', 'senator'],
+      ['gov', 'governor'],
+      ['govt', 'government'],
+      ['lt', 'lieutenant'],
+      ['col', 'colonel'],
+      ['sgt', 'sergeant'],
+      ['capt', 'captain'],
+      ['adm', 'admiral'],
+      ['dept', 'department'],
+    ];
     for (const [abbreviation, word] of titles) expect(stemWord(abbreviation)).toBe(stemWord(word));
   });
 });
@@ -59,7 +70,9 @@ describe('alias phrases', () => {
     ['kick out', 'expel'],
     ['prime', 'first'],
   ]);
-  const stems = tokenize('The prime minister wants to kick out the troops; the PM said so first').map((token) => token.stem);
+  const stems = tokenize('The prime minister wants to kick out the troops; the PM said so first').map(
+    (token) => token.stem,
+  );
 
   it('finds every phrase, longest first, each group once where it begins', () => {
     expect(matcher.find(stems)).toEqual([
@@ -89,7 +102,9 @@ describe('pronouns', () => {
     const first = { names: ['okafor'], inherited: [], speaksThroughOthers: false };
     const second = { names: [], inherited: inheritedNames(first, true), speaksThroughOthers: true };
     expect(second.inherited).toEqual(['okafor']);
-    expect(inheritedNames({ names: ['twitter'], inherited: second.inherited, speaksThroughOthers: true }, true)).toEqual(['twitter', 'okafor']);
+    expect(
+      inheritedNames({ names: ['twitter'], inherited: second.inherited, speaksThroughOthers: true }, true),
+    ).toEqual(['twitter', 'okafor']);
     expect(inheritedNames(first, false)).toEqual([]);
     expect(inheritedNames(undefined, true)).toEqual([]);
   });
