@@ -77,8 +77,9 @@ class AnswerEngine implements Engine {
   suggest(partial: string, limit = 25, maxLabelLength = 100): Suggestion[] {
     const text = partial.slice(0, this.stages.options.maxQuestionLength);
     const typing = text.length > 0 && !/\s$/.test(text);
+    // Suggestions show what the words typed so far meet: no stage declines them.
     const state = runPipeline(
-      typing ? `${text}` : text,
+      text,
       this.stages,
       PIPELINE.filter(([name]) => name !== 'decide'),
       typing,
