@@ -7,7 +7,7 @@
  * are analysed again on demand (`analyseParagraph`), which keeps a 100,000-paragraph index small.
  */
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.js';
-import { PostingsBuilder, PostingsTable, type Postings } from './postings.js';
+import { PostingsBuilder, type Postings } from './postings.js';
 import { AliasMatcher, aliasTerm } from './text/aliases.js';
 import { formsOf, isStopWord, scanWords, tokenize, type Token } from './text/normalise.js';
 import { inheritedNames, isNameWord, isPersonalPronoun, opensWithQuote, type NamesSaid } from './text/pronouns.js';
@@ -34,6 +34,8 @@ export interface AnalysedParagraph {
 }
 
 const ANALYSIS_CACHE_LIMIT = 4000;
+/** Paragraphs indexed between two pauses of a stepwise build (a few milliseconds' work). */
+const PARAGRAPHS_PER_STEP = 200;
 
 /** What the index build knows of a word, by its spelling. */
 interface IndexedWord {
@@ -60,10 +62,11 @@ export class CorpusIndex {
   readonly aliases: AliasMatcher;
   /** Folded word → its stem, for every word the corpus uses (stop words too). */
   readonly vocabulary = new Map<string, string>();
-  readonly titleTerms: ReadonlySet<string>[];
-  readonly averageLength: number;
-  private readonly lengths: Uint32Array;
-  private readonly postings: PostingsTable;
+  // Set by indexSteps, which the constructor or `build` runs to the end before the index is used.
+  private titles: ReadonlySet<string>[] = [];
+  private meanLength = 1;
+  private lengths = new Uint32Array(0);
+  private postings = new PostingsBuilder().finish();
   private readonly firstParagraph: number[] = [];
   private readonly analysisCache = new Map<number, AnalysedParagraph>();
   private sortedWords: string[] | undefined;
@@ -72,16 +75,38 @@ export class CorpusIndex {
   /** Names a paragraph's he/she stands for (text/pronouns.ts), by paragraph id; absent when none. */
   private readonly inherited = new Map<number, readonly string[]>();
 
+  /** Indexes the corpus in one go. */
   constructor(
     corpus: Corpus,
     /** The word-vector row of a folded word (-1 when none): analysed paragraphs carry it for soft matching. */
     private readonly vectorRow: (folded: string) => number = () => -1,
+    /** Build in steps instead, through `CorpusIndex.build`: the constructor then leaves indexing to it. */
+    stepwise = false,
   ) {
     this.documents = corpus.documents;
     this.aliases = new AliasMatcher(corpus.aliases);
+    if (!stepwise) for (const _ of this.indexSteps(corpus, Infinity));
+  }
+
+  /**
+   * Indexes the corpus a slice of paragraphs at a time, awaiting `pause` between slices, so that a
+   * bot building one server's index keeps answering in the others.
+   */
+  static async build(
+    corpus: Corpus,
+    vectorRow: (folded: string) => number,
+    pause: () => Promise<void>,
+  ): Promise<CorpusIndex> {
+    const index = new CorpusIndex(corpus, vectorRow, true);
+    for (const _ of index.indexSteps(corpus, PARAGRAPHS_PER_STEP)) await pause();
+    return index;
+  }
+
+  /** The indexing itself, yielding after every `slice` paragraphs. */
+  private *indexSteps(corpus: Corpus, slice: number): Generator<void> {
     const builder = new PostingsBuilder();
     const lengths: number[] = [];
-    corpus.documents.forEach((document, documentIndex) => {
+    for (const [documentIndex, document] of corpus.documents.entries()) {
       this.firstParagraph.push(this.paragraphs.length);
       let before: NamesSaid | undefined;
       for (const paragraph of document.paragraphs) {
@@ -94,18 +119,29 @@ export class CorpusIndex {
         before = { names: counted.names, inherited, speaksThroughOthers: counted.speaksThroughOthers };
         lengths.push(counted.length);
         builder.endParagraph(id);
+        if ((id + 1) % slice === 0) yield;
       }
-    });
+    }
     this.postings = builder.finish();
     this.lengths = Uint32Array.from(lengths);
-    this.averageLength = lengths.length === 0 ? 1 : Math.max(1, lengths.reduce((a, b) => a + b, 0) / lengths.length);
-    this.titleTerms = corpus.documents.map(
+    this.meanLength = lengths.length === 0 ? 1 : Math.max(1, lengths.reduce((a, b) => a + b, 0) / lengths.length);
+    this.titles = corpus.documents.map(
       (document) => new Set(this.termTokens(document.title).flatMap((token) => token.terms)),
     );
   }
 
   get size(): number {
     return this.paragraphs.length;
+  }
+
+  /** Each document's title terms, by document index. */
+  get titleTerms(): readonly ReadonlySet<string>[] {
+    return this.titles;
+  }
+
+  /** The mean paragraph length in words, for BM25's length normalisation. */
+  get averageLength(): number {
+    return this.meanLength;
   }
 
   /** Corpus words beginning with `prefix` (at most `limit`), for autocomplete of a word still being typed. */

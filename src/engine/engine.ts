@@ -26,7 +26,11 @@ export interface EngineOptions {
 /** The index and lexical resources the stages read, built once per corpus. */
 export function buildStageContext(corpus: Corpus, overrides: Partial<SearchOptions> = {}): StageContext {
   const vectors = wordVectors();
-  const index = new CorpusIndex(corpus, (folded) => vectors.row(folded));
+  return contextOn(new CorpusIndex(corpus, (folded) => vectors.row(folded)), overrides);
+}
+
+function contextOn(index: CorpusIndex, overrides: Partial<SearchOptions>): StageContext {
+  const vectors = wordVectors();
   const options = { ...SEARCH_OPTIONS, ...overrides };
   const words = [...index.vocabulary.keys()].filter((word) => !isStopWord(word));
   // Misspellings are looked up among the corpus's words and their stems ("dumand" is "demand", stem of "demanded").
@@ -52,9 +56,9 @@ class AnswerEngine implements Engine {
   private readonly stages: StageContext;
   private readonly defaultTop: number;
 
-  constructor(corpus: Corpus, options: EngineOptions) {
-    this.documents = corpus.documents;
-    this.stages = buildStageContext(corpus, options.search);
+  constructor(documents: readonly CorpusDocument[], stages: StageContext, options: EngineOptions) {
+    this.documents = documents;
+    this.stages = stages;
     this.defaultTop = options.defaultTop ?? 3;
   }
 
@@ -129,5 +133,18 @@ class AnswerEngine implements Engine {
 }
 
 export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engine {
-  return new AnswerEngine(corpus, options);
+  return new AnswerEngine(corpus.documents, buildStageContext(corpus, options.search), options);
+}
+
+/** Lets the event loop run: other work goes on between two steps of an index build. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The same engine, indexed a slice of paragraphs at a time with the event loop let through between
+ * slices: for a bot that builds one server's index while it answers in the others.
+ */
+export async function createEngineAsync(corpus: Corpus, options: EngineOptions = {}): Promise<Engine> {
+  const vectors = wordVectors();
+  const index = await CorpusIndex.build(corpus, (folded) => vectors.row(folded), nextTurn);
+  return new AnswerEngine(corpus.documents, contextOn(index, options.search ?? {}), options);
 }

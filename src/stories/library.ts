@@ -43,7 +43,8 @@ export interface LibraryOptions {
   readonly corpus: Corpus;
   readonly operator: Engine;
   readonly stories: Pick<StoryStore, 'loadStories' | 'releaseStories' | 'listStories' | 'onStoriesChanged'>;
-  readonly createEngine: (corpus: Corpus) => Engine;
+  /** Builds a server's engine; a promise lets other servers be answered while it builds. */
+  readonly createEngine: (corpus: Corpus) => Engine | Promise<Engine>;
   /** Most servers' engines kept in memory; the least recently used go first (rebuilt on demand). */
   readonly maxCached?: number;
   readonly onBuilt?: (report: BuildReport) => void;
@@ -319,16 +320,16 @@ export class Library {
         await yieldToEventLoop();
         const entry = this.queue.shift();
         if (entry === undefined) break;
-        // From here to the swap nothing awaits: a change made after this line queues a new build.
+        // A change made after this line queues a new build, which runs after this one's swap.
         this.pending.delete(entry.guildId);
-        entry.resolve(this.build(entry.guildId, entry.cause));
+        entry.resolve(await this.build(entry.guildId, entry.cause));
       }
     } finally {
       this.running = false;
     }
   }
 
-  private build(guildId: string, cause: BuildReport['cause']): Engine {
+  private async build(guildId: string, cause: BuildReport['cause']): Promise<Engine> {
     if (!this.loaded.has(guildId)) return this.operator; // closed while queued
     let stories: StoredStory[];
     try {
@@ -346,12 +347,14 @@ export class Library {
     let inner: Engine;
     try {
       const documents = [...this.options.corpus.documents, ...stories.map(storyDocument)];
-      inner = this.options.createEngine({ documents, aliases: this.options.corpus.aliases });
+      inner = await this.options.createEngine({ documents, aliases: this.options.corpus.aliases });
     } catch (error) {
       // The server keeps answering with what it had (or the operator's articles).
       this.options.onBuildError?.(guildId, error);
       return this.cache.get(guildId) ?? this.operator;
     }
+    // The server may have been let go while its index was built (the bot left it): keep nothing.
+    if (!this.loaded.has(guildId)) return this.operator;
     const engine = new ServerEngine(
       inner,
       () => this.operator.exampleQuestions(5),

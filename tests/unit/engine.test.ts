@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.js';
 import type { Corpus } from '../../src/corpus/types.js';
-import { createEngine, type Engine } from '../../src/engine/index.js';
+import { createEngine, createEngineAsync, type Engine } from '../../src/engine/index.js';
 
 const STORY = 'iraq-parliament-votes-to-expel-us-troops';
 let engine: Engine;
@@ -183,5 +183,29 @@ describe('a small corpus of one document', () => {
     const small = engineOver('The library opens at nine on weekdays.', ...FILLER);
     expect(small.answer('when does the library open').passages[0]?.paragraph).toBe(1);
     expect(small.answer('who painted the mona lisa').answered).toBe(false);
+  });
+});
+
+describe('building in steps', () => {
+  it('gives the same answers as building at once, and lets other work run between steps', async () => {
+    const corpus = await loadCorpus('corpus');
+    const many: Corpus = {
+      aliases: corpus.aliases,
+      documents: Array.from({ length: 30 }, (_, k) => ({
+        ...corpus.documents[0]!,
+        id: `copy-${k}`,
+        paragraphs: corpus.documents[0]!.paragraphs.map((paragraph) => ({ ...paragraph, documentId: `copy-${k}` })),
+      })),
+    };
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    const stepwise = await createEngineAsync(many);
+    clearInterval(ticking);
+    const atOnce = createEngine(many);
+    for (const question of ['What did Abdul Mahdi say?', 'How many lawmakers voted?', 'who won the world cup']) {
+      expect(stepwise.answer(question), question).toEqual(atOnce.answer(question));
+    }
+    // 480 paragraphs are indexed in three slices, with the event loop let through between them.
+    expect(turns).toBeGreaterThan(0);
   });
 });
