@@ -1096,7 +1096,11 @@ export class DiscordDouble {
 
   #dmChannelFor(userId: string): ChannelState {
     for (const c of this.#dmChannels.values()) if (c.recipientId === userId) return c;
-    const id = (BigInt(userId) + 1_000_000n).toString();
+    return this.#newDmChannel((BigInt(userId) + 1_000_000n).toString(), userId);
+  }
+
+  /** A DM channel with `userId`, remembered under `id`. */
+  #newDmChannel(id: string, userId: string): ChannelState {
     const c: ChannelState = {
       id,
       name: '',
@@ -1829,21 +1833,7 @@ export class DiscordDouble {
   #resolveChannel(opts: { channelId?: string; guildId?: string; dm?: boolean }, userId: string): ChannelState {
     if (opts.dm) {
       if (opts.channelId) {
-        const existing = this.#dmChannels.get(opts.channelId);
-        if (existing) return existing;
-        const c: ChannelState = {
-          id: opts.channelId,
-          name: '',
-          type: 1,
-          guildId: null,
-          missing: 0n,
-          topic: null,
-          parentId: null,
-          position: 0,
-          recipientId: userId,
-        };
-        this.#dmChannels.set(c.id, c);
-        return c;
+        return this.#dmChannels.get(opts.channelId) ?? this.#newDmChannel(opts.channelId, userId);
       }
       return this.#dmChannelFor(userId);
     }
