@@ -10,7 +10,14 @@ import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.js';
 import { PostingsBuilder, type Postings } from './postings.js';
 import { AliasMatcher, aliasTerm } from './text/aliases.js';
 import { formsOf, isStopWord, scanWords, tokenize, type Token } from './text/normalise.js';
-import { inheritedNames, isNameWord, isPersonalPronoun, opensWithQuote, type NamesSaid } from './text/pronouns.js';
+import {
+  inheritedNames,
+  isCapitalised,
+  isPersonalPronoun,
+  mayBeName,
+  opensWithQuote,
+  type NamesSaid,
+} from './text/pronouns.js';
 import { sentenceRanges } from './text/sentences.js';
 import type { Highlight } from './types.js';
 
@@ -49,13 +56,6 @@ interface IndexedWord {
   readonly mayName: boolean;
 }
 
-const UPPER_LETTER = /^\p{Lu}$/u;
-
-function isCapitalised(code: number): boolean {
-  if (code < 128) return code >= 65 && code <= 90;
-  return UPPER_LETTER.test(String.fromCharCode(code));
-}
-
 export class CorpusIndex {
   readonly documents: readonly CorpusDocument[];
   readonly paragraphs: IndexedParagraph[] = [];
@@ -70,8 +70,6 @@ export class CorpusIndex {
   private readonly firstParagraph: number[] = [];
   private readonly analysisCache = new Map<number, AnalysedParagraph>();
   private sortedWords: string[] | undefined;
-  /** The index build's word cache, keyed by the scanner's hash (normalise.ts). */
-  private readonly wordsByHash = new Map<number, IndexedWord>();
   /** Names a paragraph's he/she stands for (text/pronouns.ts), by paragraph id; absent when none. */
   private readonly inherited = new Map<number, readonly string[]>();
 
@@ -105,6 +103,8 @@ export class CorpusIndex {
   /** The indexing itself, yielding after every `slice` paragraphs. */
   private *indexSteps(corpus: Corpus, slice: number): Generator<void> {
     const builder = new PostingsBuilder();
+    // The build's word cache, keyed by the scanner's hash (normalise.ts); dropped with the build.
+    const wordsByHash = new Map<number, IndexedWord>();
     const lengths: number[] = [];
     for (const [documentIndex, document] of corpus.documents.entries()) {
       this.firstParagraph.push(this.paragraphs.length);
@@ -112,7 +112,7 @@ export class CorpusIndex {
       for (const paragraph of document.paragraphs) {
         const id = this.paragraphs.length;
         this.paragraphs.push({ document: documentIndex, paragraph });
-        const counted = this.countTerms(paragraph.text, builder);
+        const counted = this.countTerms(paragraph.text, builder, wordsByHash);
         const inherited = inheritedNames(before, counted.speaksThroughOthers);
         if (inherited.length > 0) this.inherited.set(id, inherited);
         for (const term of inherited) builder.countOnce(builder.idOf(term));
@@ -224,7 +224,7 @@ export class CorpusIndex {
     const { folded, stem } = formsOf(word);
     if (folded !== '' && !this.vocabulary.has(folded)) this.vocabulary.set(folded, stem);
     const termId = folded === '' || isStopWord(folded) ? -1 : builder.idOf(stem);
-    return { word, folded, stem, termId, pronoun: isPersonalPronoun(folded), mayName: isNameWord('A', folded) };
+    return { word, folded, stem, termId, pronoun: isPersonalPronoun(folded), mayName: mayBeName(folded) };
   }
 
   /**
@@ -234,6 +234,7 @@ export class CorpusIndex {
   private countTerms(
     text: string,
     builder: PostingsBuilder,
+    wordsByHash: Map<number, IndexedWord>,
   ): { length: number; names: string[]; speaksThroughOthers: boolean } {
     const names = new Set<number>();
     const withAliases = !this.aliases.isEmpty;
@@ -245,10 +246,10 @@ export class CorpusIndex {
       // Looked up by the scanner's hash, checked in place: slicing ten million words is the slow part.
       // Thirty bits keep the key a small integer, which V8's maps hash fastest.
       const hash = fullHash & 0x3fffffff;
-      let known = this.wordsByHash.get(hash);
+      let known = wordsByHash.get(hash);
       if (known === undefined || known.word.length !== end - start || !text.startsWith(known.word, start)) {
         known = this.learnWord(text.slice(start, end), builder);
-        this.wordsByHash.set(hash, known);
+        wordsByHash.set(hash, known);
       }
       if (known.folded === '') return;
       length++;

@@ -150,7 +150,7 @@ export const expand: Stage = (state, context) => {
     concepts.push({
       words,
       position: match.from,
-      importance: index.has(term) ? index.idf(term) : index.idfOfFrequency(0),
+      importance: index.idf(term),
       specificity: 1,
       variants: new Map([[term, options.match.alias]]),
       vectorRow: -1,

@@ -20,9 +20,15 @@ export function opensWithQuote(text: string): boolean {
   return OPENS_WITH_QUOTE.test(text);
 }
 
-/** A word that names someone or something: capitalised, and not an everyday word English writes in lower case. */
-export function isNameWord(firstLetter: string, folded: string): boolean {
-  return UPPER.test(firstLetter) && !isStopWord(folded) && !isEverydayLowerCaseWord(folded);
+/** A word that, capitalised, names someone or something: no stop word and no everyday word English writes in lower case. */
+export function mayBeName(folded: string): boolean {
+  return !isStopWord(folded) && !isEverydayLowerCaseWord(folded);
+}
+
+/** The character code is a capital letter (ASCII looked up without a regular expression: this runs per word indexed). */
+export function isCapitalised(code: number): boolean {
+  if (code < 128) return code >= 65 && code <= 90;
+  return UPPER.test(String.fromCharCode(code));
 }
 
 /** What one paragraph says of names, for the paragraph after it. */

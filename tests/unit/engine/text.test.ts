@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldWord, stemWord, tokenize } from '../../../src/engine/text/normalise.js';
 import { AliasMatcher } from '../../../src/engine/text/aliases.js';
-import { inheritedNames, isNameWord, opensWithQuote } from '../../../src/engine/text/pronouns.js';
+import { inheritedNames, isCapitalised, mayBeName, opensWithQuote } from '../../../src/engine/text/pronouns.js';
 import { sentenceRanges } from '../../../src/engine/text/sentences.js';
 
 describe('normalising words', () => {
@@ -87,10 +87,13 @@ describe('alias phrases', () => {
 
 describe('pronouns', () => {
   it('takes capitalised words that are not everyday lower-case words as names', () => {
+    const isNameWord = (firstLetter: string, folded: string): boolean =>
+      isCapitalised(firstLetter.charCodeAt(0)) && mayBeName(folded);
     expect(isNameWord('O', 'okafor')).toBe(true);
     expect(isNameWord('M', 'mayor')).toBe(false);
     expect(isNameWord('o', 'okafor')).toBe(false);
     expect(isNameWord('T', 'the')).toBe(false);
+    expect(isNameWord('Ö', 'ozil')).toBe(true);
   });
 
   it('finds paragraphs that carry on a quotation', () => {
