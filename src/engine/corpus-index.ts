@@ -44,6 +44,18 @@ const ANALYSIS_CACHE_LIMIT = 4000;
 /** Paragraphs indexed between two pauses of a stepwise build (a few milliseconds' work). */
 const PARAGRAPHS_PER_STEP = 200;
 
+/**
+ * Per-paragraph working space of the build, reused from one paragraph to the next: arrays made
+ * afresh for each of 100,000 paragraphs end up in the old generation and inflate peak memory.
+ */
+interface ParagraphScratch {
+  readonly names: Set<number>;
+  readonly stems: string[];
+  readonly capitalised: boolean[];
+  /** How many entries of `stems` and `capitalised` belong to the paragraph being counted. */
+  words: number;
+}
+
 /** What the index build knows of a word, by its spelling. */
 interface IndexedWord {
   readonly word: string;
@@ -105,6 +117,7 @@ export class CorpusIndex {
     const builder = new PostingsBuilder();
     // The build's word cache, keyed by the scanner's hash (normalise.ts); dropped with the build.
     const wordsByHash = new Map<number, IndexedWord>();
+    const scratch: ParagraphScratch = { names: new Set(), stems: [], capitalised: [], words: 0 };
     const lengths: number[] = [];
     for (const [documentIndex, document] of corpus.documents.entries()) {
       this.firstParagraph.push(this.paragraphs.length);
@@ -112,7 +125,7 @@ export class CorpusIndex {
       for (const paragraph of document.paragraphs) {
         const id = this.paragraphs.length;
         this.paragraphs.push({ document: documentIndex, paragraph });
-        const counted = this.countTerms(paragraph.text, builder, wordsByHash);
+        const counted = this.countTerms(paragraph.text, builder, wordsByHash, scratch);
         const inherited = inheritedNames(before, counted.speaksThroughOthers);
         if (inherited.length > 0) this.inherited.set(id, inherited);
         for (const term of inherited) builder.countOnce(builder.idOf(term));
@@ -235,11 +248,12 @@ export class CorpusIndex {
     text: string,
     builder: PostingsBuilder,
     wordsByHash: Map<number, IndexedWord>,
+    scratch: ParagraphScratch,
   ): { length: number; names: string[]; speaksThroughOthers: boolean } {
-    const names = new Set<number>();
+    const { names, stems, capitalised } = scratch;
+    names.clear();
+    scratch.words = 0;
     const withAliases = !this.aliases.isEmpty;
-    const stems: string[] = [];
-    const capitalised: boolean[] = [];
     let length = 0;
     let speaksThroughOthers = opensWithQuote(text);
     scanWords(text, (start, end, fullHash) => {
@@ -256,15 +270,15 @@ export class CorpusIndex {
       if (known.pronoun) speaksThroughOthers = true;
       const isName = known.mayName && isCapitalised(text.charCodeAt(start));
       if (withAliases) {
-        stems.push(known.stem);
-        capitalised.push(isName);
+        stems[scratch.words] = known.stem;
+        capitalised[scratch.words++] = isName;
       }
       if (known.termId < 0) return;
       builder.count(known.termId);
       if (isName) names.add(known.termId);
     });
     if (withAliases) {
-      for (const match of this.aliases.find(stems)) {
+      for (const match of this.aliases.find(stems, scratch.words)) {
         const termId = builder.idOf(aliasTerm(match.group));
         builder.count(termId);
         if (capitalised[match.from]) names.add(termId);

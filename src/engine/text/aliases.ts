@@ -44,16 +44,19 @@ export class AliasMatcher {
     return this.byFirstStem.size === 0;
   }
 
-  /** Every alias occurrence; a group found at a position is not found again there by a shorter phrase. */
-  find(stems: readonly string[]): AliasOccurrence[] {
+  /**
+   * Every alias occurrence in the first `count` stems; a group found at a position is not found
+   * again there by a shorter phrase.
+   */
+  find(stems: readonly string[], count = stems.length): AliasOccurrence[] {
     const found: AliasOccurrence[] = [];
-    for (let i = 0; i < stems.length; i++) {
+    for (let i = 0; i < count; i++) {
       const candidates = this.byFirstStem.get(stems[i]!);
       if (!candidates) continue;
       const groupsHere = new Set<number>();
       for (const phrase of candidates) {
         if (groupsHere.has(phrase.group)) continue;
-        if (phrase.stems.every((stem, k) => stems[i + k] === stem)) {
+        if (i + phrase.stems.length <= count && phrase.stems.every((stem, k) => stems[i + k] === stem)) {
           groupsHere.add(phrase.group);
           found.push({ from: i, length: phrase.stems.length, group: phrase.group });
         }

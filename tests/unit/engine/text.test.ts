@@ -83,6 +83,11 @@ describe('alias phrases', () => {
       { from: 13, length: 1, group: 2 },
     ]);
   });
+
+  it('reads only the first `count` stems of a reused buffer, so a phrase never runs into stale words', () => {
+    const buffer = tokenize('prime minister').map((token) => token.stem);
+    expect(matcher.find(buffer, 1)).toEqual([{ from: 0, length: 1, group: 2 }]);
+  });
 });
 
 describe('pronouns', () => {
