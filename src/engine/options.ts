@@ -42,6 +42,11 @@ export const SEARCH_OPTIONS = {
   /** Added when the best sentence states what the question asks for (a date for "when"…), times the mean IDF. */
   answerTypeWeight: 0.5,
   /**
+   * A "when" or "how many" question goes to the first of this many best candidates whose paragraph
+   * states a date or a number; when none does, it is declined (0: never).
+   */
+  statedAnswerDepth: 2,
+  /**
    * The abstention rule (stages/decide.ts): the best paragraph's share of the question's weight
    * (each word weighted by its specificity in English), plus `evidencePerWord` for each specific
    * word it says, up to `evidenceWords` of them, must reach `minEvidence`.

@@ -24,7 +24,15 @@ export function runPipeline(
   stages: readonly (readonly [string, Stage])[] = PIPELINE,
   prefixLastWord = false,
 ): SearchState {
-  const state: SearchState = { question, tokens: [], answerType: 'none', prefixLastWord, concepts: [], candidates: [] };
+  const state: SearchState = {
+    question,
+    tokens: [],
+    answerType: 'none',
+    answerMustBeStated: false,
+    prefixLastWord,
+    concepts: [],
+    candidates: [],
+  };
   for (const [, stage] of stages) {
     stage(state, context);
     if (state.declinedBy !== undefined) break;

@@ -56,29 +56,29 @@ function expectAbove(measured: Measured, floors: Floors): void {
 }
 
 describe('answer quality, pooled', () => {
-  // Measured: 74.6 / 85.1 / 76.5 misspelled / 10.2 declined / 99.7 off-topic / 28.8 near-miss, on 1601 questions.
+  // Measured: 74.9 / 85.0 / 77.0 misspelled / 11.1 declined / 100 off-topic / 33.6 near-miss, on 1601 questions.
   it('on the story’s read sets stays above its floors', () => {
     expectAbove(run.story.read, {
       answerable: 1600,
       top1: 0.73,
       recallAt3: 0.84,
       misspelledTop1: 0.75,
-      declined: 0.11,
+      declined: 0.12,
       offTopicDeclined: 0.99,
-      nearMissDeclined: 0.27,
+      nearMissDeclined: 0.32,
     });
   });
 
-  // Measured: 76.4 / 86.9 / 76.6 misspelled / 7.9 declined / 100 off-topic / 25.0 near-miss, on 720 questions.
+  // Measured: 76.5 / 86.7 / 76.6 misspelled / 9.2 declined / 100 off-topic / 30.0 near-miss, on 720 questions.
   it('on the story’s unread sets stays above its floors', () => {
     expectAbove(run.story.unread, {
       answerable: 720,
       top1: 0.74,
       recallAt3: 0.85,
       misspelledTop1: 0.76,
-      declined: 0.09,
+      declined: 0.1,
       offTopicDeclined: 1,
-      nearMissDeclined: 0.24,
+      nearMissDeclined: 0.28,
     });
   });
 
@@ -93,7 +93,7 @@ describe('answer quality, pooled', () => {
     });
   });
 
-  // Measured: 70.0 / 78.3 / 15.0 declined / 15.0 impossible declined, on 120 questions (BM25: 68.3 / 84.2).
+  // Measured: 70.8 / 78.3 / 15.0 declined / 15.0 impossible declined, on 120 questions (BM25: 68.3 / 84.2).
   it('on the written news corpus stays above its floors', () => {
     expectAbove(run.written!.pooled, {
       answerable: 120,

@@ -44,6 +44,8 @@ export interface SearchState {
   readonly question: string;
   tokens: Token[];
   answerType: AnswerType;
+  /** The answer must state its type ("when" a date, "how many" a number), or the corpus doesn't say. */
+  answerMustBeStated: boolean;
   /** Expect the last word to be still being typed (autocomplete). */
   readonly prefixLastWord: boolean;
   concepts: Concept[];
