@@ -45,7 +45,7 @@ export const SEARCH_OPTIONS = {
    * A "when" or "how many" question goes to the first of this many best candidates whose paragraph
    * states a date or a number; when none does, it is declined (0: never).
    */
-  statedAnswerDepth: 2,
+  statedAnswerDepth: 3,
   /**
    * The abstention rule (stages/decide.ts): the best paragraph's share of the question's weight
    * (each word weighted by its specificity in English), plus `evidencePerWord` for each specific
