@@ -82,14 +82,14 @@ describe('answer quality, pooled', () => {
     });
   });
 
-  // Measured: 88.0 / 94.8 / 2.5 declined / 4.9 impossible declined, on 485 questions (BM25: 82.7 / 94.4).
+  // Measured: 88.0 / 94.8 / 2.5 declined / 6.2 impossible declined, on 485 questions (BM25: 82.7 / 94.4).
   it.skipIf(!hasShared)('on the shared articles stays above its floors', () => {
     expectAbove(run.articles!.pooled, {
       answerable: 485,
       top1: 0.875,
       recallAt3: 0.945,
       declined: 0.03,
-      nearMissDeclined: 0.045,
+      nearMissDeclined: 0.055,
     });
   });
 
@@ -104,7 +104,7 @@ describe('answer quality, pooled', () => {
     });
   });
 
-  // Measured: 95.0% of 2926 questions declined when asked of the other corpora (issue #16 wants ≥ 95%).
+  // Measured: 95.6% of 2926 questions declined when asked of the other corpora (issue #16 wants ≥ 95%).
   it.skipIf(!hasShared)('declines most questions about one corpus when asked of the others', () => {
     expect(run.crossCorpus.map((m) => m.label)).toEqual([
       'story → others',
@@ -115,10 +115,10 @@ describe('answer quality, pooled', () => {
     ]);
     const { footnote } = figuresOf(run.crossCorpusPooled);
     expect(footnote.offTopicDeclined.of).toBeGreaterThan(2900);
-    atLeast(footnote.offTopicDeclined, 0.945);
+    atLeast(footnote.offTopicDeclined, 0.95);
   });
 
-  // Measured: 94.6% of 855 variants (BM25: 94.9% of 732).
+  // Measured: 94.8% of 861 variants (BM25: 94.9% of 732).
   it('keeps answering right when a word of the question is misspelt', () => {
     expect(run.typos.footnote.kept.of).toBeGreaterThan(800);
     atLeast(run.typos.footnote.kept, 0.94);

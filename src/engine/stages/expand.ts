@@ -42,8 +42,9 @@ function addVariant(variants: Map<string, number>, term: string, factor: number)
  */
 function spellingVariants(folded: string, variants: Map<string, number>, context: StageContext): string | undefined {
   const { index, typos, sounds, options } = context;
-  // A real English word the corpus lacks is another word, not a slip ("night" is not "fight").
-  if (isListedEnglishWord(folded)) return undefined;
+  // A real English word the corpus lacks is another word, not a slip ("night" is not "fight"); a
+  // number one digit away is another number ("5000" is not "15,000").
+  if (isListedEnglishWord(folded) || /\d/.test(folded)) return undefined;
   let meant: string | undefined;
   let best = 0;
   const consider = (word: string, factor: number): void => {

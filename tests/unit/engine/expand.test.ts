@@ -3,6 +3,7 @@ import { stemWord } from '../../../src/engine/text/normalise.js';
 import { aliasTerm } from '../../../src/engine/text/aliases.js';
 import type { Concept } from '../../../src/engine/stages/types.js';
 import { PIPELINE, runPipeline } from '../../../src/engine/pipeline.js';
+import { buildStageContext } from '../../../src/engine/engine.js';
 import { runUntil, townContext } from './corpus.js';
 
 const context = townContext();
@@ -42,6 +43,24 @@ describe('stage: expand', () => {
 
   it('does not read a real word the corpus lacks as a misspelling of one it has', () => {
     expect(conceptOf('did the night shift', 'night')?.variants.size ?? 0).toBe(0);
+  });
+
+  it('does not read a number as a misspelling of another', () => {
+    const stadium = buildStageContext({
+      aliases: [],
+      documents: [
+        {
+          id: 'd',
+          title: 'Sport',
+          paragraphs: [{ documentId: 'd', number: 1, text: 'The stadium holds 15,000 fans.' }],
+        },
+      ],
+    });
+    const number = (question: string, word: string): Concept | undefined =>
+      runUntil(question, stadium, 'expand').concepts.find((concept) => concept.words[0] === word);
+    expect(number('does it hold 5000 fans', '5000')?.variants.size).toBe(0);
+    expect(number('does it hold 15,000 fans', '15000')?.variants.size).toBe(1);
+    expect(number('does the stadum hold fans', 'stadum')?.variants.size).toBe(1);
   });
 
   it('adds WordNet derivations and synonyms below the exact word', () => {
