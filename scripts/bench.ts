@@ -4,6 +4,7 @@
  * process so that peak memory is that system's alone. Prints figures; asserts nothing.
  *
  * At 100k it also times a cold start: `npm run ask`'s process on the corpus written as files.
+ * Last, what a server's own articles cost when they extend an operator's corpus of 10k paragraphs.
  *
  *   npm run bench                    all sizes
  *   npm run bench -- --sizes 1000    chosen sizes
@@ -15,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
 import { loadCorpus } from '../src/corpus/index.js';
-import { createEngine } from '../src/engine/index.js';
+import { createEngine, extendEngineAsync, type Engine } from '../src/engine/index.js';
 import { haystack } from './lib/haystack.js';
 import { loadQuestionSet } from './lib/evaluate.js';
 
@@ -136,9 +137,46 @@ async function coldStart(size: number): Promise<void> {
   }
 }
 
+const SERVERS = 100;
+const OPERATOR_PARAGRAPHS = 10_000;
+
+/** Memory in use after a full collection (needs --expose-gc): the heap and array buffers. */
+function settledMemoryMb(): number {
+  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1e6;
+}
+
+/** Each of SERVERS servers adds one 20-paragraph article to a 10k-paragraph operator corpus. */
+async function serverIndexes(): Promise<string> {
+  const source = await loadCorpus(fileURLToPath(new URL('../corpus', import.meta.url)));
+  const operator = createEngine(haystack(source.documents[0]!, source.aliases, OPERATOR_PARAGRAPHS));
+  operator.answer('How many lawmakers voted?');
+  const before = settledMemoryMb();
+  const start = performance.now();
+  const engines: Engine[] = [];
+  for (let server = 0; server < SERVERS; server++) {
+    const id = `story-${server + 1}`;
+    const paragraphs = Array.from({ length: 20 }, (_, k) => ({
+      documentId: id,
+      number: k + 1,
+      text: `Paragraph ${k + 1} of server ${server}: the council met on Tuesday about the harbour bridge and the ferries.`,
+    }));
+    const engine = await extendEngineAsync(operator, [{ id, title: `Local news ${server}`, paragraphs }]);
+    engine.answer('when did the council meet about the bridge');
+    engines.push(engine);
+  }
+  const ms = (performance.now() - start) / SERVERS;
+  const after = settledMemoryMb();
+  const mb = (after - before) / SERVERS;
+  return `server indexes: ${SERVERS} servers each adding 20 paragraphs to ${OPERATOR_PARAGRAPHS} of the operator's → ${ms.toFixed(1)} ms and ${Math.max(0, mb).toFixed(2)} MB each (${engines.length} kept)`;
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   process.stdout.write(JSON.stringify(await measure(args[1] as System, Number(args[2]))));
+} else if (args[0] === '--servers') {
+  process.stdout.write(await serverIndexes());
 } else {
   const sizesArg = args.indexOf('--sizes');
   const sizes = sizesArg >= 0 ? args[sizesArg + 1]!.split(',').map(Number) : [16, 1000, 10000, 100000];
@@ -169,4 +207,7 @@ if (args[0] === '--child') {
     'Fuse.js: default options over whole paragraphs; it answers a sample of the questions at 10k and 100k (queries column).',
   );
   if (sizes.includes(100000)) await coldStart(100000);
+  console.log(
+    execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--servers'], { encoding: 'utf8' }),
+  );
 }

@@ -23,7 +23,7 @@ import { FatalBotError, FootnoteBot } from './discord/bot.js';
 import type { StoriesDeps } from './discord/context.js';
 import { addSecret, createLogger, errorInfo, scrub, type Logger } from './discord/log.js';
 import { EXIT_FATAL, EXIT_TEMPORARY, ShardSupervisor } from './discord/sharding.js';
-import { createEngine, createEngineAsync, type Engine } from './engine/index.js';
+import { createEngine, extendEngineAsync, type Engine } from './engine/index.js';
 import { openStore, StoreError, type Store, type StoryStore, type UnansweredStore } from './store/index.js';
 import { Library } from './stories/library.js';
 import { UnansweredRecorder } from './stories/unanswered.js';
@@ -105,7 +105,7 @@ function startStories(
     corpus,
     operator: engine,
     stories: store,
-    createEngine: createEngineAsync,
+    createEngine: (stories) => extendEngineAsync(engine, stories),
     onBuilt: (report) => log[report.cause === 'warm-up' ? 'debug' : 'info']({ ...report }, "server's articles indexed"),
     onBuildError: (guildId, error) =>
       log.error(

@@ -4,7 +4,11 @@
  * document's title terms and the corpus's vocabulary for typo and sound-alike lookup.
  *
  * Paragraph text is not kept tokenised: the few paragraphs that reach the sentence-level stages
- * are analysed again on demand (`analyseParagraph`), which keeps a 100,000-paragraph index small.
+ * are analysed again on demand (`analyse`), which keeps a 100,000-paragraph index small.
+ *
+ * An index may extend another (`CorpusIndex.extend`): a server's own articles layered on the
+ * operator's, which are shared, not copied. It answers as one index of both would: paragraph ids
+ * continue the base's, and BM25's statistics are counted over both layers.
  */
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.js';
 import { PostingsBuilder, type Postings } from './postings.js';
@@ -70,20 +74,23 @@ interface IndexedWord {
 
 export class CorpusIndex {
   readonly documents: readonly CorpusDocument[];
-  readonly paragraphs: IndexedParagraph[] = [];
+  readonly paragraphs: IndexedParagraph[];
   readonly aliases: AliasMatcher;
-  /** Folded word → its stem, for every word the corpus uses (stop words too). */
-  readonly vocabulary = new Map<string, string>();
+  /** Folded word → its stem, for every word this layer's articles use (stop words too). */
+  private readonly vocabulary = new Map<string, string>();
   // Set by indexSteps, which the constructor or `build` runs to the end before the index is used.
   private titles: ReadonlySet<string>[] = [];
   private meanLength = 1;
+  private totalLength = 0;
   private lengths = new Uint32Array(0);
   private postings = new PostingsBuilder().finish();
-  private readonly firstParagraph: number[] = [];
+  private readonly firstParagraph: number[];
   private readonly analysisCache = new Map<number, AnalysedParagraph>();
   private sortedWords: string[] | undefined;
   /** Names a paragraph's he/she stands for (text/pronouns.ts), by paragraph id; absent when none. */
   private readonly inherited = new Map<number, readonly string[]>();
+  /** Paragraph ids below this belong to the base index. */
+  private readonly baseSize: number;
 
   /** Indexes the corpus in one go. */
   constructor(
@@ -92,9 +99,14 @@ export class CorpusIndex {
     private readonly vectorRow: (folded: string) => number = () => -1,
     /** Build in steps instead, through `CorpusIndex.build`: the constructor then leaves indexing to it. */
     stepwise = false,
+    /** The index this one extends: its articles come first and are shared, not copied. */
+    private readonly base?: CorpusIndex,
   ) {
-    this.documents = corpus.documents;
-    this.aliases = new AliasMatcher(corpus.aliases);
+    this.documents = [...(base?.documents ?? []), ...corpus.documents];
+    this.paragraphs = [...(base?.paragraphs ?? [])];
+    this.firstParagraph = [...(base?.firstParagraph ?? [])];
+    this.baseSize = base?.size ?? 0;
+    this.aliases = base?.aliases ?? new AliasMatcher(corpus.aliases);
     if (!stepwise) for (const _ of this.indexSteps(corpus, Infinity));
   }
 
@@ -112,6 +124,14 @@ export class CorpusIndex {
     return index;
   }
 
+  /** `base` and the documents after it, built in steps like `build`; the base's aliases apply. */
+  static async extend(base: CorpusIndex, documents: readonly CorpusDocument[], pause: () => Promise<void>) {
+    const corpus = { documents, aliases: [] };
+    const index = new CorpusIndex(corpus, base.vectorRow, true, base);
+    for (const _ of index.indexSteps(corpus, PARAGRAPHS_PER_STEP)) await pause();
+    return index;
+  }
+
   /** The indexing itself, yielding after every `slice` paragraphs. */
   private *indexSteps(corpus: Corpus, slice: number): Generator<void> {
     const builder = new PostingsBuilder();
@@ -119,7 +139,9 @@ export class CorpusIndex {
     const wordsByHash = new Map<number, IndexedWord>();
     const scratch: ParagraphScratch = { names: new Set(), stems: [], capitalised: [], words: 0 };
     const lengths: number[] = [];
-    for (const [documentIndex, document] of corpus.documents.entries()) {
+    const firstDocument = this.documents.length - corpus.documents.length;
+    for (const [own, document] of corpus.documents.entries()) {
+      const documentIndex = firstDocument + own;
       this.firstParagraph.push(this.paragraphs.length);
       let before: NamesSaid | undefined;
       for (const paragraph of document.paragraphs) {
@@ -137,10 +159,12 @@ export class CorpusIndex {
     }
     this.postings = builder.finish();
     this.lengths = Uint32Array.from(lengths);
-    this.meanLength = lengths.length === 0 ? 1 : Math.max(1, lengths.reduce((a, b) => a + b, 0) / lengths.length);
-    this.titles = corpus.documents.map(
-      (document) => new Set(this.termTokens(document.title).flatMap((token) => token.terms)),
-    );
+    this.totalLength = (this.base?.totalLength ?? 0) + lengths.reduce((a, b) => a + b, 0);
+    this.meanLength = this.size === 0 ? 1 : Math.max(1, this.totalLength / this.size);
+    this.titles = [
+      ...(this.base?.titles ?? []),
+      ...corpus.documents.map((document) => new Set(this.termTokens(document.title).flatMap((token) => token.terms))),
+    ];
   }
 
   get size(): number {
@@ -157,6 +181,16 @@ export class CorpusIndex {
     return this.meanLength;
   }
 
+  /** The stem of a word the corpus uses, or undefined. */
+  stemOf(folded: string): string | undefined {
+    return this.vocabulary.get(folded) ?? this.base?.stemOf(folded);
+  }
+
+  /** The words this layer's articles use (a base's words are its own layer's). */
+  get layerWords(): IterableIterator<string> {
+    return this.vocabulary.keys();
+  }
+
   /** Corpus words beginning with `prefix` (at most `limit`), for autocomplete of a word still being typed. */
   wordsStartingWith(prefix: string, limit: number): string[] {
     this.sortedWords ??= [...this.vocabulary.keys()].sort();
@@ -171,20 +205,31 @@ export class CorpusIndex {
     const found: string[] = [];
     for (let i = low; i < words.length && found.length < limit && words[i]!.startsWith(prefix); i++)
       found.push(words[i]!);
-    return found;
+    if (!this.base) return found;
+    return [...new Set([...found, ...this.base.wordsStartingWith(prefix, limit)])].sort().slice(0, limit);
   }
 
+  /** The term's postings over both layers, the base's first (their paragraph ids are lower). */
   postingsOf(term: string): Postings | undefined {
-    return this.postings.get(term);
+    const own = this.postings.get(term);
+    const below = this.base?.postingsOf(term);
+    if (!below || !own) return own ?? below;
+    const paragraphs = new Int32Array(below.paragraphs.length + own.paragraphs.length);
+    const frequencies = new Uint16Array(paragraphs.length);
+    paragraphs.set(below.paragraphs);
+    paragraphs.set(own.paragraphs, below.paragraphs.length);
+    frequencies.set(below.frequencies);
+    frequencies.set(own.frequencies, below.frequencies.length);
+    return { paragraphs, frequencies };
   }
 
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.postings.has(term) || (this.base?.has(term) ?? false);
   }
 
   /** How many paragraphs carry `term`. */
   documentFrequency(term: string): number {
-    return this.postings.count(term);
+    return this.postings.count(term) + (this.base?.documentFrequency(term) ?? 0);
   }
 
   /** BM25's inverse document frequency; a term the corpus never uses gets the value of one used once, less a half. */
@@ -198,7 +243,7 @@ export class CorpusIndex {
   }
 
   lengthOf(paragraph: number): number {
-    return this.lengths[paragraph]!;
+    return paragraph < this.baseSize ? this.base!.lengthOf(paragraph) : this.lengths[paragraph - this.baseSize]!;
   }
 
   /** The global paragraph id of a document's paragraph (1-based number), or undefined. */
@@ -210,6 +255,7 @@ export class CorpusIndex {
 
   /** A paragraph's tokens with their terms and sentences; cached, as the same paragraphs come back. */
   analyse(paragraph: number): AnalysedParagraph {
+    if (paragraph < this.baseSize) return this.base!.analyse(paragraph);
     let analysed = this.analysisCache.get(paragraph);
     if (!analysed) {
       const text = this.paragraphs[paragraph]!.paragraph.text;

@@ -29,17 +29,18 @@ export function buildStageContext(corpus: Corpus, overrides: Partial<SearchOptio
   return contextOn(new CorpusIndex(corpus, (folded) => vectors.row(folded)), overrides);
 }
 
-function contextOn(index: CorpusIndex, overrides: Partial<SearchOptions>): StageContext {
+/** The stages' context over `index`; over an index that extends another, `base` is that one's context. */
+function contextOn(index: CorpusIndex, overrides: Partial<SearchOptions>, base?: StageContext): StageContext {
   const vectors = wordVectors();
   const options = { ...SEARCH_OPTIONS, ...overrides };
-  const words = [...index.vocabulary.keys()].filter((word) => !isStopWord(word));
+  const words = [...index.layerWords].filter((word) => !isStopWord(word));
   // Misspellings are looked up among the corpus's words and their stems ("dumand" is "demand", stem of "demanded").
-  const typoWords = [...new Set([...words, ...words.map((word) => index.vocabulary.get(word)!)])];
+  const typoWords = [...new Set([...words, ...words.map((word) => index.stemOf(word)!)])];
   return {
     index,
     options,
-    typos: new FuzzyVocabulary(typoWords),
-    sounds: new PhoneticIndex(words),
+    typos: new FuzzyVocabulary(typoWords, base?.typos),
+    sounds: new PhoneticIndex(words, base?.sounds),
     wordNet: wordNet(options.wordNetSenses),
     vectors,
   };
@@ -60,6 +61,11 @@ class AnswerEngine implements Engine {
     this.documents = documents;
     this.stages = stages;
     this.defaultTop = options.defaultTop ?? 3;
+  }
+
+  /** What an engine extending this one reuses. */
+  get internals(): { readonly stages: StageContext; readonly defaultTop: number } {
+    return { stages: this.stages, defaultTop: this.defaultTop };
   }
 
   answer(question: string, options: AnswerOptions = {}): Answer {
@@ -147,4 +153,17 @@ export async function createEngineAsync(corpus: Corpus, options: EngineOptions =
   const vectors = wordVectors();
   const index = await CorpusIndex.build(corpus, (folded) => vectors.row(folded), nextTurn);
   return new AnswerEngine(corpus.documents, contextOn(index, options.search ?? {}), options);
+}
+
+/**
+ * `base`'s articles and `documents` after them, answered as one engine over both would answer,
+ * built in steps like `createEngineAsync`; `base`'s index is shared, not copied, so a server's own
+ * articles cost memory for themselves only. `base` must come from `createEngine` or this module.
+ */
+export async function extendEngineAsync(base: Engine, documents: readonly CorpusDocument[]): Promise<Engine> {
+  if (!(base instanceof AnswerEngine))
+    throw new TypeError('extendEngineAsync: the base engine is not an answer engine');
+  const { stages, defaultTop } = base.internals;
+  const index = await CorpusIndex.extend(stages.index, documents, nextTurn);
+  return new AnswerEngine(index.documents, contextOn(index, stages.options, stages), { defaultTop });
 }

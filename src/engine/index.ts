@@ -21,5 +21,5 @@ export interface Engine {
   exampleQuestions(limit?: number): string[];
 }
 
-export { createEngine, createEngineAsync } from './engine.js';
+export { createEngine, createEngineAsync, extendEngineAsync } from './engine.js';
 export type { EngineOptions } from './engine.js';

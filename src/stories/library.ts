@@ -2,6 +2,7 @@
  * Which articles answer where: in a server, the operator's corpus plus that server's own articles;
  * in DMs, the operator's corpus alone. One engine per server that has articles, built from both
  * and cached, so answering never builds anything and never looks at another server's articles.
+ * (The engine extends the operator's index with the server's articles: the operator's is shared.)
  *
  * An engine is built synchronously (the engine's API has no other way), so builds are kept off
  * the hot path: they run one at a time from a queue, each after yielding to the event loop so the
@@ -43,8 +44,11 @@ export interface LibraryOptions {
   readonly corpus: Corpus;
   readonly operator: Engine;
   readonly stories: Pick<StoryStore, 'loadStories' | 'releaseStories' | 'listStories' | 'onStoriesChanged'>;
-  /** Builds a server's engine; a promise lets other servers be answered while it builds. */
-  readonly createEngine: (corpus: Corpus) => Engine | Promise<Engine>;
+  /**
+   * Builds a server's engine: the operator's articles and these, the server's own. A promise lets
+   * other servers be answered while it builds.
+   */
+  readonly createEngine: (stories: readonly CorpusDocument[]) => Engine | Promise<Engine>;
   /** Most servers' engines kept in memory; the least recently used go first (rebuilt on demand). */
   readonly maxCached?: number;
   readonly onBuilt?: (report: BuildReport) => void;
@@ -346,8 +350,7 @@ export class Library {
     const started = performance.now();
     let inner: Engine;
     try {
-      const documents = [...this.options.corpus.documents, ...stories.map(storyDocument)];
-      inner = await this.options.createEngine({ documents, aliases: this.options.corpus.aliases });
+      inner = await this.options.createEngine(stories.map(storyDocument));
     } catch (error) {
       // The server keeps answering with what it had (or the operator's articles).
       this.options.onBuildError?.(guildId, error);

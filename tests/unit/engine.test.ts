@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.js';
 import type { Corpus } from '../../src/corpus/types.js';
-import { createEngine, createEngineAsync, type Engine } from '../../src/engine/index.js';
+import { createEngine, createEngineAsync, extendEngineAsync, type Engine } from '../../src/engine/index.js';
 
 const STORY = 'iraq-parliament-votes-to-expel-us-troops';
 let engine: Engine;
@@ -207,5 +207,56 @@ describe('building in steps', () => {
     }
     // 480 paragraphs are indexed in three slices, with the event loop let through between them.
     expect(turns).toBeGreaterThan(0);
+  });
+});
+
+describe('extending an engine with more articles', () => {
+  const TOWN_NEWS = {
+    id: 'story-1',
+    title: 'Harbour bridge to close for repairs',
+    paragraphs: [
+      'The town council voted on Tuesday to close the Harbour Bridge after engineers found cracks in its supports.',
+      'Mayor Jane Okafor said repairs would cost 4 million dollars and take eight months.',
+      '“We will rebuild it stronger,” she told reporters, as the U.S. ambassador looked on.',
+    ].map((text, k) => ({ documentId: 'story-1', number: k + 1, text })),
+  };
+  const QUESTIONS = [
+    'What did Abdul Mahdi say?',
+    'How many lawmakers voted?',
+    'What did Muqtada Sadr demand?',
+    'what did the mayor say about repairs',
+    'when did the council vote to close the bridge',
+    'how much will the brige repairs cost',
+    'who looked on when the mayor spoke',
+    'what did the US ambassador do',
+    'who won the world cup',
+  ];
+
+  it('answers as one engine over both would, sharing the base engine instead of copying it', async () => {
+    const corpus = await loadCorpus('corpus');
+    const base = createEngine(corpus);
+    const extended = await extendEngineAsync(base, [TOWN_NEWS]);
+    const whole = createEngine({ aliases: corpus.aliases, documents: [...corpus.documents, TOWN_NEWS] });
+    expect(extended.documents.map((document) => document.id)).toEqual(whole.documents.map((document) => document.id));
+    for (const question of QUESTIONS) expect(extended.answer(question), question).toEqual(whole.answer(question));
+    expect(extended.suggest('okaf')).toEqual(whole.suggest('okaf'));
+    expect(extended.passage('story-1', 2)).toEqual(whole.passage('story-1', 2));
+    // The base is untouched: it still knows only its own articles.
+    expect(base.answer('what did the mayor say about repairs').passages.every((p) => p.document !== 'story-1')).toBe(
+      true,
+    );
+    expect(base.documents).toHaveLength(corpus.documents.length);
+  });
+
+  it('keeps two extensions of one base apart', async () => {
+    const base = createEngine(await loadCorpus('corpus'));
+    const one = await extendEngineAsync(base, [TOWN_NEWS]);
+    const other = await extendEngineAsync(base, [
+      { ...TOWN_NEWS, id: 'story-2', paragraphs: [{ documentId: 'story-2', number: 1, text: 'Ferries run hourly.' }] },
+    ]);
+    expect(one.answer('what did the mayor say about repairs').passages[0]?.document).toBe('story-1');
+    expect(other.answer('what did the mayor say about repairs').answered).toBe(false);
+    expect(other.answer('how often do ferries run').passages[0]?.document).toBe('story-2');
+    expect(one.answer('how often do ferries run').answered).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /** Which engine answers where: the operator's corpus everywhere, a server's own articles only in it. */
 import { describe, expect, it } from 'vitest';
-import type { Corpus } from '../../src/corpus/types.js';
+import type { Corpus, CorpusDocument } from '../../src/corpus/types.js';
 import type { Engine } from '../../src/engine/index.js';
 import { StoreUnavailableError, type StoredStory, type StoryStore } from '../../src/store/settings.js';
 import { Library, RETRY_OPEN_MS, isStoryId, storyDocument, type BuildReport } from '../../src/stories/library.js';
@@ -60,7 +60,7 @@ function library(
   builds: BuildReport[],
   extra: {
     maxCached?: number;
-    createEngine?: (corpus: Corpus) => Engine;
+    createEngine?: (stories: readonly CorpusDocument[]) => Engine;
     now?: () => number;
     loadErrors?: string[][];
   } = {},
@@ -69,7 +69,8 @@ function library(
     corpus: OPERATOR,
     operator: fakeEngine({ docs: OPERATOR.documents }),
     stories: store,
-    createEngine: extra.createEngine ?? ((corpus) => fakeEngine({ docs: corpus.documents, examples: [] })),
+    createEngine:
+      extra.createEngine ?? ((stories) => fakeEngine({ docs: [...OPERATOR.documents, ...stories], examples: [] })),
     onBuilt: (report) => builds.push(report),
     ...(extra.maxCached !== undefined && { maxCached: extra.maxCached }),
     ...(extra.now !== undefined && { now: extra.now }),

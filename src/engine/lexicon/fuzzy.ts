@@ -52,6 +52,14 @@ export function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length]!;
 }
 
+/** Two layers' matches as one list, best first, each word once. */
+function mergeMatches(own: readonly FuzzyMatch[], below: readonly FuzzyMatch[]): FuzzyMatch[] {
+  const best = new Map<string, FuzzyMatch>();
+  for (const match of [...own, ...below])
+    if ((best.get(match.word)?.similarity ?? -1) < match.similarity) best.set(match.word, match);
+  return [...best.values()].sort((a, b) => b.similarity - a.similarity);
+}
+
 function trigrams(word: string): string[] {
   const padded = `^${word}$`;
   const grams: string[] = [];
@@ -66,7 +74,11 @@ export class FuzzyVocabulary {
   private readonly gramPostings = new Map<string, number[]>();
   private readonly shared: Uint16Array;
 
-  constructor(words: Iterable<string>) {
+  constructor(
+    words: Iterable<string>,
+    /** The vocabulary this one adds to (a server's words to the operator's): looked up too. */
+    private readonly base?: FuzzyVocabulary,
+  ) {
     this.words = [...new Set(words)];
     this.wordSet = new Set(this.words);
     this.words.forEach((word, index) => {
@@ -128,7 +140,8 @@ export class FuzzyVocabulary {
   lookup(word: string): readonly FuzzyMatch[] {
     const cached = this.recent.get(word);
     if (cached !== undefined) return cached;
-    const found = this.search(word);
+    const own = this.search(word);
+    const found = this.base ? mergeMatches(own, this.base.lookup(word)) : own;
     // One question asks for the same word several times (spelling, phrase, concept): remember recent answers.
     if (this.recent.size >= LOOKUP_CACHE_LIMIT) this.recent.clear();
     this.recent.set(word, found);

@@ -10,7 +10,11 @@ const MIN_CODE_LENGTH = 3;
 export class PhoneticIndex {
   private readonly byCode = new Map<string, string[]>();
 
-  constructor(words: Iterable<string>) {
+  constructor(
+    words: Iterable<string>,
+    /** The index this one adds to (a server's words to the operator's): looked up too. */
+    private readonly base?: PhoneticIndex,
+  ) {
     for (const word of words) {
       if (word.length < 4 || /\d/.test(word)) continue;
       for (const code of new Set(doubleMetaphone(word))) {
@@ -37,6 +41,7 @@ export class PhoneticIndex {
           found.add(candidate);
       }
     }
+    for (const candidate of this.base?.lookup(word) ?? []) found.add(candidate);
     return [...found];
   }
 }

@@ -49,7 +49,7 @@ function spellingVariants(folded: string, variants: Map<string, number>, context
   let best = 0;
   const consider = (word: string, factor: number): void => {
     // The typo vocabulary holds the corpus's words and their stems ("demand" for "demanded").
-    const stem = index.vocabulary.get(word) ?? (index.has(word) ? word : undefined);
+    const stem = index.stemOf(word) ?? (index.has(word) ? word : undefined);
     if (stem === undefined || isStopWord(word)) return;
     addVariant(variants, stem, factor);
     if (factor > best) [meant, best] = [word, factor];
@@ -128,7 +128,7 @@ function prefixConcept(token: Token, position: number, context: StageContext): C
   const { index, options } = context;
   const variants = new Map<string, number>();
   for (const word of index.wordsStartingWith(token.folded, PREFIX_WORDS)) {
-    if (!isStopWord(word)) addVariant(variants, index.vocabulary.get(word)!, options.match.exact);
+    if (!isStopWord(word)) addVariant(variants, index.stemOf(word)!, options.match.exact);
   }
   return {
     words: [token.folded],

@@ -7,17 +7,20 @@ import type { CorpusIndex } from '../corpus-index.js';
 import type { SearchOptions } from '../options.js';
 import type { Candidate, Concept, Stage, StageContext } from './types.js';
 
-/** Per-index score arrays, reused by every question: a paragraph's slot is its id. */
+/**
+ * Score arrays a paragraph's slot of which is its id, shared by every index and question (a search
+ * runs to its end before the next begins, and leaves them zeroed): grown to the largest index seen,
+ * so that a bot's many server indexes over one big corpus do not each hold their own.
+ */
 interface Scratch {
   readonly scores: Float64Array;
   readonly best: Float64Array;
 }
-const scratches = new WeakMap<CorpusIndex, Scratch>();
+let scratch: Scratch = { scores: new Float64Array(0), best: new Float64Array(0) };
 
 function scratchOf(index: CorpusIndex): Scratch {
-  let scratch = scratches.get(index);
-  if (!scratch)
-    scratches.set(index, (scratch = { scores: new Float64Array(index.size), best: new Float64Array(index.size) }));
+  if (scratch.scores.length < index.size)
+    scratch = { scores: new Float64Array(index.size), best: new Float64Array(index.size) };
   return scratch;
 }
 
