@@ -109,6 +109,13 @@ describe('autocomplete, passages and context', () => {
     expect(engine.suggest('a'.repeat(5000), 25, 40).every((s) => s.label.length <= 40)).toBe(true);
   });
 
+  it('suggests passages for a "how many" still being typed, though none states a number yet', () => {
+    // Declined as a question (the paragraphs about quorum state no number)…
+    expect(engine.answer('how many legislators struggled to achieve quorum').declinedBy).toBe('answer-type');
+    // …but autocomplete still shows what the words typed so far meet.
+    expect(engine.suggest('how many legislators struggled to achieve quor').map((s) => s.paragraph)).toContain(10);
+  });
+
   it('quotes one paragraph and its neighbours', () => {
     expect(engine.passage(STORY, 6)?.text).toBe('He urged them to opt for the accelerated timetable.');
     expect(engine.passage(STORY, 0)).toBeUndefined();
