@@ -69,7 +69,7 @@ describe('answer quality, pooled', () => {
     });
   });
 
-  // Measured: 76.7 / 86.8 / 76.6 misspelled / 8.6 declined / 100 off-topic / 28.9 near-miss, on 720 questions.
+  // Measured: 76.7 / 86.8 / 76.6 misspelled / 8.5 declined / 100 off-topic / 28.9 near-miss, on 720 questions.
   it('on the story’s unread sets stays above its floors', () => {
     expectAbove(run.story.unread, {
       answerable: 720,
@@ -82,12 +82,12 @@ describe('answer quality, pooled', () => {
     });
   });
 
-  // Measured: 88.0 / 94.8 / 2.5 declined / 6.2 impossible declined, on 485 questions (BM25: 82.7 / 94.4).
+  // Measured: 88.0 / 95.1 / 2.3 declined / 6.2 impossible declined, on 485 questions (BM25: 82.7 / 94.4).
   it.skipIf(!hasShared)('on the shared articles stays above its floors', () => {
     expectAbove(run.articles!.pooled, {
       answerable: 485,
       top1: 0.875,
-      recallAt3: 0.945,
+      recallAt3: 0.948,
       declined: 0.03,
       nearMissDeclined: 0.055,
     });

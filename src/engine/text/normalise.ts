@@ -87,42 +87,6 @@ export function foldWord(word: string): string {
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 200_000;
 
-/**
- * Words the Porter stemmer cuts down to another word's stem ("united" to "unit", "general" to
- * "gener" with "generous", "news" to "new"): kept whole, with their plural. Also plurals that
- * mean something else than their singular ("forces", "arms").
- */
-const OVERSTEMMED: ReadonlyMap<string, string> = new Map([
-  ['united', 'united'],
-  ['general', 'general'],
-  ['generals', 'general'],
-  ['generous', 'generous'],
-  ['follower', 'follower'],
-  ['followers', 'follower'],
-  ['news', 'news'],
-  ['university', 'university'],
-  ['universities', 'university'],
-  ['business', 'business'],
-  ['businesses', 'business'],
-  ['organization', 'organization'],
-  ['organizations', 'organization'],
-  ['organisation', 'organization'],
-  ['organisations', 'organization'],
-  ['community', 'community'],
-  ['communities', 'community'],
-  ['experiment', 'experiment'],
-  ['experiments', 'experiment'],
-  ['department', 'department'],
-  ['departments', 'department'],
-  ['apartment', 'apartment'],
-  ['apartments', 'apartment'],
-  // Plurals with a sense of their own: "American forces" are troops, not "a paramilitary force"; "arms" are weapons.
-  ['forces', 'forces'],
-  ['arms', 'arms'],
-  ['goods', 'goods'],
-  ['customs', 'customs'],
-]);
-
 /** Abbreviated titles and nouns of news prose, read as the word they stand for: "Gen. Qassem Suleimani" is a general. */
 const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['gen', 'general'],
@@ -138,7 +102,7 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
 ]);
 
 export function stemWord(folded: string): string {
-  let stem = stemCache.get(folded) ?? OVERSTEMMED.get(folded);
+  let stem = stemCache.get(folded);
   if (stem === undefined) {
     // An abbreviation has the stem of the word it stands for, found as that word's own.
     const meant = ABBREVIATIONS.get(folded);
