@@ -87,28 +87,12 @@ export function foldWord(word: string): string {
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 200_000;
 
-/** Abbreviated titles and nouns of news prose, read as the word they stand for: "Gen. Qassem Suleimani" is a general. */
-const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
-  ['gen', 'general'],
-  ['sen', 'senator'],
-  ['gov', 'governor'],
-  ['govt', 'government'],
-  ['lt', 'lieutenant'],
-  ['col', 'colonel'],
-  ['sgt', 'sergeant'],
-  ['capt', 'captain'],
-  ['adm', 'admiral'],
-  ['dept', 'department'],
-]);
-
 export function stemWord(folded: string): string {
   let stem = stemCache.get(folded);
   if (stem === undefined) {
-    // An abbreviation has the stem of the word it stands for, found as that word's own.
-    const meant = ABBREVIATIONS.get(folded);
     // Numbers and very short words are kept as they are: "us" must not become "u".
     // A stem of two letters would meet unrelated short words: "used" must not become "us".
-    stem = meant !== undefined ? stemWord(meant) : folded.length <= 3 || /\d/.test(folded) ? folded : stemmer(folded);
+    stem = folded.length <= 3 || /\d/.test(folded) ? folded : stemmer(folded);
     if (stem.length <= 2) stem = folded;
     if (stemCache.size < STEM_CACHE_LIMIT) stemCache.set(folded, stem);
   }
