@@ -209,18 +209,14 @@ export class CorpusIndex {
     return [...new Set([...found, ...this.base.wordsStartingWith(prefix, limit)])].sort().slice(0, limit);
   }
 
-  /** The term's postings over both layers, the base's first (their paragraph ids are lower). */
-  postingsOf(term: string): Postings | undefined {
+  /**
+   * The term's postings, one list per layer that has it, the base's first (their paragraph ids are
+   * lower). Lists, not one joined copy: a question must not allocate in proportion to the corpus.
+   */
+  postingsOf(term: string): Postings[] {
+    const below = this.base?.postingsOf(term) ?? [];
     const own = this.postings.get(term);
-    const below = this.base?.postingsOf(term);
-    if (!below || !own) return own ?? below;
-    const paragraphs = new Int32Array(below.paragraphs.length + own.paragraphs.length);
-    const frequencies = new Uint16Array(paragraphs.length);
-    paragraphs.set(below.paragraphs);
-    paragraphs.set(own.paragraphs, below.paragraphs.length);
-    frequencies.set(below.frequencies);
-    frequencies.set(own.frequencies, below.frequencies.length);
-    return { paragraphs, frequencies };
+    return own ? [...below, own] : below;
   }
 
   has(term: string): boolean {

@@ -68,16 +68,16 @@ export function bm25Top(
     // A concept counts once per paragraph, by its best variant.
     const touched: number[] = [];
     for (const [term, factor] of concept.variants) {
-      const postings = index.postingsOf(term);
-      if (!postings) continue;
       const idf = index.idf(term);
-      for (let i = 0; i < postings.paragraphs.length; i++) {
-        const paragraph = postings.paragraphs[i]!;
-        const tf = postings.frequencies[i]!;
-        const norm = tf + k1 * (1 - b + (b * index.lengthOf(paragraph)) / index.averageLength);
-        const value = (factor * idf * tf * (k1 + 1)) / norm;
-        if (best[paragraph] === 0) touched.push(paragraph);
-        if (value > best[paragraph]!) best[paragraph] = value;
+      for (const postings of index.postingsOf(term)) {
+        for (let i = 0; i < postings.paragraphs.length; i++) {
+          const paragraph = postings.paragraphs[i]!;
+          const tf = postings.frequencies[i]!;
+          const norm = tf + k1 * (1 - b + (b * index.lengthOf(paragraph)) / index.averageLength);
+          const value = (factor * idf * tf * (k1 + 1)) / norm;
+          if (best[paragraph] === 0) touched.push(paragraph);
+          if (value > best[paragraph]!) best[paragraph] = value;
+        }
       }
     }
     // Words common in English ("name", "type", "called") tell less of where the answer is, whatever the corpus says.
