@@ -38,9 +38,11 @@ import {
   STORY_ID,
   StoreError,
   StoreUnavailableError,
+  errorMessage,
   questionKey,
   storyContentKey,
 } from './settings.js';
+import { STORY_COLUMNS, STORY_INSERT_COLUMNS, storyFromRow, storyInsertValues, type StoryRow } from './story-rows.js';
 import {
   UNANSWERED_MAX_LENGTH,
   UNANSWERED_MAX_PER_SERVER,
@@ -123,40 +125,6 @@ export interface PostgresOptions {
 
 const SILENT: StoreLog = { info: () => undefined, warn: () => undefined };
 
-interface StoryRow {
-  id: string;
-  guild_id: string;
-  title: string;
-  published: string | null;
-  url: string | null;
-  source: string | null;
-  paragraphs: unknown;
-  examples: unknown;
-  added_by: string;
-  added_at: string;
-}
-
-const STORY_COLUMNS = 'id, guild_id, title, published, url, source, paragraphs, examples, added_by, added_at';
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-function storyFromRow(row: StoryRow): StoredStory {
-  return {
-    id: `story-${row.id}`,
-    guildId: row.guild_id,
-    title: row.title,
-    published: row.published ?? undefined,
-    url: row.url ?? undefined,
-    source: row.source ?? undefined,
-    paragraphs: stringList(row.paragraphs),
-    examples: stringList(row.examples),
-    addedBy: row.added_by,
-    addedAt: Number(row.added_at),
-  };
-}
-
 /** What a rebuild depends on: which articles, and their titles and examples (paragraphs never change). */
 function storiesSignature(stories: readonly StoredStory[]): string {
   return JSON.stringify(stories.map((story) => [story.id, story.title, story.examples]));
@@ -165,10 +133,6 @@ function storiesSignature(stories: readonly StoredStory[]): string {
 /** The number in `story-<n>`, for ordering (it may pass 2^53). */
 function storyNumber(story: StoredStory): bigint {
   return BigInt(STORY_ID.exec(story.id)?.[1] ?? '0');
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function sqlState(error: unknown): string | undefined {
@@ -305,7 +269,9 @@ export class PostgresStore implements Store {
     this.pool = new pg.Pool({ ...clientConfig(url), max: 4, idleTimeoutMillis: 30_000 });
     // An idle connection that breaks (server restart) is dropped by the pool; the next query opens
     // a new one. Without a listener the error would crash the process.
-    this.pool.on('error', (error) => this.log.warn({ err: describe(error) }, 'an idle PostgreSQL connection broke'));
+    this.pool.on('error', (error) =>
+      this.log.warn({ err: errorMessage(error) }, 'an idle PostgreSQL connection broke'),
+    );
   }
 
   /** Connects, migrates and loads every server's settings. Throws StoreError. */
@@ -338,16 +304,16 @@ export class PostgresStore implements Store {
     const state = sqlState(error);
     if (state === '28P01' || state === '28000' || state === '3D000' || state === '42501') {
       return new StoreError(
-        `PostgreSQL at ${this.location} refused Footnote: ${describe(error)}. Check the user, password and database name in DATABASE_URL.`,
+        `PostgreSQL at ${this.location} refused Footnote: ${errorMessage(error)}. Check the user, password and database name in DATABASE_URL.`,
       );
     }
     if (isUnavailable(error)) {
       return new StoreError(
-        `Cannot reach PostgreSQL at ${this.location}: ${describe(error)}. Check that the server is running and that DATABASE_URL points to it.`,
+        `Cannot reach PostgreSQL at ${this.location}: ${errorMessage(error)}. Check that the server is running and that DATABASE_URL points to it.`,
         { temporary: true, cause: error },
       );
     }
-    return new StoreError(`The PostgreSQL database ${this.location} cannot be used: ${describe(error)}.`, {
+    return new StoreError(`The PostgreSQL database ${this.location} cannot be used: ${errorMessage(error)}.`, {
       cause: error,
     });
   }
@@ -378,7 +344,7 @@ export class PostgresStore implements Store {
       this.listener = null;
       if (this.closed) return;
       this.log.warn(
-        { err: error === undefined ? 'connection ended' : describe(error) },
+        { err: error === undefined ? 'connection ended' : errorMessage(error) },
         'lost the PostgreSQL connection; answering from memory and reconnecting',
       );
       this.scheduleReconnect();
@@ -425,7 +391,7 @@ export class PostgresStore implements Store {
       this.log.info({ database: this.location }, 'PostgreSQL connection restored; settings reloaded');
     } catch (error) {
       if (this.closed) return;
-      this.log.warn({ err: describe(error) }, 'PostgreSQL still unreachable; retrying');
+      this.log.warn({ err: errorMessage(error) }, 'PostgreSQL still unreachable; retrying');
       this.scheduleReconnect();
     }
   }
@@ -438,7 +404,10 @@ export class PostgresStore implements Store {
     }).catch((error: unknown) => {
       // The listener reconnects and reloads everything if the database went away; closing is no news.
       if (this.closed) return;
-      this.log.warn({ err: describe(error), guild: guildId }, "could not reload a server's settings after a change");
+      this.log.warn(
+        { err: errorMessage(error), guild: guildId },
+        "could not reload a server's settings after a change",
+      );
     });
   }
 
@@ -507,7 +476,7 @@ export class PostgresStore implements Store {
       try {
         listener(guildId);
       } catch (error) {
-        this.log.warn({ err: describe(error), guild: guildId }, "a listener failed on a server's changed articles");
+        this.log.warn({ err: errorMessage(error), guild: guildId }, "a listener failed on a server's changed articles");
       }
     }
   }
@@ -542,7 +511,10 @@ export class PostgresStore implements Store {
       if (changed.length > 0) this.announceStories(guildId);
     }).catch((error: unknown) => {
       if (this.closed) return;
-      this.log.warn({ err: describe(error), guild: guildId }, "could not reload a server's articles after a change");
+      this.log.warn(
+        { err: errorMessage(error), guild: guildId },
+        "could not reload a server's articles after a change",
+      );
     });
   }
 
@@ -574,7 +546,7 @@ export class PostgresStore implements Store {
       try {
         client = await this.pool.connect();
       } catch (error) {
-        throw new StoreUnavailableError(`cannot reach PostgreSQL to ${what}: ${describe(error)}`, { cause: error });
+        throw new StoreUnavailableError(`cannot reach PostgreSQL to ${what}: ${errorMessage(error)}`, { cause: error });
       }
       const detach = guard(client);
       try {
@@ -590,7 +562,9 @@ export class PostgresStore implements Store {
         // A connection that failed is closed rather than reused.
         client.release(error instanceof Error ? error : true);
         if (isUnavailable(error)) {
-          throw new StoreUnavailableError(`cannot reach PostgreSQL to ${what}: ${describe(error)}`, { cause: error });
+          throw new StoreUnavailableError(`cannot reach PostgreSQL to ${what}: ${errorMessage(error)}`, {
+            cause: error,
+          });
         }
         throw error;
       }
@@ -671,7 +645,7 @@ export class PostgresStore implements Store {
       await this.refreshStories(wanted);
     } catch (error) {
       if (isUnavailable(error))
-        throw new StoreUnavailableError(`cannot reach PostgreSQL to load servers' articles: ${describe(error)}`, {
+        throw new StoreUnavailableError(`cannot reach PostgreSQL to load servers' articles: ${errorMessage(error)}`, {
           cause: error,
         });
       throw error;
@@ -744,21 +718,9 @@ export class PostgresStore implements Store {
       }
       const addedAt = this.now();
       const inserted = await client.query<{ id: string }>(
-        `INSERT INTO stories (guild_id, title, published, url, source, paragraphs, paragraph_count, examples, content_key, added_by, added_at)
+        `INSERT INTO stories (${STORY_INSERT_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10, $11) RETURNING id`,
-        [
-          story.guildId,
-          story.title,
-          story.published ?? null,
-          story.url ?? null,
-          story.source ?? null,
-          JSON.stringify(story.paragraphs),
-          story.paragraphs.length,
-          JSON.stringify(story.examples),
-          key,
-          story.addedBy,
-          addedAt,
-        ],
+        storyInsertValues(story, key, addedAt),
       );
       return { ok: true, story: { ...story, id: `story-${inserted.rows[0]!.id}`, addedAt } };
     });
@@ -844,9 +806,12 @@ export class PostgresStore implements Store {
       ));
     } catch (error) {
       if (isUnavailable(error))
-        throw new StoreUnavailableError(`cannot reach PostgreSQL to read unanswered questions: ${describe(error)}`, {
-          cause: error,
-        });
+        throw new StoreUnavailableError(
+          `cannot reach PostgreSQL to read unanswered questions: ${errorMessage(error)}`,
+          {
+            cause: error,
+          },
+        );
       throw error;
     }
     return rows.map((row) => ({ question: row.question, count: row.count, lastAskedAt: Number(row.last_asked_at) }));
@@ -893,7 +858,7 @@ export class PostgresStore implements Store {
       ({ rows } = await this.pool.query<{ question: string }>('SELECT question FROM questions WHERE key = $1', [key]));
     } catch (error) {
       if (isUnavailable(error))
-        throw new StoreUnavailableError(`cannot reach PostgreSQL to recall a question: ${describe(error)}`, {
+        throw new StoreUnavailableError(`cannot reach PostgreSQL to recall a question: ${errorMessage(error)}`, {
           cause: error,
         });
       throw error;

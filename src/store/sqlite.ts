@@ -33,9 +33,11 @@ import {
   STORY_ID,
   StoreError,
   StoreUnavailableError,
+  errorMessage,
   questionKey,
   storyContentKey,
 } from './settings.js';
+import { STORY_COLUMNS, STORY_INSERT_COLUMNS, storyFromRow, storyInsertValues, type StoryRow } from './story-rows.js';
 import {
   UNANSWERED_MAX_LENGTH,
   UNANSWERED_MAX_PER_SERVER,
@@ -100,43 +102,14 @@ const BUSY_TIMEOUT_MS = 2_000;
 /** Error codes after which trying again later may work: locked by another process, disk trouble. */
 const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/;
 
-interface StoryRow {
-  id: number;
-  guild_id: string;
-  title: string;
-  published: string | null;
-  url: string | null;
-  source: string | null;
+/** A row as SQLite returns it: the lists are JSON text. */
+interface SqliteStoryRow extends StoryRow {
   paragraphs: string;
   examples: string;
-  added_by: string;
-  added_at: number;
 }
 
-const STORY_COLUMNS = 'id, guild_id, title, published, url, source, paragraphs, examples, added_by, added_at';
-
-function stringList(json: string): string[] {
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-function storyFromRow(row: StoryRow): StoredStory {
-  return {
-    id: `story-${row.id}`,
-    guildId: row.guild_id,
-    title: row.title,
-    published: row.published ?? undefined,
-    url: row.url ?? undefined,
-    source: row.source ?? undefined,
-    paragraphs: stringList(row.paragraphs),
-    examples: stringList(row.examples),
-    addedBy: row.added_by,
-    addedAt: row.added_at,
-  };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function storyFromSqliteRow(row: SqliteStoryRow): StoredStory {
+  return storyFromRow({ ...row, paragraphs: JSON.parse(row.paragraphs), examples: JSON.parse(row.examples) });
 }
 
 function userVersion(db: Database.Database): number {
@@ -180,7 +153,7 @@ export class SqliteStore implements Store {
       mkdirSync(path.dirname(file), { recursive: true });
     } catch (error) {
       throw new StoreError(
-        `Cannot create DATA_DIR ${path.dirname(file)}: ${describe(error)}. Fix its permissions or set DATA_DIR.`,
+        `Cannot create DATA_DIR ${path.dirname(file)}: ${errorMessage(error)}. Fix its permissions or set DATA_DIR.`,
       );
     }
     let db: Database.Database;
@@ -188,7 +161,7 @@ export class SqliteStore implements Store {
       db = new Database(file);
     } catch (error) {
       throw new StoreError(
-        `Cannot open the settings database ${file}: ${describe(error)}. Check the file's permissions.`,
+        `Cannot open the settings database ${file}: ${errorMessage(error)}. Check the file's permissions.`,
       );
     }
     try {
@@ -216,7 +189,7 @@ export class SqliteStore implements Store {
         // already failing; the original error says more
       }
       throw new StoreError(
-        `The settings database ${file} is unreadable or damaged: ${describe(error)}. ` +
+        `The settings database ${file} is unreadable or damaged: ${errorMessage(error)}. ` +
           'It was left untouched; restore it from a backup, or move it away to start with empty settings.',
       );
     }
@@ -347,8 +320,8 @@ export class SqliteStore implements Store {
     if (!this.storyGuilds.has(guildId)) return [];
     const rows = this.statement(`SELECT ${STORY_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY id`).all(
       guildId,
-    ) as StoryRow[];
-    return rows.map(storyFromRow);
+    ) as SqliteStoryRow[];
+    return rows.map(storyFromSqliteRow);
   }
 
   storyTotals(guildId: string): { count: number; paragraphs: number } {
@@ -371,8 +344,8 @@ export class SqliteStore implements Store {
       const key = storyContentKey(story.paragraphs);
       const existing = this.statement(
         `SELECT ${STORY_COLUMNS} FROM stories WHERE guild_id = ? AND content_key = ?`,
-      ).get(story.guildId, key) as StoryRow | undefined;
-      if (existing !== undefined) return { ok: false, reason: 'duplicate', existing: storyFromRow(existing) };
+      ).get(story.guildId, key) as SqliteStoryRow | undefined;
+      if (existing !== undefined) return { ok: false, reason: 'duplicate', existing: storyFromSqliteRow(existing) };
       const totals = this.countStories(story.guildId);
       if (totals.count >= limits.maxPerServer) return { ok: false, reason: 'too-many', count: totals.count };
       if (totals.paragraphs + story.paragraphs.length > limits.maxParagraphs) {
@@ -380,21 +353,8 @@ export class SqliteStore implements Store {
       }
       const addedAt = this.now();
       const result = this.statement(
-        `INSERT INTO stories (guild_id, title, published, url, source, paragraphs, paragraph_count, examples, content_key, added_by, added_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        story.guildId,
-        story.title,
-        story.published ?? null,
-        story.url ?? null,
-        story.source ?? null,
-        JSON.stringify(story.paragraphs),
-        story.paragraphs.length,
-        JSON.stringify(story.examples),
-        key,
-        story.addedBy,
-        addedAt,
-      );
+        `INSERT INTO stories (${STORY_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...storyInsertValues(story, key, addedAt));
       return { ok: true, story: { ...story, id: `story-${Number(result.lastInsertRowid)}`, addedAt } };
     });
   }
@@ -407,10 +367,10 @@ export class SqliteStore implements Store {
       const row = this.statement(`SELECT ${STORY_COLUMNS} FROM stories WHERE id = ? AND guild_id = ?`).get(
         Number(match[1]),
         guildId,
-      ) as StoryRow | undefined;
+      ) as SqliteStoryRow | undefined;
       if (row === undefined) return undefined;
       this.statement('DELETE FROM stories WHERE id = ?').run(row.id);
-      return storyFromRow(row);
+      return storyFromSqliteRow(row);
     });
   }
 
