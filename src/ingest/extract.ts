@@ -297,6 +297,23 @@ function metadata(document: DomDocument, pageUrl: string): Metadata {
 // Paragraphs
 // ---------------------------------------------------------------------------------------------
 
+/** Headings and captions label the text; they are not paragraphs of it. */
+const NOT_PARAGRAPHS = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figure',
+  'figcaption',
+  'nav',
+  'aside',
+  'footer',
+  'header',
+  'hr',
+]);
+/** Elements that end a run of text: the containers of paragraphs, and the labels above. */
 const BLOCKS = new Set([
   'address',
   'article',
@@ -319,35 +336,7 @@ const BLOCKS = new Set([
   'td',
   'th',
   'ul',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'figure',
-  'figcaption',
-  'header',
-  'footer',
-  'nav',
-  'aside',
-]);
-/** Headings and captions label the text; they are not paragraphs of it. */
-const NOT_PARAGRAPHS = new Set([
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'figure',
-  'figcaption',
-  'nav',
-  'aside',
-  'footer',
-  'header',
-  'hr',
+  ...NOT_PARAGRAPHS,
 ]);
 
 interface Run {
