@@ -1,5 +1,5 @@
 /** A tiny fake Engine for the Discord layer's unit tests (no corpus, no network). */
-import type { CorpusDocument, Paragraph } from '../../src/corpus/types.js';
+import type { Corpus, CorpusDocument, Paragraph } from '../../src/corpus/types.js';
 import { expect } from 'vitest';
 import type { Answer, AnswerOptions, Engine, Passage, Suggestion } from '../../src/engine/index.js';
 import {
@@ -27,6 +27,11 @@ export function makeDoc(
 ): CorpusDocument {
   const paragraphs: Paragraph[] = texts.map((text, i) => ({ documentId: id, number: i + 1, text }));
   return { id, title, paragraphs, ...extra };
+}
+
+/** A corpus of one document per entry, each titled by its id, with these paragraph texts. */
+export function corpusOf(documents: Record<string, readonly string[]>): Corpus {
+  return { documents: Object.entries(documents).map(([id, texts]) => makeDoc(id, id, texts)), aliases: [] };
 }
 
 export function passageOf(doc: CorpusDocument, n: number, words: readonly string[] = []): Passage {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Corpus } from '../../src/corpus/types.js';
+import { corpusOf } from './discord-fakes.js';
 import { createBm25 } from '../../scripts/lib/bm25.js';
-
-const corpus = (documents: Record<string, readonly string[]>): Corpus => ({
-  documents: Object.entries(documents).map(([id, texts]) => ({
-    id,
-    title: id,
-    paragraphs: texts.map((text, i) => ({ documentId: id, number: i + 1, text })),
-  })),
-  aliases: [],
-});
 
 describe('the BM25 baseline', () => {
   const bm25 = createBm25(
-    corpus({
+    corpusOf({
       rivers: ['The river floods the lowlands every spring.', 'Engineers built a levee along the riverbank.'],
       mountains: ['Glaciers carve valleys into the mountains.', 'Climbers reach the summit before noon.'],
     }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Corpus } from '../../src/corpus/types.js';
+import { corpusOf } from './discord-fakes.js';
 import { measure, mergeCorpora, pool, type Systems } from '../../scripts/lib/measure.js';
 import {
   answerableFigures,
@@ -11,15 +11,6 @@ import {
   type Ranker,
 } from '../../scripts/lib/score.js';
 import { cell, declinesTable, figuresOf, formatTable, missLines, RUN_COLUMNS } from '../../scripts/lib/table.js';
-
-const corpus = (documents: Record<string, readonly string[]>): Corpus => ({
-  documents: Object.entries(documents).map(([id, texts]) => ({
-    id,
-    title: id,
-    paragraphs: texts.map((text, i) => ({ documentId: id, number: i + 1, text })),
-  })),
-  aliases: [],
-});
 
 describe('scores and tables', () => {
   const question = (q: string, paragraphs: number[], misspelled = false): LabelledQuestion => ({
@@ -111,7 +102,7 @@ describe('scores and tables', () => {
   });
 
   it('merges corpora, documents and aliases alike', () => {
-    const merged = mergeCorpora([corpus({ a: ['x'] }), { ...corpus({ b: ['y'] }), aliases: [['US', 'U.S.']] }]);
+    const merged = mergeCorpora([corpusOf({ a: ['x'] }), { ...corpusOf({ b: ['y'] }), aliases: [['US', 'U.S.']] }]);
     expect(merged.documents.map((d) => d.id)).toEqual(['a', 'b']);
     expect(merged.aliases).toEqual([['US', 'U.S.']]);
   });
