@@ -6,7 +6,7 @@
  * Paragraph text is not kept tokenised: the few paragraphs that reach the sentence-level stages
  * are analysed again on demand (`analyse`), which keeps a 100,000-paragraph index small.
  *
- * An index may extend another (`CorpusIndex.extend`): a server's own articles layered on the
+ * An index may extend another (`CorpusIndex.build` with a base): a server's own articles layered on the
  * operator's, which are shared, not copied. It answers as one index of both would: paragraph ids
  * continue the base's, and BM25's statistics are counted over both layers.
  */
@@ -112,22 +112,16 @@ export class CorpusIndex {
 
   /**
    * Indexes the corpus a slice of paragraphs at a time, awaiting `pause` between slices, so that a
-   * bot building one server's index keeps answering in the others.
+   * bot building one server's index keeps answering in the others. With `base`, the corpus's
+   * documents come after the base's, whose aliases apply (the corpus's own are not read).
    */
   static async build(
     corpus: Corpus,
     vectorRow: (folded: string) => number,
     pause: () => Promise<void>,
+    base?: CorpusIndex,
   ): Promise<CorpusIndex> {
-    const index = new CorpusIndex(corpus, vectorRow, true);
-    for (const _ of index.indexSteps(corpus, PARAGRAPHS_PER_STEP)) await pause();
-    return index;
-  }
-
-  /** `base` and the documents after it, built in steps like `build`; the base's aliases apply. */
-  static async extend(base: CorpusIndex, documents: readonly CorpusDocument[], pause: () => Promise<void>) {
-    const corpus = { documents, aliases: [] };
-    const index = new CorpusIndex(corpus, base.vectorRow, true, base);
+    const index = new CorpusIndex(corpus, vectorRow, true, base);
     for (const _ of index.indexSteps(corpus, PARAGRAPHS_PER_STEP)) await pause();
     return index;
   }

@@ -23,10 +23,15 @@ export interface EngineOptions {
   readonly search?: Partial<SearchOptions>;
 }
 
+/** A folded word's row in the shared word vectors (-1 when none), as an index reads it. */
+function vectorRows(): (folded: string) => number {
+  const vectors = wordVectors();
+  return (folded) => vectors.row(folded);
+}
+
 /** The index and lexical resources the stages read, built once per corpus. */
 export function buildStageContext(corpus: Corpus, overrides: Partial<SearchOptions> = {}): StageContext {
-  const vectors = wordVectors();
-  return contextOn(new CorpusIndex(corpus, (folded) => vectors.row(folded)), overrides);
+  return contextOn(new CorpusIndex(corpus, vectorRows()), overrides);
 }
 
 /** The stages' context over `index`; over an index that extends another, `base` is that one's context. */
@@ -150,8 +155,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * slices: for a bot that builds one server's index while it answers in the others.
  */
 export async function createEngineAsync(corpus: Corpus, options: EngineOptions = {}): Promise<Engine> {
-  const vectors = wordVectors();
-  const index = await CorpusIndex.build(corpus, (folded) => vectors.row(folded), nextTurn);
+  const index = await CorpusIndex.build(corpus, vectorRows(), nextTurn);
   return new AnswerEngine(corpus.documents, contextOn(index, options.search ?? {}), options);
 }
 
@@ -164,6 +168,6 @@ export async function extendEngineAsync(base: Engine, documents: readonly Corpus
   if (!(base instanceof AnswerEngine))
     throw new TypeError('extendEngineAsync: the base engine is not an answer engine');
   const { stages, defaultTop } = base.internals;
-  const index = await CorpusIndex.extend(stages.index, documents, nextTurn);
+  const index = await CorpusIndex.build({ documents, aliases: [] }, vectorRows(), nextTurn, stages.index);
   return new AnswerEngine(index.documents, contextOn(index, stages.options, stages), { defaultTop });
 }
